@@ -1,0 +1,7 @@
+//! imaudit: checks a county's household registration offices' records against the
+//! 彰化縣各戶政事務所應用移民資訊作業系統管理要點 and renders a static compliance site.
+//!
+//! Data flows one way: `load` → `model` → `facts` → `rules` → `diag` / `site`.
+
+pub mod text;
+pub mod time;

@@ -1,0 +1,3 @@
+//! Text helpers shared by rules and the site: personal id numbers in free text.
+
+pub mod pii;
