@@ -3,5 +3,14 @@
 //!
 //! Data flows one way: `load` → `model` → `facts` → `rules` → `diag` / `site`.
 
+pub mod cli;
+pub mod cmd;
+pub mod diag;
+pub mod evaluate;
+pub mod facts;
+pub mod load;
+pub mod model;
+pub mod rules;
+pub mod source;
 pub mod text;
 pub mod time;

@@ -1,0 +1,92 @@
+//! The command line (cli.md). Every field's `///` doc is its `--help`.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// imaudit：依《彰化縣各戶政事務所應用移民資訊作業系統管理要點》檢查紀錄，並產生稽核網站。
+#[derive(Debug, Parser)]
+#[command(name = "imaudit", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct Common {
+    /// 紀錄資料夾（預設 records，相對於目前目錄）
+    #[arg(long, global = true, default_value = "records", value_name = "DIR")]
+    pub records: PathBuf,
+    /// 評估日期 YYYY-MM-DD（預設：county.toml 的 as_of，否則為今天，臺灣時間）
+    #[arg(long = "as-of", global = true, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 檢查所有紀錄並列出發現的問題。
+    ///
+    /// 範例：imaudit check --records records --format json
+    Check(CheckArgs),
+    /// 產生靜態稽核網站。
+    ///
+    /// 範例：imaudit build --out site
+    Build(BuildArgs),
+    /// 列出規則目錄：代碼、條文、嚴重度與一行說明。
+    ///
+    /// 範例：imaudit rules
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// 給人看的格式：檔案:行:欄、規則代碼、條文與原文摘錄
+    Human,
+    /// cli.md 所定的 JSON
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 輸出格式
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// 只列出這個事務所的發現
+    #[arg(long, value_name = "ID")]
+    pub office: Option<String>,
+    /// 顯示一條規則的說明後結束，例如 --explain termination-overdue
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+    /// 只執行這些規則（以逗號分隔），例如 --only log-off-hours,log-purpose-vague
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub only: Vec<String>,
+    /// 顏色：auto（終端機才上色）、always、never
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 網站輸出資料夾
+    #[arg(long, default_value = "site", value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// 逐條列出要點各條文由哪些規則檢查，或為何無法以機器檢查
+    #[arg(long)]
+    pub coverage: bool,
+}

@@ -1,0 +1,53 @@
+//! `imaudit check`: load, validate, print findings.
+
+use std::collections::BTreeSet;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+
+use crate::cli::{CheckArgs, Color, Format};
+use crate::diag;
+use crate::evaluate::{evaluate, Options};
+use crate::rules::{self, Severity};
+
+pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    if let Some(id) = &args.explain {
+        let Some(rule) = rules::find(id) else { bail!("沒有這條規則：{id}（用 imaudit rules 列出所有規則）") };
+        print!("{}", super::rules::explain(rule));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let only = if args.only.is_empty() {
+        None
+    } else {
+        let mut set = BTreeSet::new();
+        for id in &args.only {
+            let Some(rule) = rules::find(id) else { bail!("沒有這條規則：{id}") };
+            set.insert(rule.id);
+        }
+        Some(set)
+    };
+    let eval = evaluate(&args.common.records, &Options { as_of: args.common.as_of, only })?;
+    let mut findings = eval.findings;
+    if let Some(office) = &args.office {
+        if !eval.records.offices.contains_key(office) {
+            bail!("沒有這個事務所：{office}");
+        }
+        findings.retain(|f| f.office.as_deref().is_none_or(|o| o == office));
+    }
+    let text = match args.format {
+        Format::Json => diag::json::render(&findings, &eval.sources, eval.as_of, eval.sources.len()),
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            diag::human::render(&findings, &eval.sources, color)
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).context("無法寫出結果")?;
+    let failed = findings.iter().any(|f| f.severity == Severity::Error);
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,17 @@
+//! One file per subcommand; errors here carry context for the one line printed on stderr.
+
+pub mod build;
+pub mod check;
+pub mod rules;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Build(args) => build::run(args),
+        Command::Rules(args) => rules::run(args),
+    }
+}

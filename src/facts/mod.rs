@@ -1,0 +1,141 @@
+//! What rules share, computed once per run: the evaluation date, the policy, the calendar, and
+//! per office who held which role when, account states over time and the sessions of the usage
+//! logs. Rules read these and never the files.
+
+pub mod accounts;
+pub mod roles;
+pub mod sessions;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+pub use accounts::AccountFacts;
+pub use roles::{Holding, Roles};
+pub use sessions::Session;
+
+use crate::model::{OfficeRecords, Person, Policy, Records};
+use crate::source::{SourceMap, Span};
+use crate::time::{Calendar, Month};
+
+/// Everything a rule may read.
+pub struct Facts<'a> {
+    pub records: &'a Records,
+    pub sources: &'a SourceMap,
+    /// The evaluation date (rules.md): `--as-of`, else county.toml's `as_of`, else today in UTC+8.
+    pub as_of: NaiveDate,
+    pub policy: Policy,
+    pub calendar: Calendar,
+    pub offices: Vec<OfficeFacts<'a>>,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(records: &'a Records, sources: &'a SourceMap, as_of: NaiveDate) -> Facts<'a> {
+        let calendar = Calendar::new(
+            records.calendars.values().flat_map(|c| c.data.rest_days.iter().map(|d| d.get_ref().0)),
+            records.calendars.values().flat_map(|c| c.data.work_days.iter().map(|d| d.get_ref().0)),
+        );
+        let offices = records.offices.values().map(OfficeFacts::of).collect();
+        Facts { records, sources, as_of, policy: records.policy(), calendar, offices }
+    }
+
+    /// A deadline of `days` days after `start` under the county's policy (民法第120條、第122條).
+    pub fn deadline(&self, start: NaiveDate, days: u32) -> NaiveDate {
+        self.calendar.deadline(start, days, self.policy.extend_deadline_past_rest_days)
+    }
+
+    /// The last month that has ended by the evaluation date.
+    pub fn last_ended_month(&self) -> Month {
+        Month::of(self.as_of).prev()
+    }
+
+    /// The first day records must still be kept for: `log_retention_years` before the
+    /// evaluation date (四(一)). Older forms may lawfully have been destroyed, so nothing
+    /// before it is asked for.
+    pub fn retention_start(&self) -> NaiveDate {
+        use chrono::Datelike;
+        let years = self.policy.log_retention_years as i32;
+        let y = self.as_of.year() - years;
+        self.as_of
+            .with_year(y)
+            .or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
+            .unwrap_or(self.as_of)
+    }
+}
+
+/// One office's shared facts.
+pub struct OfficeFacts<'a> {
+    pub id: &'a str,
+    pub records: &'a OfficeRecords,
+    pub roles: Roles<'a>,
+    /// People by id (the first of duplicates).
+    pub people: BTreeMap<&'a str, &'a toml::Spanned<Person>>,
+    /// Accounts by person id.
+    pub accounts: BTreeMap<&'a str, AccountFacts<'a>>,
+    /// All usage-log sessions, sorted by person and login.
+    pub sessions: Vec<Session<'a>>,
+    /// The system's account names (`nia_id`, else the person id) to person ids.
+    pub by_system_account: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> OfficeFacts<'a> {
+    pub fn of(records: &'a OfficeRecords) -> OfficeFacts<'a> {
+        let roles = records.office.as_ref().map(Roles::of).unwrap_or_default();
+        let mut people = BTreeMap::new();
+        let mut accounts = BTreeMap::new();
+        let mut by_system_account = HashMap::new();
+        if let Some(file) = &records.people {
+            for p in &file.data.person {
+                let id = p.get_ref().id.get_ref().as_str();
+                if people.contains_key(id) {
+                    continue;
+                }
+                people.insert(id, p);
+                if let Some(acc) = AccountFacts::of(file, p) {
+                    let name = acc.person.account.as_ref().and_then(|a| a.nia_id.as_ref());
+                    by_system_account.insert(name.map_or(id, |n| n.get_ref().as_str()), id);
+                    accounts.insert(id, acc);
+                }
+            }
+        }
+        OfficeFacts {
+            id: &records.id,
+            records,
+            roles,
+            people,
+            accounts,
+            sessions: sessions::collect(records.logs.iter()),
+            by_system_account,
+        }
+    }
+
+    /// `system_start`, when office.toml was readable.
+    pub fn system_start(&self) -> Option<NaiveDate> {
+        self.records.office.as_ref().map(|o| o.data.system_start.get_ref().0)
+    }
+
+    /// The last day records are required for: the evaluation date, or the day the office
+    /// closed if earlier.
+    pub fn last_day(&self, as_of: NaiveDate) -> NaiveDate {
+        let closed = self.records.office.as_ref().and_then(|o| o.data.closed.as_ref());
+        closed.map_or(as_of, |c| c.get_ref().0.min(as_of))
+    }
+
+    /// office.toml's start, for office-wide findings.
+    pub fn office_span(&self) -> Option<Span> {
+        self.records.office.as_ref().map(|o| o.start())
+    }
+
+    /// Sessions of one person (a slice of the sorted list).
+    pub fn sessions_of(&self, person: &str) -> &[Session<'a>] {
+        let start = self.sessions.partition_point(|s| s.person < person);
+        let end = self.sessions.partition_point(|s| s.person <= person);
+        &self.sessions[start..end]
+    }
+
+    /// Whether the people file could be read: without it, references to people cannot be
+    /// checked and rules about people stay silent rather than flag everyone.
+    pub fn people_known(&self) -> bool {
+        self.records.people.is_some()
+    }
+}

@@ -1,0 +1,255 @@
+//! `records/` → typed records. Never aborts on a bad file: every file that cannot be read
+//! becomes a `parse-error` finding at its line and column, and the rest are still read.
+//! Files are read and parsed in parallel, then numbered in path order so output is stable.
+
+pub mod decode;
+pub mod parse;
+pub mod place;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::Finding;
+use crate::model::{OfficeRecords, Place, Records};
+use crate::rules::reading::{PARSE_ERROR, PATH_MISMATCH, UNEXPECTED_FILE};
+use crate::source::{SourceFile, SourceMap, Span};
+
+use parse::{Parsed, Problem, ProblemKind};
+use place::Classified;
+
+/// Files larger than this are refused unread (a finding says so): no record is near it, and
+/// reading a runaway file would cost memory for nothing.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why the records could not be loaded at all (the command exits 2).
+#[derive(Debug)]
+pub enum LoadError {
+    NotFound(PathBuf),
+    NotADirectory(PathBuf),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotFound(p) => write!(f, "找不到紀錄資料夾 {}（可用 --records 指定）", p.display()),
+            LoadError::NotADirectory(p) => write!(f, "{} 不是資料夾（--records 應指向紀錄資料夾）", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The outcome of loading: the records, the files read, and the reading findings.
+pub struct Loaded {
+    pub records: Records,
+    pub sources: SourceMap,
+    pub findings: Vec<Finding>,
+}
+
+/// One file found by the walk.
+struct Found {
+    rel: Vec<String>,
+    path: PathBuf,
+    is_symlink: bool,
+}
+
+/// What reading one file gave, before it has an id.
+struct Read {
+    name: String,
+    path: PathBuf,
+    text: String,
+    place: Option<Place>,
+    parsed: Option<Parsed>,
+    problems: Vec<Problem>,
+    unexpected: Option<String>,
+}
+
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    let meta = std::fs::metadata(root).map_err(|_| LoadError::NotFound(root.to_path_buf()))?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotADirectory(root.to_path_buf()));
+    }
+    let shown_root = root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "records".to_string());
+
+    let found = walk(root);
+    let read: Vec<Read> = found.into_par_iter().map(|f| read_one(&shown_root, f)).collect();
+
+    let mut records = Records { root: root.to_path_buf(), ..Records::default() };
+    let mut sources = SourceMap::default();
+    let mut findings = Vec::new();
+    for r in read {
+        let office = r.place.as_ref().and_then(|p| p.office()).map(str::to_string);
+        let id = sources.add(SourceFile::new(r.name, r.path, r.text));
+        if let Some(why) = r.unexpected {
+            let f = Finding::new(&UNEXPECTED_FILE, why).at(Span::file_start(id));
+            findings.push(match &office {
+                Some(o) => f.office(o),
+                None => f,
+            });
+        }
+        for p in r.problems {
+            let rule = match p.kind {
+                ProblemKind::Parse => &PARSE_ERROR,
+                ProblemKind::PathMismatch => &PATH_MISMATCH,
+            };
+            let mut f = Finding::new(rule, p.message).at(Span::new(id, p.range));
+            if let Some(o) = &office {
+                f = f.office(o);
+            }
+            findings.push(f);
+        }
+        let Some(place) = r.place else { continue };
+        match r.parsed {
+            Some(parsed) => assemble(&mut records, place, id, parsed),
+            None => {
+                records.unreadable.push(id);
+                if let Some(o) = place.office() {
+                    let office = office_entry(&mut records, o);
+                    match place {
+                        Place::Office(_) => office.unreadable_office = true,
+                        Place::People(_) => office.unreadable_people = true,
+                        _ => {}
+                    }
+                }
+                records.unreadable_places.insert(place);
+            }
+        }
+    }
+    Ok(Loaded { records, sources, findings })
+}
+
+fn walk(root: &Path) -> Vec<Found> {
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || e.file_name() != ".git");
+    for entry in walker.flatten() {
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
+        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        out.push(Found { rel, path: entry.path().to_path_buf(), is_symlink: ft.is_symlink() });
+    }
+    // walkdir sorts per folder by name; sort the whole list by path text so file ids follow
+    // the order people see in findings.
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+fn read_one(shown_root: &str, f: Found) -> Read {
+    let name = format!("{shown_root}/{}", f.rel.join("/"));
+    let parts: Vec<&str> = f.rel.iter().map(String::as_str).collect();
+    let mut read = Read {
+        name,
+        path: f.path.clone(),
+        text: String::new(),
+        place: None,
+        parsed: None,
+        problems: Vec::new(),
+        unexpected: None,
+    };
+    if f.is_symlink {
+        read.unexpected = Some("符號連結不會被讀取：紀錄必須是存放於 records/ 內的一般檔案".into());
+        return read;
+    }
+    let place = match place::classify(&parts) {
+        Classified::Known(Place::Readme) => return read,
+        Classified::Known(p) => p,
+        Classified::Unexpected(why) => {
+            read.unexpected = Some(format!("此檔案不會被讀取：{why}"));
+            return read;
+        }
+        Classified::Mismatch(p, why) => {
+            read.problems.push(Problem { kind: ProblemKind::PathMismatch, range: 0..0, message: why });
+            p
+        }
+    };
+    read.place = Some(place.clone());
+    let size = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        read.problems.push(Problem {
+            kind: ProblemKind::Parse,
+            range: 0..0,
+            message: format!("檔案大小 {size} 位元組，超過 64 MiB 上限，未讀取"),
+        });
+        return read;
+    }
+    let bytes = match std::fs::read(&f.path) {
+        Ok(b) => b,
+        Err(e) => {
+            read.problems.push(Problem { kind: ProblemKind::Parse, range: 0..0, message: format!("無法讀取檔案：{e}") });
+            return read;
+        }
+    };
+    let text = match decode::decode(bytes) {
+        Ok(t) => t,
+        Err(bad) => {
+            read.text = bad.lossy;
+            read.problems.push(Problem { kind: ProblemKind::Parse, range: bad.offset..bad.offset, message: bad.message });
+            return read;
+        }
+    };
+    match parse::parse(&place, &text) {
+        Ok((parsed, problems)) => {
+            read.parsed = Some(parsed);
+            read.problems.extend(problems);
+        }
+        Err(p) => read.problems.push(p),
+    }
+    read.text = text;
+    read
+}
+
+fn office_entry<'a>(records: &'a mut Records, id: &str) -> &'a mut OfficeRecords {
+    records
+        .offices
+        .entry(id.to_string())
+        .or_insert_with(|| OfficeRecords { id: id.to_string(), ..OfficeRecords::default() })
+}
+
+fn assemble(records: &mut Records, place: Place, file: crate::source::FileId, parsed: Parsed) {
+    use crate::model::Loaded as L;
+    match (place, parsed) {
+        (Place::County, Parsed::County(c)) => records.county = Some(L { file, data: c }),
+        (Place::Regulation, _) => records.regulation = Some(file),
+        (Place::Calendar(y), Parsed::Calendar(c)) => {
+            records.calendars.insert(y, L { file, data: c });
+        }
+        (Place::Office(o), Parsed::Office(d)) => office_entry(records, &o).office = Some(L { file, data: d }),
+        (Place::People(o), Parsed::People(d)) => office_entry(records, &o).people = Some(L { file, data: d }),
+        (Place::Log(o, m), Parsed::Log(d)) => {
+            office_entry(records, &o).logs.insert(m, L { file, data: d });
+        }
+        (Place::MonthlyAudit(o, m), Parsed::MonthlyAudit(d)) => {
+            office_entry(records, &o).monthly_audits.insert(m, L { file, data: d });
+        }
+        (Place::InternalAudit(o, day), Parsed::InternalAudit(d)) => {
+            office_entry(records, &o).internal_audits.insert(day, L { file, data: d });
+        }
+        (Place::PermissionReview(o, h), Parsed::PermissionReview(d)) => {
+            office_entry(records, &o).permission_reviews.insert(h, L { file, data: d });
+        }
+        (Place::Inspection(o, day), Parsed::Inspection(d)) => {
+            office_entry(records, &o).inspections.insert(day, L { file, data: d });
+        }
+        (Place::Handover(o, day, p), Parsed::Handover(d)) => {
+            office_entry(records, &o).handovers.insert((day, p), L { file, data: d });
+        }
+        (Place::Incident(o, day, s), Parsed::Incident(d)) => {
+            office_entry(records, &o).incidents.insert((day, s), L { file, data: d });
+        }
+        (Place::SystemLog(o, m), Parsed::SystemLog(d)) => {
+            office_entry(records, &o).system_logs.insert(m, L { file, data: d });
+        }
+        (place, parsed) => unreachable!("parse() returns the kind of its place: {place:?} {parsed:?}"),
+    }
+}

@@ -1,0 +1,293 @@
+//! Text to typed records: TOML through serde with spans, the system log CSV row by row, and the
+//! checks that need both the path and the content (`path-mismatch`, signature lines a form does
+//! not have). Error texts are turned into Traditional Chinese here.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use crate::model::system_log::{self, SystemLog, SystemLogRow, HEADER};
+use crate::model::*;
+
+/// A problem found while reading one file, before file ids exist.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    Parse,
+    PathMismatch,
+}
+
+impl Problem {
+    fn parse(range: Range<usize>, message: impl Into<String>) -> Problem {
+        Problem { kind: ProblemKind::Parse, range, message: message.into() }
+    }
+
+    fn mismatch(range: Range<usize>, message: impl Into<String>) -> Problem {
+        Problem { kind: ProblemKind::PathMismatch, range, message: message.into() }
+    }
+}
+
+/// A parsed record of any kind.
+#[derive(Debug)]
+pub enum Parsed {
+    County(County),
+    Calendar(CalendarFile),
+    Office(Office),
+    People(People),
+    Log(Log),
+    MonthlyAudit(MonthlyAudit),
+    InternalAudit(InternalAudit),
+    PermissionReview(PermissionReview),
+    Inspection(Inspection),
+    Handover(Handover),
+    Incident(Incident),
+    SystemLog(SystemLog),
+    /// regulation.md: kept as text.
+    Text,
+}
+
+/// Parses `text` as the record `place` says. `Err` means the file could not be read at all;
+/// `Ok` may still carry problems about parts of it.
+pub fn parse(place: &Place, text: &str) -> Result<(Parsed, Vec<Problem>), Problem> {
+    let mut problems = Vec::new();
+    let parsed = match place {
+        Place::County => Parsed::County(toml_of(text)?),
+        Place::Regulation | Place::Readme => Parsed::Text,
+        Place::Calendar(_) => Parsed::Calendar(toml_of(text)?),
+        Place::Office(_) => Parsed::Office(toml_of(text)?),
+        Place::People(_) => Parsed::People(toml_of(text)?),
+        Place::Log(_, m) => {
+            let log: Log = toml_of(text)?;
+            same(&mut problems, &log.month, m, "月份");
+            signature_lines(&mut problems, log.signoff.as_ref(), &[SignRole::Handler, SignRole::Secretary, SignRole::Director]);
+            Parsed::Log(log)
+        }
+        Place::MonthlyAudit(_, m) => {
+            let a: MonthlyAudit = toml_of(text)?;
+            same(&mut problems, &a.month, m, "月份");
+            signature_lines(
+                &mut problems,
+                a.signoff.as_ref(),
+                &[SignRole::Auditor, SignRole::SectionChief, SignRole::Secretary, SignRole::Director],
+            );
+            Parsed::MonthlyAudit(a)
+        }
+        Place::InternalAudit(_, d) => {
+            let a: InternalAudit = toml_of(text)?;
+            same_day(&mut problems, &a.date, *d);
+            signature_lines(&mut problems, a.signoff.as_ref(), &[SignRole::Auditor, SignRole::Director]);
+            Parsed::InternalAudit(a)
+        }
+        Place::PermissionReview(_, h) => {
+            let r: PermissionReview = toml_of(text)?;
+            same(&mut problems, &r.period, h, "期別");
+            signature_lines(&mut problems, r.signoff.as_ref(), &[SignRole::Handler, SignRole::Director]);
+            Parsed::PermissionReview(r)
+        }
+        Place::Inspection(_, d) => {
+            let i: Inspection = toml_of(text)?;
+            same_day(&mut problems, &i.date, *d);
+            Parsed::Inspection(i)
+        }
+        Place::Handover(_, d, person) => {
+            let h: Handover = toml_of(text)?;
+            same_day(&mut problems, &h.date, *d);
+            if h.from.get_ref() != person {
+                problems.push(Problem::mismatch(
+                    h.from.span(),
+                    format!("移交人「{}」與檔名所示的「{person}」不符", h.from.get_ref()),
+                ));
+            }
+            Parsed::Handover(h)
+        }
+        Place::Incident(_, d, _) => {
+            let i: Incident = toml_of(text)?;
+            same_day(&mut problems, &i.date, *d);
+            Parsed::Incident(i)
+        }
+        Place::SystemLog(_, m) => {
+            let (log, mut row_problems) = system_log_of(text)?;
+            for row in &log.rows {
+                if !m.contains(row.time.date()) {
+                    row_problems.push(Problem::mismatch(
+                        row.span.clone(),
+                        format!("查詢時間 {} 不在檔名所示的 {m}", row.time.format("%Y-%m-%dT%H:%M:%S")),
+                    ));
+                }
+            }
+            problems.extend(row_problems);
+            Parsed::SystemLog(log)
+        }
+    };
+    Ok((parsed, problems))
+}
+
+fn same<T: PartialEq + std::fmt::Display>(problems: &mut Vec<Problem>, value: &Spanned<T>, path: &T, what: &str) {
+    if value.get_ref() != path {
+        problems.push(Problem::mismatch(
+            value.span(),
+            format!("{what}「{}」與檔案路徑所示的「{path}」不符", value.get_ref()),
+        ));
+    }
+}
+
+fn same_day(problems: &mut Vec<Problem>, value: &Spanned<Day>, path: chrono::NaiveDate) {
+    if value.get_ref().0 != path {
+        problems.push(Problem::mismatch(
+            value.span(),
+            format!("日期 {} 與檔名所示的 {path} 不符", value.get_ref().0),
+        ));
+    }
+}
+
+/// records.md, "Signatures": each form has its own signature lines; a key of another form's
+/// (a `handler` on a monthly audit) would silently sign nothing.
+fn signature_lines(problems: &mut Vec<Problem>, signoff: Option<&Spanned<Signoff>>, allowed: &[SignRole]) {
+    let Some(s) = signoff else { return };
+    let all = [SignRole::Handler, SignRole::Auditor, SignRole::SectionChief, SignRole::Secretary, SignRole::Director];
+    for role in all {
+        if let Some(sig) = s.get_ref().get(role) {
+            if !allowed.contains(&role) {
+                let keys: Vec<&str> = allowed.iter().map(|r| r.key()).collect();
+                problems.push(Problem::parse(
+                    sig.span(),
+                    format!("此表單沒有「{}」（{}）簽核欄位；應為 {}", role.key(), role.label(), keys.join("、")),
+                ));
+            }
+        }
+    }
+}
+
+fn toml_of<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
+    toml::from_str(text).map_err(|e| {
+        let range = e.span().unwrap_or(0..0);
+        Problem::parse(range, translate(e.message()))
+    })
+}
+
+/// Turns the TOML and serde error texts people will meet into Traditional Chinese, keeping the
+/// key names and values as written.
+pub fn translate(message: &str) -> String {
+    let m = message.trim();
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches("one of ");
+        return if expected.is_empty() {
+            format!("未定義的欄位 {field}（可能是拼字錯誤）")
+        } else {
+            format!("未定義的欄位 {field}（可能是拼字錯誤）；此處可用的欄位：{expected}")
+        };
+    }
+    if let Some(field) = m.strip_prefix("missing field ") {
+        return format!("缺少必填欄位 {field}");
+    }
+    if let Some(rest) = m.strip_prefix("unknown variant ") {
+        let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches("one of ");
+        return format!("無效的值 {value}；可用的值：{expected}");
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return format!("型別錯誤：此處是 {found}，應為 {expected}");
+    }
+    if let Some(rest) = m.strip_prefix("invalid length ") {
+        return format!("項目數量不符：{rest}");
+    }
+    if m.starts_with("duplicate key") {
+        return format!("重複的鍵：{m}");
+    }
+    if m.chars().any(|c| !c.is_ascii()) {
+        // Our own messages (dates, months, ids) are already Chinese.
+        return m.to_string();
+    }
+    format!("TOML 語法錯誤：{m}")
+}
+
+/// Reads the normalised system log. A bad row is reported and skipped; the other rows are kept.
+fn system_log_of(text: &str) -> Result<(SystemLog, Vec<Problem>), Problem> {
+    let mut problems = Vec::new();
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+        Err(e) => return Err(Problem::parse(0..0, format!("CSV 格式錯誤：{e}"))),
+    };
+    if header != HEADER {
+        let first = text.find('\n').unwrap_or(text.len());
+        return Err(Problem::parse(
+            0..first,
+            format!("第一行應為欄位名稱 {}（可用 import-system-log 轉換系統下載的檔案）", HEADER.join(",")),
+        ));
+    }
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let at = e.position().map_or(0, |p| p.byte() as usize).min(text.len());
+                problems.push(Problem::parse(at..line_end(text, at), format!("CSV 格式錯誤：{e}")));
+                continue;
+            }
+        }
+        let start = record.position().map_or(0, |p| p.byte() as usize).min(text.len());
+        let span = start..line_end(text, start);
+        if record.len() != 4 {
+            problems.push(Problem::parse(span, format!("此列有 {} 個欄位，應為 4 個（time,account,item,function）", record.len())));
+            continue;
+        }
+        let Some(time) = system_log::parse_time(&record[0]) else {
+            problems.push(Problem::parse(
+                span,
+                format!("查詢時間「{}」應寫成 2026-11-03T09:13:27", &record[0]),
+            ));
+            continue;
+        };
+        if record[1].trim().is_empty() {
+            problems.push(Problem::parse(span, "缺少帳號（account）"));
+            continue;
+        }
+        rows.push(SystemLogRow {
+            span,
+            time,
+            account: record[1].trim().to_string(),
+            item: record[2].trim().to_string(),
+            function: record[3].trim().to_string(),
+        });
+    }
+    Ok((SystemLog { rows }, problems))
+}
+
+fn line_end(text: &str, start: usize) -> usize {
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    if end > start && text.as_bytes()[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::Month;
+
+    #[test]
+    fn entry_span_starts_at_its_header() {
+        let text = "month = \"2026-01\"\n\n[[entry]]\nperson = \"a\"\nlogin = 2026-01-03T09:12:00\npurpose = \"受理\"\n\n[[entry]]\nperson = \"b\"\nlogin = 2026-01-03T09:12:00\npurpose = \"受理\"\n";
+        let (parsed, problems) = parse(&Place::Log("x".into(), Month { year: 2026, month: 1 }), text).unwrap();
+        assert!(problems.is_empty());
+        let Parsed::Log(log) = parsed else { panic!() };
+        let spans: Vec<_> = log.entry.iter().map(|e| e.span()).collect();
+        let f = crate::source::SourceFile::new("x".into(), "x".into(), text.to_string());
+        let lines: Vec<_> = spans.iter().map(|s| f.line_col(s.start)).collect();
+        assert_eq!(lines, vec![(3, 1), (8, 1)], "{spans:?}");
+    }
+}

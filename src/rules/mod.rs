@@ -1,0 +1,200 @@
+//! The rule catalogue (rules.md): every rule's id, clause, severity, summary and Traditional
+//! Chinese explanation, and the passes that raise them. One table drives `imaudit rules`,
+//! `check --explain`, the site's rule pages and the coverage page.
+//!
+//! Rules live in one folder per clause family of the 要點, one file per rule (ids that are one
+//! computation at two severities, like overdue/due, share a file). A family's `mod.rs` lists
+//! its rules in catalogue order and the passes that raise them.
+
+pub mod clauses;
+
+pub mod accounts;
+pub mod audits;
+pub mod data;
+pub mod evaluation;
+pub mod incidents;
+pub mod reading;
+pub mod retention;
+pub mod reviews;
+pub mod roster;
+pub mod usage;
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use rayon::prelude::*;
+
+pub use clauses::Clause;
+
+use crate::diag::Finding;
+use crate::facts::Facts;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "錯誤",
+            Severity::Warning => "警告",
+            Severity::Info => "提醒",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One rule of the catalogue.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id (rules.md), kebab-case.
+    pub id: &'static str,
+    pub clause: &'static Clause,
+    pub severity: Severity,
+    /// One line, Traditional Chinese.
+    pub summary: &'static str,
+    /// One paragraph or more of Markdown, Traditional Chinese: the rule's `///` doc.
+    pub explanation: &'static str,
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.id == other.id
+    }
+}
+
+/// Declares a rule; its `///` doc becomes the explanation shown by `check --explain` and on the
+/// site, so the doc and the code cannot drift apart.
+#[macro_export]
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* $vis:vis static $name:ident = {
+        id: $id:literal,
+        clause: $clause:path,
+        severity: $sev:ident,
+        summary: $summary:literal $(,)?
+    }) => {
+        $(#[doc = $doc])*
+        $vis static $name: $crate::rules::Rule = $crate::rules::Rule {
+            id: $id,
+            clause: &$clause,
+            severity: $crate::rules::Severity::$sev,
+            summary: $summary,
+            explanation: concat!($($doc, "\n"),*),
+        };
+    };
+}
+
+/// How a pass finds what it raises.
+#[derive(Clone, Copy)]
+pub enum Pass {
+    /// Reads the records' facts.
+    Records(fn(&Facts, &mut Sink)),
+    /// Reads the facts and what the record passes found (e.g. a monthly audit that said
+    /// `pass` while the records show a finding the item covers).
+    Findings(fn(&Facts, &[Finding], &mut Sink)),
+}
+
+/// Collects findings, dropping those of rules that are switched off.
+pub struct Sink {
+    only: Option<BTreeSet<&'static str>>,
+    findings: Vec<Finding>,
+}
+
+impl Sink {
+    pub fn new(only: Option<BTreeSet<&'static str>>) -> Sink {
+        Sink { only, findings: Vec::new() }
+    }
+
+    pub fn push(&mut self, finding: Finding) {
+        if self.only.as_ref().is_none_or(|o| o.contains(finding.rule.id)) {
+            self.findings.push(finding);
+        }
+    }
+
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}
+
+/// Every rule, in catalogue order (rules.md).
+pub fn all() -> Vec<&'static Rule> {
+    [
+        reading::RULES,
+        roster::RULES,
+        accounts::RULES,
+        usage::RULES,
+        data::RULES,
+        retention::RULES,
+        audits::RULES,
+        reviews::RULES,
+        incidents::RULES,
+        evaluation::RULES,
+    ]
+    .concat()
+}
+
+fn passes() -> Vec<Pass> {
+    [
+        reading::PASSES,
+        roster::PASSES,
+        accounts::PASSES,
+        usage::PASSES,
+        data::PASSES,
+        retention::PASSES,
+        audits::PASSES,
+        reviews::PASSES,
+        incidents::PASSES,
+        evaluation::PASSES,
+    ]
+    .concat()
+}
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    all().into_iter().find(|r| r.id == id)
+}
+
+/// Runs every pass over the facts. `only` keeps the findings of the named rules alone (the
+/// fixture tests switch one rule on at a time). Record passes run in parallel; their order
+/// does not matter because findings are sorted when reported.
+pub fn run(facts: &Facts, only: Option<&BTreeSet<&'static str>>) -> Vec<Finding> {
+    let passes = passes();
+    let mut found: Vec<Finding> = passes
+        .par_iter()
+        .filter_map(|p| match p {
+            Pass::Records(run) => Some(*run),
+            Pass::Findings(_) => None,
+        })
+        .flat_map_iter(|run| {
+            let mut sink = Sink::new(None);
+            run(facts, &mut sink);
+            sink.into_findings()
+        })
+        .collect();
+    let mut later = Sink::new(None);
+    for p in &passes {
+        if let Pass::Findings(run) = p {
+            run(facts, &found, &mut later);
+        }
+    }
+    found.extend(later.into_findings());
+    if let Some(only) = only {
+        found.retain(|f| only.contains(f.rule.id));
+    }
+    found
+}

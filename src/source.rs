@@ -1,0 +1,120 @@
+//! Source files and spans: every finding points at a byte range of a file; line and column are
+//! computed only when a finding is reported.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub range: Range<usize>,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: Range<usize>) -> Span {
+        Span { file, range }
+    }
+
+    /// The start of a file, for findings about a file as a whole.
+    pub fn file_start(file: FileId) -> Span {
+        Span { file, range: 0..0 }
+    }
+}
+
+/// One file under the records folder.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path as shown to people: relative to the parent of the records folder, `/`-separated
+    /// (`records/offices/x/people.toml`), as cli.md asks.
+    pub name: String,
+    /// Absolute or working-directory-relative path used to read the file.
+    pub path: PathBuf,
+    /// The text as read (a BOM removed); empty when the file could not be decoded.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: String, path: PathBuf, text: String) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile { name, path, text, line_starts }
+    }
+
+    /// 1-based line and 1-based column (counted in characters, as editors count) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// Byte range of a 1-based line, without its line ending.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(self.text.len());
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let mut end = end.max(start);
+        let bytes = self.text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+/// All files read in one run, indexed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let f = SourceFile::new("a".into(), "a".into(), "ab\r\n用途 = 1\nx".into());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(4), (2, 1));
+        // "用途" is 6 bytes, 2 characters.
+        assert_eq!(f.line_col(4 + 6), (2, 3));
+        assert_eq!(f.line_col(f.text.len()), (3, 2));
+        assert_eq!(&f.text[f.line_range(1)], "ab");
+        assert_eq!(f.line_count(), 3);
+    }
+}

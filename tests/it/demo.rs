@@ -1,0 +1,1 @@
+//! The demo records raise exactly the findings listed in records/README.md.

@@ -1,0 +1,126 @@
+//! Fixture harness (STYLE.md): `tests/fixtures/base/records` is a small clean county with no
+//! finding at all; `tests/fixtures/rules/<rule-id>/{fail,pass}/` are overlays on it. An overlay
+//! holds files under `records/` that replace or add to the base, and optionally a file
+//! `DELETE` listing paths (relative to `records/`, one a line) to remove from the base.
+//!
+//! Each rule's test switches that rule alone on and asserts, in code, exactly which findings
+//! `fail` raises (rule, file, line, subject) and that `pass` — the near miss — raises none.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use imaudit::diag;
+use imaudit::evaluate::{evaluate, Evaluation, Options};
+use imaudit::rules::Severity;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the base county with the overlay `rules/<rule>/<case>` applied.
+/// The records folder is `<tempdir>/records`.
+pub fn overlay(rule: &str, case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    copy_tree(&fixtures().join("base/records"), &records);
+    let over = fixtures().join("rules").join(rule).join(case);
+    assert!(over.is_dir(), "missing fixture {}", over.display());
+    if over.join("records").is_dir() {
+        copy_tree(&over.join("records"), &records);
+    }
+    if let Ok(list) = std::fs::read_to_string(over.join("DELETE")) {
+        for line in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let p = records.join(line);
+            if p.is_dir() {
+                std::fs::remove_dir_all(&p).unwrap();
+            } else {
+                std::fs::remove_file(&p).unwrap_or_else(|e| panic!("DELETE {line}: {e}"));
+            }
+        }
+    }
+    dir
+}
+
+/// A finding as the tests compare it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Seen {
+    pub rule: String,
+    pub severity: Severity,
+    /// Relative to the records folder, e.g. `offices/demo/people.toml`.
+    pub file: String,
+    pub line: usize,
+    pub subject: String,
+}
+
+pub fn eval(records: &Path, only: Option<&[&'static str]>) -> Evaluation {
+    let only = only.map(|ids| ids.iter().copied().collect::<BTreeSet<_>>());
+    evaluate(records, &Options { as_of: None, only }).unwrap()
+}
+
+pub fn seen(e: &Evaluation) -> Vec<Seen> {
+    e.findings
+        .iter()
+        .map(|f| {
+            let loc = diag::location(f, &e.sources);
+            Seen {
+                rule: f.rule.id.to_string(),
+                severity: f.severity,
+                file: loc
+                    .as_ref()
+                    .map(|l| l.file.strip_prefix("records/").unwrap_or(&l.file).to_string())
+                    .unwrap_or_default(),
+                line: loc.map_or(0, |l| l.line),
+                subject: f.subject.clone().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Findings of `rule` alone on the overlay `rule/case`.
+pub fn findings_of(rule: &'static str, case: &str) -> Vec<Seen> {
+    let dir = overlay(rule, case);
+    seen(&eval(&dir.path().join("records"), Some(&[rule])))
+}
+
+/// `fail` raises exactly `expected` (file, line, subject), all of `rule` at `severity`.
+pub fn assert_fail(rule: &'static str, severity: Severity, expected: &[(&str, usize, &str)]) {
+    assert_case(rule, "fail", severity, expected);
+}
+
+/// The overlay `case` raises exactly `expected`.
+pub fn assert_case(rule: &'static str, case: &str, severity: Severity, expected: &[(&str, usize, &str)]) {
+    let got = findings_of(rule, case);
+    let want: Vec<Seen> = expected
+        .iter()
+        .map(|(file, line, subject)| Seen {
+            rule: rule.to_string(),
+            severity,
+            file: file.to_string(),
+            line: *line,
+            subject: subject.to_string(),
+        })
+        .collect();
+    assert_eq!(got, want, "findings of {rule} on {case}");
+}
+
+/// `pass` (the near miss) raises nothing of `rule`.
+pub fn assert_pass(rule: &'static str) {
+    let got = findings_of(rule, "pass");
+    assert!(got.is_empty(), "{rule} on pass should raise nothing, got {got:#?}");
+}

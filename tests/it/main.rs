@@ -1,0 +1,12 @@
+//! The one integration test binary (STYLE.md): fixture tests per rule family, the demo
+//! records, the command line, and the site.
+
+mod harness;
+
+mod accounts;
+mod audits;
+mod base;
+mod cli;
+mod demo;
+mod reading;
+mod usage;

@@ -1,0 +1,1 @@
+//! Reading rules and bad input: every malformed file is a finding with file, line and column.
