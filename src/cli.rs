@@ -37,6 +37,52 @@ pub enum Command {
     ///
     /// 範例：imaudit rules
     Rules(RulesArgs),
+    /// 一份紀錄的變更軌跡：每次提交、作者、日期與內容的變動。
+    ///
+    /// 範例：imaudit history records/offices/tianzhong/logs/2026/2026-10.toml
+    History(HistoryArgs),
+    /// 列出已到期與即將到期的事項（最早到期者在前）。
+    ///
+    /// 範例：imaudit deadlines --ics deadlines.ics
+    Deadlines(DeadlinesArgs),
+    /// 把從移民署系統下載的稽核日誌（UTF-8 或 Big5 CSV）轉為 system-logs/<YYYY-MM>.csv。
+    ///
+    /// 範例：imaudit import-system-log 下載.csv --office tianzhong --month 2026-10
+    ImportSystemLog(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 紀錄檔的路徑，例如 records/offices/tianzhong/logs/2026/2026-10.toml
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlinesArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 同時寫出 iCalendar（.ics）檔，可供 Outlook、Thunderbird 訂閱
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 從系統下載的檔案
+    pub file: PathBuf,
+    /// 事務所代碼
+    #[arg(long, value_name = "ID")]
+    pub office: String,
+    /// 月份 YYYY-MM
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: String,
+    /// 已有該月檔案時仍覆寫
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

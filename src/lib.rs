@@ -14,3 +14,5 @@ pub mod rules;
 pub mod source;
 pub mod text;
 pub mod time;
+pub mod history;
+pub mod site;

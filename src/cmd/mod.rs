@@ -2,6 +2,9 @@
 
 pub mod build;
 pub mod check;
+pub mod deadlines;
+pub mod history;
+pub mod import;
 pub mod rules;
 
 use std::process::ExitCode;
@@ -13,5 +16,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::History(args) => history::run(args),
+        Command::Deadlines(args) => deadlines::run(args),
+        Command::ImportSystemLog(args) => import::run(args),
     }
 }

@@ -17,6 +17,7 @@ pub mod reading;
 pub mod retention;
 pub mod reviews;
 pub mod roster;
+pub mod trail;
 pub mod usage;
 
 use std::collections::BTreeSet;
@@ -141,6 +142,7 @@ pub fn all() -> Vec<&'static Rule> {
         usage::RULES,
         data::RULES,
         retention::RULES,
+        trail::RULES,
         audits::RULES,
         reviews::RULES,
         incidents::RULES,
@@ -157,6 +159,7 @@ fn passes() -> Vec<Pass> {
         usage::PASSES,
         data::PASSES,
         retention::PASSES,
+        trail::PASSES,
         audits::PASSES,
         reviews::PASSES,
         incidents::PASSES,

@@ -9,4 +9,6 @@ mod base;
 mod cli;
 mod demo;
 mod reading;
+mod site;
+mod trail;
 mod usage;

@@ -1,0 +1,1 @@
+//! Git history as the change trail (being written).

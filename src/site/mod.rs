@@ -1,0 +1,1 @@
+//! The static compliance site (being written).

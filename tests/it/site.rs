@@ -1,0 +1,1 @@
+//! The site: pages, escaping, determinism, atomic output, and the browser test.

@@ -1,0 +1,1 @@
+//! Git history: the change trail and the rules that read it.
