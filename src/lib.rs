@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod deadlines;
 pub mod diag;
 pub mod evaluate;
 pub mod facts;
@@ -15,4 +16,5 @@ pub mod source;
 pub mod text;
 pub mod time;
 pub mod history;
+pub mod import;
 pub mod site;

@@ -1,9 +1,21 @@
-//! `imaudit deadlines` (being written).
+//! `imaudit deadlines`: what is due and overdue, soonest first; `--ics FILE` writes the feed.
 
 use std::process::ExitCode;
 
-use crate::cli::DeadlinesArgs;
+use anyhow::Context;
 
-pub fn run(_args: DeadlinesArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("此指令尚未完成")
+use crate::cli::DeadlinesArgs;
+use crate::deadlines;
+use crate::evaluate::{evaluate, Options};
+
+pub fn run(args: DeadlinesArgs) -> anyhow::Result<ExitCode> {
+    let eval = evaluate(&args.common.records, &Options { as_of: args.common.as_of, ..Options::default() })?;
+    let items = deadlines::items(&eval.findings);
+    print!("{}", deadlines::text(&items, &eval.sources));
+    if let Some(path) = &args.ics {
+        std::fs::write(path, deadlines::ics(&items, &eval.sources, eval.as_of))
+            .with_context(|| format!("無法寫入 {}", path.display()))?;
+        eprintln!("已寫出 {}（{} 個事項）", path.display(), items.len());
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -60,6 +60,9 @@ clauses! {
 /// What the machine cannot see in a clause that rules do check in part (rules.md, last section).
 pub fn partial_reason(clause: &Clause) -> Option<&'static str> {
     match clause.anchor {
+        "二" => Some(
+            "業務範圍以查詢項目代碼表示：不在二所列之項目由 unknown-reference 檢出，超出帳號核准之項目由 log-item-not-approved 與 system-log-item-not-approved 檢出；查詢是否依戶籍法等規定則需人工判斷。",
+        ),
         "三-八" => Some(
             "保密義務與不得洩漏屬人員行為，紀錄中無從證明；僅能就自由文字中出現之身分證號等個資提出警示。",
         ),

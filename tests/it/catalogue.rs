@@ -1,0 +1,86 @@
+//! Meta-tests that keep the catalogue honest (STYLE.md, after clippy's): ids unique and
+//! kebab-case, every rule of rules.md implemented, every rule with both fixtures, every clause
+//! covered by a rule or a stated reason, every clause anchor present in regulation.md.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use imaudit::rules::{self, clauses};
+
+/// Rules whose fixtures are git repositories built in code (tests/it/trail.rs), not overlays.
+const GIT_RULES: &[&str] = &[
+    "record-deleted",
+    "signed-record-modified",
+    "signoff-identity-mismatch",
+    "entry-backdated",
+    "signature-backdated",
+    "history-rewritten",
+    "history-unavailable",
+    "uncommitted-changes",
+];
+
+#[test]
+fn ids_are_unique_and_kebab_case() {
+    let mut seen = BTreeSet::new();
+    for r in rules::all() {
+        assert!(seen.insert(r.id), "duplicate id {}", r.id);
+        assert!(
+            r.id.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())),
+            "{} is not kebab-case",
+            r.id
+        );
+        assert!(!r.summary.is_empty() && !r.explanation.trim().is_empty(), "{} lacks text", r.id);
+    }
+}
+
+#[test]
+fn every_rule_of_the_spec_is_in_the_catalogue() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/rules.md");
+    let Ok(text) = std::fs::read_to_string(&spec) else {
+        eprintln!("skipped: {} not found (CI has ../shared beside the checkout)", spec.display());
+        return;
+    };
+    let ids: BTreeSet<&str> = rules::all().iter().map(|r| r.id).collect();
+    for line in text.lines().filter(|l| l.starts_with("| `")) {
+        let id = line.trim_start_matches("| `").split('`').next().unwrap();
+        // history-rewritten arrives with the manifest (issue 8).
+        if id == "history-rewritten" {
+            continue;
+        }
+        assert!(ids.contains(id), "rules.md names {id}, the catalogue lacks it");
+    }
+}
+
+#[test]
+fn every_rule_has_a_fail_and_a_pass_fixture() {
+    let root = crate::harness::fixtures().join("rules");
+    for r in rules::all() {
+        if GIT_RULES.contains(&r.id) {
+            continue;
+        }
+        for case in ["fail", "pass"] {
+            assert!(root.join(r.id).join(case).is_dir(), "{} has no {case} fixture", r.id);
+        }
+    }
+}
+
+#[test]
+fn every_clause_is_covered_or_explained() {
+    let all = rules::all();
+    for c in clauses::ALL {
+        let covered = all.iter().any(|r| std::ptr::eq(r.clause, *c));
+        assert!(
+            covered || c.not_checkable.is_some() || clauses::partial_reason(c).is_some(),
+            "clause {} has neither a rule nor a reason",
+            c.label
+        );
+    }
+}
+
+#[test]
+fn every_clause_anchor_is_in_regulation_md() {
+    let md = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("records/regulation.md")).unwrap();
+    for c in clauses::ALL {
+        assert!(md.contains(&format!("<a id=\"{}\"></a>", c.anchor)), "regulation.md lacks the anchor {}", c.anchor);
+    }
+}
