@@ -5,19 +5,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::harness::GIT_RULES;
 use imaudit::rules::{self, clauses};
 
-/// Rules whose fixtures are git repositories built in code (tests/it/trail.rs), not overlays.
-const GIT_RULES: &[&str] = &[
-    "record-deleted",
-    "signed-record-modified",
-    "signoff-identity-mismatch",
-    "entry-backdated",
-    "signature-backdated",
-    "history-rewritten",
-    "history-unavailable",
-    "uncommitted-changes",
-];
 
 #[test]
 fn ids_are_unique_and_kebab_case() {

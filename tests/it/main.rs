@@ -8,6 +8,7 @@ mod audits;
 mod base;
 mod catalogue;
 mod cli;
+mod deadlines;
 mod demo;
 mod import;
 mod reading;

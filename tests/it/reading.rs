@@ -48,7 +48,8 @@ fn assert_parse_error(bytes: &[u8], line: usize, column: usize) {
 
 #[test]
 fn invalid_toml() {
-    assert_parse_error(b"month = \"2026-01\"\n[[entry]\n", 2, 8);
+    // toml reports the place where `]]` was expected: just after `[[entry]`.
+    assert_parse_error(b"month = \"2026-01\"\n[[entry]\n", 2, 9);
 }
 
 #[test]
