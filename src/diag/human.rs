@@ -61,7 +61,7 @@ fn render_one(f: &Finding, sources: &SourceMap, renderer: &Renderer) -> String {
         let line = file.line_range(loc.line);
         let (text, start) = window(&file.text, line.clone(), span.range.start);
         excerpt = text;
-        origin = format!("{}", file.name);
+        origin = file.name.clone();
         let rel_start = span.range.start.saturating_sub(start).min(excerpt.len());
         let span_end_in_line = span.range.end.min(line.end);
         let mut rel_end = span_end_in_line.saturating_sub(start).min(excerpt.len()).max(rel_start);

@@ -38,11 +38,7 @@ impl<'a> AccountFacts<'a> {
         for e in &events {
             let date = e.get_ref().date.get_ref().0;
             match *e.get_ref().kind.get_ref() {
-                EventKind::Activated | EventKind::Reinstated => {
-                    if open.is_none() {
-                        open = Some(date);
-                    }
-                }
+                EventKind::Activated | EventKind::Reinstated if open.is_none() => open = Some(date),
                 EventKind::Suspended | EventKind::Terminated => {
                     if let Some(start) = open.take() {
                         active.push((start, Some(date)));

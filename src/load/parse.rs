@@ -203,7 +203,7 @@ pub fn translate(message: &str) -> String {
     if m.starts_with("duplicate key") {
         return format!("重複的鍵：{m}");
     }
-    if m.chars().any(|c| !c.is_ascii()) {
+    if !m.is_ascii() {
         // Our own messages (dates, months, ids) are already Chinese.
         return m.to_string();
     }

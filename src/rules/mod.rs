@@ -133,10 +133,12 @@ impl Sink {
     }
 }
 
-/// Every rule, in catalogue order (rules.md).
+/// Every rule, in catalogue order (rules.md): the reading rules first, then by the clause they
+/// cite in the order of the 要點 (families keep their own order within a clause), and the
+/// rules about the evaluation itself last.
 pub fn all() -> Vec<&'static Rule> {
-    [
-        reading::RULES,
+    let clause_rank = |r: &Rule| clauses::ALL.iter().position(|c| std::ptr::eq(*c, r.clause)).unwrap_or(usize::MAX);
+    let mut middle: Vec<&'static Rule> = [
         roster::RULES,
         accounts::RULES,
         usage::RULES,
@@ -146,9 +148,10 @@ pub fn all() -> Vec<&'static Rule> {
         audits::RULES,
         reviews::RULES,
         incidents::RULES,
-        evaluation::RULES,
     ]
-    .concat()
+    .concat();
+    middle.sort_by_key(|r| clause_rank(r));
+    [reading::RULES, &middle, evaluation::RULES].concat()
 }
 
 fn passes() -> Vec<Pass> {

@@ -20,7 +20,7 @@ const EXPECTED: &[(Severity, &str, &str, usize, &str)] = &[
     (Error, "log-signoff-missing", "offices/xihu/logs/2026/2026-10.toml", 417, "2026-10"),
     (Info, "monthly-audit-missing", "offices/xihu/office.toml", 2, "2026-10"),
     (Info, "permission-review-missing", "offices/xihu/office.toml", 2, "2026-H2"),
-    (Error, "termination-overdue", "offices/xihu/people.toml", 133, "zhou-jia-rong"),
+    (Error, "termination-overdue", "offices/xihu/people.toml", 139, "zhou-jia-rong"),
 ];
 
 #[test]

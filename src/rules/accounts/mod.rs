@@ -1,7 +1,35 @@
-//! Rules of this family (see rules.md).
+//! Accounts (要點 三(二)、三(四)、三(五)、三(六)): how an account is applied for, kept in order,
+//! ended after a change of duty, and stopped after a lost certificate; and the office's own
+//! agency registration that audit-log downloads depend on.
+
+pub mod agency_registration_missing;
+pub mod application_incomplete;
+pub mod certificate_loss_not_reported;
+pub mod event_order;
+pub mod termination;
 
 use super::{Pass, Rule};
 
-pub static RULES: &[&Rule] = &[];
+pub use agency_registration_missing::AGENCY_REGISTRATION_MISSING;
+pub use application_incomplete::ACCOUNT_APPLICATION_INCOMPLETE;
+pub use certificate_loss_not_reported::CERTIFICATE_LOSS_NOT_REPORTED;
+pub use event_order::ACCOUNT_EVENT_ORDER;
+pub use termination::{TERMINATION_DUE, TERMINATION_OVERDUE};
 
-pub static PASSES: &[Pass] = &[];
+/// Catalogue order (rules.md): 三(二), 三(四), 三(五), 三(六).
+pub static RULES: &[&Rule] = &[
+    &ACCOUNT_APPLICATION_INCOMPLETE,
+    &ACCOUNT_EVENT_ORDER,
+    &TERMINATION_OVERDUE,
+    &TERMINATION_DUE,
+    &AGENCY_REGISTRATION_MISSING,
+    &CERTIFICATE_LOSS_NOT_REPORTED,
+];
+
+pub static PASSES: &[Pass] = &[
+    Pass::Records(application_incomplete::check),
+    Pass::Records(event_order::check),
+    Pass::Records(termination::check),
+    Pass::Records(agency_registration_missing::check),
+    Pass::Records(certificate_loss_not_reported::check),
+];
