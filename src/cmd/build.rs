@@ -1,9 +1,49 @@
-//! `imaudit build`: render the site.
+//! `imaudit build`: evaluate the records and render the site into `--out` (cli.md). Prints
+//! where it went and a one-line summary; exits 1 when there are error findings (the site is
+//! still built: it is how people see them), 2 when the site could not be written.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
+use anyhow::Context;
+
 use crate::cli::BuildArgs;
+use crate::diag::Summary;
+use crate::evaluate::{evaluate, Options};
+use crate::site::{self, BuildOptions};
 
 pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("build 尚未完成（{}）", args.out.display())
+    let started = std::time::Instant::now();
+    let eval = evaluate(
+        &args.common.records,
+        &Options {
+            as_of: args.common.as_of,
+            only: None,
+        },
+    )?;
+    let options = BuildOptions {
+        progress: std::io::stderr().is_terminal(),
+        ..BuildOptions::default()
+    };
+    let built = site::build(&eval, &args.out, &options)
+        .with_context(|| format!("網站未產生（原有的 {} 未被更動）", args.out.display()))?;
+    let s = Summary::of(&eval.findings);
+    let index = args.out.join(site::paths::DASHBOARD);
+    println!("網站已產生：{}", index.display());
+    println!(
+        "評估日 {}：{} 個事務所、{} 個檔案、{} 頁；錯誤 {}、警告 {}、待辦 {}（{:.1} 秒）",
+        crate::time::roc::roc_date(eval.as_of),
+        eval.records.offices.len(),
+        eval.file_count(),
+        built.pages,
+        s.error,
+        s.warning,
+        s.info,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if s.error > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -1,0 +1,167 @@
+//! `index.html`: the county at a glance (issue: each office's standing as colour and words,
+//! what is overdue and due soon, the evaluation date, unreadable files).
+
+use serde::Serialize;
+
+use super::{date, status, Counts, DateView, FindingView, Status};
+use crate::site::lookup::Lookup;
+use crate::site::paths;
+
+#[derive(Debug, Serialize)]
+pub struct Dashboard {
+    pub totals: Counts,
+    pub files: usize,
+    pub offices: Vec<OfficeRow>,
+    pub overdue: Vec<Deadline>,
+    pub overdue_more: usize,
+    pub due: Vec<Deadline>,
+    pub due_more: usize,
+    pub unreadable: Vec<Unreadable>,
+    /// Findings about the county as a whole (no office).
+    pub county_findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OfficeRow {
+    pub id: String,
+    pub name: String,
+    pub href: String,
+    pub counts: Counts,
+    pub standing: Status,
+    pub system_start: Option<DateView>,
+    pub accounts_active: usize,
+    /// The last twelve months, log and audit together.
+    pub recent: Vec<super::office::MiniMonth>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Deadline {
+    pub finding: FindingView,
+    pub days: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Unreadable {
+    pub file: String,
+    pub href: Option<String>,
+    pub message: String,
+}
+
+/// How many items of each list the dashboard shows; the deadlines page has them all.
+const SHOWN: usize = 10;
+
+pub fn build(l: &Lookup) -> Dashboard {
+    let all: Vec<usize> = (0..l.eval.findings.len()).collect();
+    let offices = l
+        .facts
+        .offices
+        .iter()
+        .map(|o| {
+            let counts = Counts::of(l, l.office_findings(o.id));
+            OfficeRow {
+                id: o.id.to_string(),
+                name: l.office_name(o.id),
+                href: paths::office(o.id),
+                counts,
+                standing: standing(counts),
+                system_start: o.system_start().map(date),
+                accounts_active: o
+                    .accounts
+                    .values()
+                    .filter(|a| a.active_on(l.as_of()))
+                    .count(),
+                recent: super::office::recent_months(l, o, 12),
+            }
+        })
+        .collect();
+    let (overdue, due) = deadlines(l);
+    let overdue_more = overdue.len().saturating_sub(SHOWN);
+    let due_more = due.len().saturating_sub(SHOWN);
+    let unreadable = l
+        .eval
+        .records
+        .unreadable
+        .iter()
+        .map(|file| {
+            let first = l
+                .file_findings(*file)
+                .iter()
+                .map(|i| &l.findings[*i])
+                .find(|f| f.rule == "parse-error");
+            Unreadable {
+                file: l.eval.sources.get(*file).name.clone(),
+                href: first
+                    .and_then(|f| f.source_href.clone())
+                    .or_else(|| l.source_href(*file, None)),
+                message: first.map(|f| f.message.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let county_findings = l
+        .eval
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.office.is_none())
+        .map(|(i, _)| l.findings[i].clone())
+        .collect();
+    Dashboard {
+        totals: Counts::of(l, &all),
+        files: l.eval.file_count(),
+        offices,
+        overdue: overdue.into_iter().take(SHOWN).collect(),
+        overdue_more,
+        due: due.into_iter().take(SHOWN).collect(),
+        due_more,
+        unreadable,
+        county_findings,
+    }
+}
+
+/// An office's standing in words and colour.
+pub fn standing(c: Counts) -> Status {
+    if c.error > 0 {
+        status("bad", "需改善")
+    } else if c.warning > 0 {
+        status("warn", "請留意")
+    } else if c.info > 0 {
+        status("due", "有待辦")
+    } else {
+        status("ok", "良好")
+    }
+}
+
+/// The deadline items (`crate::deadlines`: the rules whose findings carry a deadline), split
+/// into overdue and due, soonest first, each with how far it is from the evaluation date.
+pub fn deadlines(l: &Lookup) -> (Vec<Deadline>, Vec<Deadline>) {
+    let items = crate::deadlines::items(&l.eval.findings);
+    let mut overdue = Vec::new();
+    let mut due = Vec::new();
+    for item in items {
+        // `items` borrows from `findings`: find the finding's view by identity.
+        let Some(index) = l
+            .eval
+            .findings
+            .iter()
+            .position(|f| std::ptr::eq(f, item.finding))
+        else {
+            continue;
+        };
+        let days = (item.date - l.as_of()).num_days();
+        let text = match days {
+            d if d < 0 => format!("逾期 {} 日", -d),
+            0 => "今日到期".to_string(),
+            d => format!("尚餘 {d} 日"),
+        };
+        let d = Deadline {
+            finding: l.findings[index].clone(),
+            days: text,
+        };
+        if item.overdue {
+            overdue.push(d);
+        } else {
+            due.push(d);
+        }
+    }
+    (overdue, due)
+}

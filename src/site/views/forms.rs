@@ -1,0 +1,434 @@
+//! The forms, as on paper: 附件一 (usage log, 20 numbered rows a printed page with the
+//! signature lines at the foot of each page), 附件二 (monthly audit), internal audits,
+//! permission reviews, 附表三 (inspections), handovers and incidents.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{
+    amendments, check_rows, date, signatures, stamp, AmendmentView, CheckRow, DateView,
+    FindingView, PersonRef, Signature, StampView,
+};
+use crate::model::{
+    AccountAction, CheckItem, Decision, Handover, Incident, Inspection, InternalAudit, Item,
+    Loaded, Log, MonthlyAudit, PermissionReview, SignRole,
+};
+use crate::site::lookup::{Lookup, Part};
+use crate::site::paths;
+use crate::text::pii::mask_ids;
+use crate::time::{roc, HalfYear, Month};
+
+/// Rows on one printed page of 附件一, as on the paper form.
+pub const ROWS_PER_SHEET: usize = 20;
+
+/// What every form page carries.
+#[derive(Debug, Serialize)]
+pub struct FormHead {
+    pub office: String,
+    pub office_name: String,
+    pub office_href: String,
+    pub findings: Vec<FindingView>,
+    pub source_href: Option<String>,
+    pub file: String,
+}
+
+fn head(l: &Lookup, office: &str, file: crate::source::FileId) -> FormHead {
+    FormHead {
+        office: office.to_string(),
+        office_name: l.office_name(office),
+        office_href: paths::office(office),
+        findings: l.views(l.file_findings(file)),
+        source_href: l.source_href(file, None),
+        file: l.eval.sources.get(file).name.clone(),
+    }
+}
+
+// ---- 附件一 ----
+
+#[derive(Debug, Serialize)]
+pub struct LogView {
+    pub head: FormHead,
+    pub month: String,
+    pub month_iso: String,
+    pub no_usage: bool,
+    pub count: usize,
+    pub sheets: Vec<Sheet>,
+    pub signatures: Vec<Signature>,
+    pub amendments: Vec<AmendmentView>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Sheet {
+    pub number: usize,
+    pub of: usize,
+    pub rows: Vec<LogRow>,
+}
+
+#[derive(Debug, Serialize, Default)]
+pub struct LogRow {
+    pub n: usize,
+    /// `e<n>`; `None` for the blank rows that pad the last page.
+    pub anchor: Option<String>,
+    pub person: Option<PersonRef>,
+    pub login: Option<StampView>,
+    pub logout: Option<StampView>,
+    pub purpose: String,
+    /// 收件號, items, what became of printed data: small print under the purpose.
+    pub notes: Vec<String>,
+    /// The worst severity of the findings on this entry (CSS class), if any.
+    pub flagged: Option<&'static str>,
+}
+
+pub fn log(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> LogView {
+    let d = &f.data;
+    let file_findings = l.file_findings(f.file);
+    let mut rows: Vec<LogRow> = d
+        .entry
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let flagged = file_findings
+                .iter()
+                .map(|x| &l.eval.findings[*x])
+                .filter(|x| {
+                    x.span
+                        .as_ref()
+                        .is_some_and(|s| l.part_of(s) == Some(Part::Entry(i)))
+                })
+                .map(|x| x.severity)
+                .max()
+                .map(|s| s.code());
+            let e = e.get_ref();
+            let mut notes = Vec::new();
+            if let Some(c) = &e.case {
+                notes.push(format!("收件號 {}", mask_ids(c.get_ref())));
+            }
+            if let Some(items) = &e.items {
+                let names: Vec<String> = items
+                    .iter()
+                    .map(|i| {
+                        Item::from_code(i.get_ref())
+                            .map_or_else(|| mask_ids(i.get_ref()), |i| i.label().to_string())
+                    })
+                    .collect();
+                if !names.is_empty() {
+                    notes.push(names.join("、"));
+                }
+            }
+            if e.printed.as_ref().is_some_and(|p| *p.get_ref()) {
+                let fate = match (&e.filed_in, &e.destroyed_on) {
+                    (Some(c), _) => format!("列印，附卷 {}", mask_ids(c.get_ref())),
+                    (None, Some(day)) => format!("列印，{} 銷毀", roc::roc_short(day.get_ref().0)),
+                    (None, None) => "列印，尚未附卷或銷毀".to_string(),
+                };
+                notes.push(fate);
+            }
+            LogRow {
+                n: i + 1,
+                anchor: Some(format!("e{}", i + 1)),
+                person: Some(l.person(office, e.person.get_ref())),
+                login: Some(stamp(e.login.get_ref().0)),
+                logout: e.logout.as_ref().map(|t| stamp(t.get_ref().0)),
+                purpose: mask_ids(e.purpose.get_ref()),
+                notes,
+                flagged,
+            }
+        })
+        .collect();
+    let count = rows.len();
+    // Pad the last page to 20 rows like the paper form (an empty month prints one blank page).
+    let sheets_needed = count.div_ceil(ROWS_PER_SHEET).max(1);
+    while rows.len() < sheets_needed * ROWS_PER_SHEET {
+        rows.push(LogRow {
+            n: rows.len() + 1,
+            ..LogRow::default()
+        });
+    }
+    let mut sheets = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<LogRow> = rows.by_ref().take(ROWS_PER_SHEET).collect();
+        sheets.push(Sheet {
+            number: sheets.len() + 1,
+            of: sheets_needed,
+            rows: chunk,
+        });
+    }
+    let logs = &l.eval.records.offices[office].logs;
+    LogView {
+        head: head(l, office, f.file),
+        month: roc::roc_month(month),
+        month_iso: month.to_string(),
+        no_usage: d.no_usage.as_ref().is_some_and(|b| *b.get_ref()),
+        count,
+        sheets,
+        signatures: signatures(
+            l,
+            office,
+            d.signoff.as_ref().map(|s| s.get_ref()),
+            &[SignRole::Handler, SignRole::Secretary, SignRole::Director],
+        ),
+        amendments: amendments(l, office, &d.amendment),
+        prev: logs
+            .range(..month)
+            .next_back()
+            .map(|(m, _)| paths::log(office, *m)),
+        next: logs
+            .range(month.next()..)
+            .next()
+            .map(|(m, _)| paths::log(office, *m)),
+    }
+}
+
+// ---- 附件二 ----
+
+#[derive(Debug, Serialize)]
+pub struct MonthlyAuditView {
+    pub head: FormHead,
+    pub month: String,
+    pub date: DateView,
+    pub downloaded: Option<DateView>,
+    pub checks: Vec<CheckRow>,
+    pub signatures: Vec<Signature>,
+    pub amendments: Vec<AmendmentView>,
+    pub log_href: Option<String>,
+}
+
+pub fn monthly_audit(
+    l: &Lookup,
+    office: &str,
+    month: Month,
+    f: &Loaded<MonthlyAudit>,
+) -> MonthlyAuditView {
+    let d = &f.data;
+    MonthlyAuditView {
+        head: head(l, office, f.file),
+        month: roc::roc_month(month),
+        date: date(d.date.get_ref().0),
+        downloaded: d.audit_log_downloaded.as_ref().map(|x| date(x.get_ref().0)),
+        checks: check_rows(&d.check, &CheckItem::AUDIT),
+        signatures: signatures(
+            l,
+            office,
+            d.signoff.as_ref().map(|s| s.get_ref()),
+            &[
+                SignRole::Auditor,
+                SignRole::SectionChief,
+                SignRole::Secretary,
+                SignRole::Director,
+            ],
+        ),
+        amendments: amendments(l, office, &d.amendment),
+        log_href: l.eval.records.offices[office]
+            .logs
+            .contains_key(&month)
+            .then(|| paths::log(office, month)),
+    }
+}
+
+// ---- 四(二) internal audit ----
+
+#[derive(Debug, Serialize)]
+pub struct InternalAuditView {
+    pub head: FormHead,
+    pub date: DateView,
+    pub unannounced: bool,
+    pub team: Vec<PersonRef>,
+    pub scope_from: Option<String>,
+    pub scope_to: Option<String>,
+    pub checks: Vec<CheckRow>,
+    pub summary: String,
+    pub signatures: Vec<Signature>,
+    pub amendments: Vec<AmendmentView>,
+}
+
+pub fn internal_audit(l: &Lookup, office: &str, f: &Loaded<InternalAudit>) -> InternalAuditView {
+    let d = &f.data;
+    InternalAuditView {
+        head: head(l, office, f.file),
+        date: date(d.date.get_ref().0),
+        unannounced: *d.unannounced.get_ref(),
+        team: d
+            .team
+            .iter()
+            .map(|p| l.person(office, p.get_ref()))
+            .collect(),
+        scope_from: d.scope.as_ref().map(|s| roc::roc_month(s.get_ref()[0])),
+        scope_to: d.scope.as_ref().map(|s| roc::roc_month(s.get_ref()[1])),
+        checks: check_rows(&d.check, &CheckItem::AUDIT),
+        summary: d
+            .summary
+            .as_ref()
+            .map(|s| mask_ids(s.get_ref()))
+            .unwrap_or_default(),
+        signatures: signatures(
+            l,
+            office,
+            d.signoff.as_ref().map(|s| s.get_ref()),
+            &[SignRole::Auditor, SignRole::Director],
+        ),
+        amendments: amendments(l, office, &d.amendment),
+    }
+}
+
+// ---- 四(四) permission review ----
+
+#[derive(Debug, Serialize)]
+pub struct ReviewView {
+    pub head: FormHead,
+    pub period: String,
+    pub date: DateView,
+    pub accounts: Vec<ReviewRow>,
+    pub signatures: Vec<Signature>,
+    pub amendments: Vec<AmendmentView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReviewRow {
+    pub n: usize,
+    pub anchor: String,
+    pub person: PersonRef,
+    pub keep: bool,
+    pub decision: &'static str,
+    pub note: String,
+}
+
+pub fn permission_review(
+    l: &Lookup,
+    office: &str,
+    period: HalfYear,
+    f: &Loaded<PermissionReview>,
+) -> ReviewView {
+    let d = &f.data;
+    ReviewView {
+        head: head(l, office, f.file),
+        period: roc::roc_half(period),
+        date: date(d.date.get_ref().0),
+        accounts: d
+            .account
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let a = a.get_ref();
+                let keep = *a.decision.get_ref() == Decision::Keep;
+                ReviewRow {
+                    n: i + 1,
+                    anchor: format!("a{}", i + 1),
+                    person: l.person(office, a.person.get_ref()),
+                    keep,
+                    decision: if keep { "保留" } else { "撤銷" },
+                    note: a
+                        .note
+                        .as_ref()
+                        .map(|n| mask_ids(n.get_ref()))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect(),
+        signatures: signatures(
+            l,
+            office,
+            d.signoff.as_ref().map(|s| s.get_ref()),
+            &[SignRole::Handler, SignRole::Director],
+        ),
+        amendments: amendments(l, office, &d.amendment),
+    }
+}
+
+// ---- 附表三 inspection ----
+
+#[derive(Debug, Serialize)]
+pub struct InspectionView {
+    pub head: FormHead,
+    pub date: DateView,
+    /// 稽核日期 as the form prints it: `115 年 5 月 20 日`.
+    pub form_year: i32,
+    pub form_month: u32,
+    pub form_day: u32,
+    pub by: &'static str,
+    pub inspectors: Vec<String>,
+    pub checks: Vec<CheckRow>,
+    pub follow_up: String,
+    pub follow_up_done: Option<DateView>,
+}
+
+pub fn inspection(l: &Lookup, office: &str, f: &Loaded<Inspection>) -> InspectionView {
+    use chrono::Datelike;
+    let d = &f.data;
+    let day: NaiveDate = d.date.get_ref().0;
+    InspectionView {
+        head: head(l, office, f.file),
+        date: date(day),
+        form_year: roc::roc_year(day.year()),
+        form_month: day.month(),
+        form_day: day.day(),
+        by: d.by.get_ref().label(),
+        inspectors: d.inspectors.iter().map(|s| mask_ids(s.get_ref())).collect(),
+        checks: check_rows(&d.check, &CheckItem::ALL),
+        follow_up: d
+            .follow_up
+            .as_ref()
+            .map(|s| mask_ids(s.get_ref()))
+            .unwrap_or_default(),
+        follow_up_done: d.follow_up_done.as_ref().map(|x| date(x.get_ref().0)),
+    }
+}
+
+// ---- 三(一) handover ----
+
+#[derive(Debug, Serialize)]
+pub struct HandoverView {
+    pub head: FormHead,
+    pub date: DateView,
+    pub from: PersonRef,
+    pub to: PersonRef,
+    pub documents: Vec<String>,
+}
+
+pub fn handover(l: &Lookup, office: &str, f: &Loaded<Handover>) -> HandoverView {
+    let d = &f.data;
+    HandoverView {
+        head: head(l, office, f.file),
+        date: date(d.date.get_ref().0),
+        from: l.person(office, d.from.get_ref()),
+        to: l.person(office, d.to.get_ref()),
+        documents: d.documents.iter().map(|s| mask_ids(s.get_ref())).collect(),
+    }
+}
+
+// ---- 五、六 incident ----
+
+#[derive(Debug, Serialize)]
+pub struct IncidentView {
+    pub head: FormHead,
+    pub date: DateView,
+    pub person: PersonRef,
+    pub description: String,
+    pub action: &'static str,
+    pub reported_to_head: Option<DateView>,
+    pub pdpa: bool,
+    pub ethics_notified: Option<DateView>,
+    pub criminal: bool,
+    pub judicial_referral: Option<DateView>,
+}
+
+pub fn incident(l: &Lookup, office: &str, f: &Loaded<Incident>) -> IncidentView {
+    let d = &f.data;
+    IncidentView {
+        head: head(l, office, f.file),
+        date: date(d.date.get_ref().0),
+        person: l.person(office, d.person.get_ref()),
+        description: mask_ids(d.description.get_ref()),
+        action: match d.account_action.get_ref() {
+            AccountAction::Suspended => "暫停帳號權限",
+            AccountAction::Terminated => "終止帳號權限",
+        },
+        reported_to_head: d.reported_to_head.as_ref().map(|x| date(x.get_ref().0)),
+        pdpa: d.pdpa.as_ref().is_some_and(|b| *b.get_ref()),
+        ethics_notified: d.ethics_notified.as_ref().map(|x| date(x.get_ref().0)),
+        criminal: d.criminal.as_ref().is_some_and(|b| *b.get_ref()),
+        judicial_referral: d.judicial_referral.as_ref().map(|x| date(x.get_ref().0)),
+    }
+}

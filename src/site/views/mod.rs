@@ -1,0 +1,277 @@
+//! Structs made for the templates only (STYLE.md: a template never sees the raw model). Every
+//! text taken from a record is masked here (`mask_ids`) and escaped by the template; dates
+//! come as ISO and ROC both, for `<time datetime>`.
+
+pub mod catalogue;
+pub mod dashboard;
+pub mod forms;
+pub mod office;
+pub mod person;
+pub mod source;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use super::lookup::Lookup;
+use crate::model::{Amendment, Check, CheckItem, CheckResult, SignRole, Signoff};
+use crate::rules::Severity;
+use crate::text::pii::mask_ids;
+use crate::time::roc;
+
+/// Everything a page's frame needs (base.html).
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    pub title: String,
+    /// `../` per folder level: prefix of every href.
+    pub root: String,
+    /// Which item of the top navigation is current.
+    pub section: &'static str,
+    pub crumbs: Vec<Crumb>,
+    pub county: String,
+    pub authority: Option<String>,
+    pub as_of: DateView,
+    /// The record's change trail (cli.md `history/…`). Always `None` for now: the history
+    /// pages come with the git work, and this is where the record pages will link to them.
+    pub history_href: Option<String>,
+    /// A printable paper form: the print stylesheet lays it on A4.
+    pub form: bool,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct Crumb {
+    pub label: String,
+    pub href: String,
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
+pub struct DateView {
+    pub iso: String,
+    /// `115年11月24日`
+    pub roc: String,
+    /// `115/11/24`
+    pub short: String,
+}
+
+pub fn date(d: NaiveDate) -> DateView {
+    DateView {
+        iso: d.to_string(),
+        roc: roc::roc_date(d),
+        short: roc::roc_short(d),
+    }
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct StampView {
+    /// `2026-11-03T09:12`
+    pub iso: String,
+    /// `115/11/03 09:12`
+    pub short: String,
+}
+
+pub fn stamp(t: NaiveDateTime) -> StampView {
+    StampView {
+        iso: t.format("%Y-%m-%dT%H:%M").to_string(),
+        short: roc::roc_datetime(t),
+    }
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct PersonRef {
+    pub id: String,
+    pub name: String,
+    pub href: Option<String>,
+}
+
+/// A finding as every page shows it, with links to the rule, the clause, the page of the
+/// record and the line of its file.
+#[derive(Debug, Serialize, Clone)]
+pub struct FindingView {
+    pub rule: &'static str,
+    pub rule_href: String,
+    pub rule_summary: &'static str,
+    /// `error` / `warning` / `info`: the CSS class.
+    pub severity: &'static str,
+    pub severity_label: &'static str,
+    pub clause: &'static str,
+    pub clause_title: &'static str,
+    pub clause_href: String,
+    pub office: Option<String>,
+    pub office_name: Option<String>,
+    pub office_href: Option<String>,
+    pub subject: Option<String>,
+    pub subject_label: Option<String>,
+    pub date: Option<DateView>,
+    pub message: String,
+    /// `records/offices/x/people.toml:14`
+    pub location: Option<String>,
+    pub record_href: Option<String>,
+    pub source_href: Option<String>,
+}
+
+#[derive(Debug, Serialize, Clone, Copy, Default)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Counts {
+    pub fn of(l: &Lookup, indices: &[usize]) -> Counts {
+        let mut c = Counts::default();
+        for i in indices {
+            match l.eval.findings[*i].severity {
+                Severity::Error => c.error += 1,
+                Severity::Warning => c.warning += 1,
+                Severity::Info => c.info += 1,
+            }
+        }
+        c
+    }
+}
+
+/// A state shown as colour AND words (never colour alone): `class` picks the colour and the
+/// symbol, `label` says it.
+#[derive(Debug, Serialize, Clone)]
+pub struct Status {
+    /// `ok`, `warn`, `bad`, `due`, `na`
+    pub class: &'static str,
+    pub label: String,
+}
+
+pub fn status(class: &'static str, label: impl Into<String>) -> Status {
+    Status {
+        class,
+        label: label.into(),
+    }
+}
+
+/// The colour class of the worst of some findings.
+pub fn class_of(worst: Option<Severity>) -> &'static str {
+    match worst {
+        Some(Severity::Error) => "bad",
+        Some(Severity::Warning) => "warn",
+        Some(Severity::Info) => "due",
+        None => "ok",
+    }
+}
+
+/// One signature line of a paper form, filled from `[signoff]`.
+#[derive(Debug, Serialize)]
+pub struct Signature {
+    pub role: &'static str,
+    pub person: Option<PersonRef>,
+    pub date: Option<DateView>,
+}
+
+pub fn signatures(
+    l: &Lookup,
+    office: &str,
+    signoff: Option<&Signoff>,
+    roles: &[SignRole],
+) -> Vec<Signature> {
+    roles
+        .iter()
+        .map(|role| {
+            let sig = signoff.and_then(|s| s.get(*role)).map(|s| s.get_ref());
+            Signature {
+                role: role.label(),
+                person: sig.map(|s| l.person(office, s.person.get_ref())),
+                date: sig.map(|s| date(s.date.get_ref().0)),
+            }
+        })
+        .collect()
+}
+
+/// One row of a check table (附件二, 附表三, internal audits), in the order the form prints.
+#[derive(Debug, Serialize)]
+pub struct CheckRow {
+    pub n: usize,
+    /// `c<i>`: the check's place in its file, for links from findings.
+    pub anchor: Option<String>,
+    pub label: &'static str,
+    pub pass: bool,
+    pub fail: bool,
+    pub note: String,
+}
+
+pub fn check_rows(checks: &[toml::Spanned<Check>], items: &[CheckItem]) -> Vec<CheckRow> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| {
+            let found = checks
+                .iter()
+                .position(|c| CheckItem::from_code(c.get_ref().item.get_ref()) == Some(*item));
+            let check = found.map(|i| checks[i].get_ref());
+            let result = check.map(|c| *c.result.get_ref());
+            CheckRow {
+                n: n + 1,
+                anchor: found.map(|i| format!("c{}", i + 1)),
+                label: item.label(),
+                pass: result == Some(CheckResult::Pass),
+                fail: result == Some(CheckResult::Fail),
+                note: check
+                    .and_then(|c| c.note.as_ref())
+                    .map(|n| mask_ids(n.get_ref()))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct AmendmentView {
+    pub date: DateView,
+    pub reason: String,
+    pub by: PersonRef,
+    pub approved_by: Option<PersonRef>,
+}
+
+pub fn amendments(
+    l: &Lookup,
+    office: &str,
+    list: &[toml::Spanned<Amendment>],
+) -> Vec<AmendmentView> {
+    list.iter()
+        .map(|a| {
+            let a = a.get_ref();
+            AmendmentView {
+                date: date(a.date.get_ref().0),
+                reason: mask_ids(a.reason.get_ref()),
+                by: l.person(office, a.by.get_ref()),
+                approved_by: a
+                    .approved_by
+                    .as_ref()
+                    .map(|p| l.person(office, p.get_ref())),
+            }
+        })
+        .collect()
+}
+
+/// Findings grouped under the clause of their rule, in the order of the 要點.
+#[derive(Debug, Serialize)]
+pub struct ClauseGroup {
+    pub label: &'static str,
+    pub title: &'static str,
+    pub href: String,
+    pub findings: Vec<FindingView>,
+}
+
+pub fn by_clause(l: &Lookup, indices: &[usize]) -> Vec<ClauseGroup> {
+    crate::rules::clauses::ALL
+        .iter()
+        .filter_map(|c| {
+            let findings: Vec<FindingView> = indices
+                .iter()
+                .filter(|i| std::ptr::eq(l.eval.findings[**i].rule.clause, *c))
+                .map(|i| l.findings[*i].clone())
+                .collect();
+            (!findings.is_empty()).then(|| ClauseGroup {
+                label: c.label,
+                title: c.title,
+                href: super::paths::clause(c.anchor),
+                findings,
+            })
+        })
+        .collect()
+}
