@@ -40,19 +40,38 @@ struct Config {
 }
 
 fn parse_args() -> Config {
-    let mut cfg = Config { demo: false, offices: 8, months: 24, seed: 1, out: PathBuf::from("records") };
+    let mut cfg = Config {
+        demo: false,
+        offices: 8,
+        months: 24,
+        seed: 1,
+        out: PathBuf::from("records"),
+    };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     let value = |i: usize| -> &String {
-        args.get(i + 1).unwrap_or_else(|| usage(&format!("{} needs a value", args[i])))
+        args.get(i + 1)
+            .unwrap_or_else(|| usage(&format!("{} needs a value", args[i])))
     };
     while i < args.len() {
         match args[i].as_str() {
             "--demo" => cfg.demo = true,
-            "--offices" => { cfg.offices = value(i).parse().unwrap_or_else(|_| usage("bad --offices")); i += 1 }
-            "--months" => { cfg.months = value(i).parse().unwrap_or_else(|_| usage("bad --months")); i += 1 }
-            "--seed" => { cfg.seed = value(i).parse().unwrap_or_else(|_| usage("bad --seed")); i += 1 }
-            "--out" => { cfg.out = PathBuf::from(value(i)); i += 1 }
+            "--offices" => {
+                cfg.offices = value(i).parse().unwrap_or_else(|_| usage("bad --offices"));
+                i += 1
+            }
+            "--months" => {
+                cfg.months = value(i).parse().unwrap_or_else(|_| usage("bad --months"));
+                i += 1
+            }
+            "--seed" => {
+                cfg.seed = value(i).parse().unwrap_or_else(|_| usage("bad --seed"));
+                i += 1
+            }
+            "--out" => {
+                cfg.out = PathBuf::from(value(i));
+                i += 1
+            }
             "-h" | "--help" => usage(""),
             other => usage(&format!("unknown argument {other}")),
         }
@@ -229,7 +248,12 @@ mod calendar {
                     rest.push((observed, name));
                 }
                 rest.sort();
-                Year { year: y, source: "模擬資料：僅列固定日期之國定假日（農曆節日未列）", rest, work: vec![] }
+                Year {
+                    year: y,
+                    source: "模擬資料：僅列固定日期之國定假日（農曆節日未列）",
+                    rest,
+                    work: vec![],
+                }
             }
         }
     }
@@ -242,8 +266,14 @@ mod calendar {
     impl Calendar {
         pub fn new(years: &[Year]) -> Self {
             Calendar {
-                rest: years.iter().flat_map(|y| y.rest.iter().map(|r| r.0)).collect(),
-                work: years.iter().flat_map(|y| y.work.iter().map(|w| w.0)).collect(),
+                rest: years
+                    .iter()
+                    .flat_map(|y| y.rest.iter().map(|r| r.0))
+                    .collect(),
+                work: years
+                    .iter()
+                    .flat_map(|y| y.work.iter().map(|w| w.0))
+                    .collect(),
             }
         }
         /// records.md: weekends are rest days unless listed as work days.
@@ -290,7 +320,17 @@ impl Month {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap()
     }
     fn next(self) -> Month {
-        if self.month == 12 { Month { year: self.year + 1, month: 1 } } else { Month { year: self.year, month: self.month + 1 } }
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
     }
     fn last(self) -> NaiveDate {
         self.next().first().pred_opt().unwrap()
@@ -300,7 +340,10 @@ impl Month {
         self.first().iter_days().take_while(move |d| *d <= last)
     }
     fn of(day: NaiveDate) -> Month {
-        Month { year: day.year(), month: day.month() }
+        Month {
+            year: day.year(),
+            month: day.month(),
+        }
     }
     fn label(self) -> String {
         format!("{:04}-{:02}", self.year, self.month)
@@ -322,25 +365,85 @@ fn at(day: NaiveDate, minutes_after_midnight: i64) -> NaiveDateTime {
 mod names {
     /// Common Taiwanese surnames (with 彰化's 施 and 粘) and their pinyin.
     pub const SURNAMES: &[(&str, &str)] = &[
-        ("陳", "chen"), ("林", "lin"), ("黃", "huang"), ("張", "zhang"), ("李", "li"), ("王", "wang"),
-        ("吳", "wu"), ("劉", "liu"), ("蔡", "cai"), ("楊", "yang"), ("許", "xu"), ("鄭", "zheng"),
-        ("謝", "xie"), ("洪", "hong"), ("郭", "guo"), ("邱", "qiu"), ("曾", "zeng"), ("廖", "liao"),
-        ("賴", "lai"), ("周", "zhou"), ("葉", "ye"), ("蘇", "su"), ("莊", "zhuang"), ("江", "jiang"),
-        ("施", "shi"), ("粘", "nian"), ("卓", "zhuo"), ("蕭", "xiao"), ("游", "you"), ("詹", "zhan"),
-        ("柯", "ke"), ("潘", "pan"), ("翁", "weng"), ("高", "gao"), ("余", "yu"), ("杜", "du"),
+        ("陳", "chen"),
+        ("林", "lin"),
+        ("黃", "huang"),
+        ("張", "zhang"),
+        ("李", "li"),
+        ("王", "wang"),
+        ("吳", "wu"),
+        ("劉", "liu"),
+        ("蔡", "cai"),
+        ("楊", "yang"),
+        ("許", "xu"),
+        ("鄭", "zheng"),
+        ("謝", "xie"),
+        ("洪", "hong"),
+        ("郭", "guo"),
+        ("邱", "qiu"),
+        ("曾", "zeng"),
+        ("廖", "liao"),
+        ("賴", "lai"),
+        ("周", "zhou"),
+        ("葉", "ye"),
+        ("蘇", "su"),
+        ("莊", "zhuang"),
+        ("江", "jiang"),
+        ("施", "shi"),
+        ("粘", "nian"),
+        ("卓", "zhuo"),
+        ("蕭", "xiao"),
+        ("游", "you"),
+        ("詹", "zhan"),
+        ("柯", "ke"),
+        ("潘", "pan"),
+        ("翁", "weng"),
+        ("高", "gao"),
+        ("余", "yu"),
+        ("杜", "du"),
     ];
     /// Given names as (characters, pinyin syllables).
     pub const GIVEN: &[(&str, &str, &str)] = &[
-        ("淑芬", "shu", "fen"), ("志豪", "zhi", "hao"), ("雅婷", "ya", "ting"), ("家豪", "jia", "hao"),
-        ("佩珊", "pei", "shan"), ("俊賢", "jun", "xian"), ("怡君", "yi", "jun"), ("宗翰", "zong", "han"),
-        ("欣怡", "xin", "yi"), ("明哲", "ming", "zhe"), ("雅雯", "ya", "wen"), ("文彬", "wen", "bin"),
-        ("佳蓉", "jia", "rong"), ("國榮", "guo", "rong"), ("淑惠", "shu", "hui"), ("志偉", "zhi", "wei"),
-        ("美玲", "mei", "ling"), ("振宇", "zhen", "yu"), ("秀琴", "xiu", "qin"), ("冠廷", "guan", "ting"),
-        ("惠美", "hui", "mei"), ("正雄", "zheng", "xiong"), ("雅惠", "ya", "hui"), ("家銘", "jia", "ming"),
-        ("佩玲", "pei", "ling"), ("振興", "zhen", "xing"), ("素貞", "su", "zhen"), ("文雄", "wen", "xiong"),
-        ("淑玲", "shu", "ling"), ("明輝", "ming", "hui"), ("雅琪", "ya", "qi"), ("宗憲", "zong", "xian"),
-        ("淑華", "shu", "hua"), ("家瑜", "jia", "yu"), ("俊宏", "jun", "hong"), ("宜蓁", "yi", "zhen"),
-        ("志成", "zhi", "cheng"), ("雅芳", "ya", "fang"), ("國強", "guo", "qiang"), ("佳玲", "jia", "ling"),
+        ("淑芬", "shu", "fen"),
+        ("志豪", "zhi", "hao"),
+        ("雅婷", "ya", "ting"),
+        ("家豪", "jia", "hao"),
+        ("佩珊", "pei", "shan"),
+        ("俊賢", "jun", "xian"),
+        ("怡君", "yi", "jun"),
+        ("宗翰", "zong", "han"),
+        ("欣怡", "xin", "yi"),
+        ("明哲", "ming", "zhe"),
+        ("雅雯", "ya", "wen"),
+        ("文彬", "wen", "bin"),
+        ("佳蓉", "jia", "rong"),
+        ("國榮", "guo", "rong"),
+        ("淑惠", "shu", "hui"),
+        ("志偉", "zhi", "wei"),
+        ("美玲", "mei", "ling"),
+        ("振宇", "zhen", "yu"),
+        ("秀琴", "xiu", "qin"),
+        ("冠廷", "guan", "ting"),
+        ("惠美", "hui", "mei"),
+        ("正雄", "zheng", "xiong"),
+        ("雅惠", "ya", "hui"),
+        ("家銘", "jia", "ming"),
+        ("佩玲", "pei", "ling"),
+        ("振興", "zhen", "xing"),
+        ("素貞", "su", "zhen"),
+        ("文雄", "wen", "xiong"),
+        ("淑玲", "shu", "ling"),
+        ("明輝", "ming", "hui"),
+        ("雅琪", "ya", "qi"),
+        ("宗憲", "zong", "xian"),
+        ("淑華", "shu", "hua"),
+        ("家瑜", "jia", "yu"),
+        ("俊宏", "jun", "hong"),
+        ("宜蓁", "yi", "zhen"),
+        ("志成", "zhi", "cheng"),
+        ("雅芳", "ya", "fang"),
+        ("國強", "guo", "qiang"),
+        ("佳玲", "jia", "ling"),
     ];
 }
 
@@ -458,7 +561,10 @@ impl Office {
             .collect()
     }
     fn holder(&self, role: &str, day: NaiveDate) -> usize {
-        *self.holders(role, day).first().unwrap_or_else(|| panic!("{}: no {role} on {day}", self.id))
+        *self
+            .holders(role, day)
+            .first()
+            .unwrap_or_else(|| panic!("{}: no {role} on {day}", self.id))
     }
     fn pid(&self, person: usize) -> &str {
         &self.people[person].id
@@ -514,16 +620,31 @@ impl Range {
 
 /// Builds one office: staff, accounts with their life cycles, roles over time, and the
 /// staff change of its scenario.
-fn build_office(number: usize, users: usize, range: &Range, cal: &Calendar, rng: &mut Rng, demo: bool) -> Office {
+fn build_office(
+    number: usize,
+    users: usize,
+    range: &Range,
+    cal: &Calendar,
+    rng: &mut Rng,
+    demo: bool,
+) -> Office {
     let (id, name) = OFFICE_NAMES.get(number).copied().unwrap_or(("", ""));
     let (id, name): (&'static str, String) = if id.is_empty() {
-        (Box::leak(format!("office-{:02}", number + 1).into_boxed_str()), format!("彰化縣第{}模擬戶政事務所", number + 1))
+        (
+            Box::leak(format!("office-{:02}", number + 1).into_boxed_str()),
+            format!("彰化縣第{}模擬戶政事務所", number + 1),
+        )
     } else {
         (id, name.to_string())
     };
-    let scenario = [Scenario::SysadminHandover, Scenario::Retirement, Scenario::Reassignment][number % 3];
+    let scenario = [
+        Scenario::SysadminHandover,
+        Scenario::Retirement,
+        Scenario::Reassignment,
+    ][number % 3];
     let start_month = range.months[0];
-    let system_start = cal.work_day_on_or_after(start_month.first() + Duration::days(rng.range(0, 7)));
+    let system_start =
+        cal.work_day_on_or_after(start_month.first() + Duration::days(rng.range(0, 7)));
     let reg_applied = cal.work_day_on_or_after(system_start - Duration::days(rng.range(24, 30)));
     let reg_approved = cal.work_days_after(reg_applied, rng.range(4, 8) as u32);
 
@@ -555,7 +676,11 @@ fn build_office(number: usize, users: usize, range: &Range, cal: &Calendar, rng:
         new_person("戶籍員", rng),
     ];
     for _ in 0..users {
-        let title = if rng.chance(0.8) { "戶籍員" } else { "課員" };
+        let title = if rng.chance(0.8) {
+            "戶籍員"
+        } else {
+            "課員"
+        };
         people.push(new_person(title, rng));
     }
 
@@ -580,7 +705,11 @@ fn build_office(number: usize, users: usize, range: &Range, cal: &Calendar, rng:
             .clone()
         };
         let applied = cal.work_day_on_or_after(system_start - Duration::days(rng.range(24, 32)));
-        person.account = Some(Account { items, nia_id: nia_id(), events: application(applied, cal, rng) });
+        person.account = Some(Account {
+            items,
+            nia_id: nia_id(),
+            events: application(applied, cal, rng),
+        });
     }
 
     // Roles held since before the system was used.
@@ -588,19 +717,56 @@ fn build_office(number: usize, users: usize, range: &Range, cal: &Calendar, rng:
     // The system roles were assigned when the office prepared to use the system.
     let appointed = Month::of(reg_applied).prev().first();
     let mut roles = vec![
-        Role { role: "director", person: DIRECTOR, from: long_ago(rng), to: None },
-        Role { role: "secretary", person: SECRETARY, from: long_ago(rng), to: None },
-        Role { role: "section-chief", person: SECTION_CHIEF, from: long_ago(rng), to: None },
-        Role { role: "sysadmin", person: SYSADMIN, from: appointed, to: None },
-        Role { role: "sysadmin-deputy", person: DEPUTY, from: appointed, to: None },
-        Role { role: "auditor", person: SECTION_CHIEF, from: appointed, to: None },
-        Role { role: "auditor", person: AUDITOR_USER, from: appointed, to: None },
+        Role {
+            role: "director",
+            person: DIRECTOR,
+            from: long_ago(rng),
+            to: None,
+        },
+        Role {
+            role: "secretary",
+            person: SECRETARY,
+            from: long_ago(rng),
+            to: None,
+        },
+        Role {
+            role: "section-chief",
+            person: SECTION_CHIEF,
+            from: long_ago(rng),
+            to: None,
+        },
+        Role {
+            role: "sysadmin",
+            person: SYSADMIN,
+            from: appointed,
+            to: None,
+        },
+        Role {
+            role: "sysadmin-deputy",
+            person: DEPUTY,
+            from: appointed,
+            to: None,
+        },
+        Role {
+            role: "auditor",
+            person: SECTION_CHIEF,
+            from: appointed,
+            to: None,
+        },
+        Role {
+            role: "auditor",
+            person: AUDITOR_USER,
+            from: appointed,
+            to: None,
+        },
     ];
 
     let mut handovers = Vec::new();
     let mut incidents = Vec::new();
     let mut audit_failures: BTreeMap<Month, Vec<(&'static str, String)>> = BTreeMap::new();
-    let mid_month_work_day = |m: Month, rng: &mut Rng| cal.work_day_on_or_after(m.first() + Duration::days(rng.range(8, 16)));
+    let mid_month_work_day = |m: Month, rng: &mut Rng| {
+        cal.work_day_on_or_after(m.first() + Duration::days(rng.range(8, 16)))
+    };
 
     // The staff change.
     let (leaver, month, reason) = match scenario {
@@ -632,14 +798,28 @@ fn build_office(number: usize, users: usize, range: &Range, cal: &Calendar, rng:
     };
     {
         let acc = people[leaver].account.as_mut().unwrap();
-        acc.events.push(Event { date: ended, kind: "duty-ended", note: Some(ended_note.into()), reason: Some(reason) });
-        acc.events.push(Event { date: terminated, kind: "terminated", note: Some("系統管理人員於服務系統終止帳號".into()), reason: None });
+        acc.events.push(Event {
+            date: ended,
+            kind: "duty-ended",
+            note: Some(ended_note.into()),
+            reason: Some(reason),
+        });
+        acc.events.push(Event {
+            date: terminated,
+            kind: "terminated",
+            note: Some("系統管理人員於服務系統終止帳號".into()),
+            reason: None,
+        });
     }
     handovers.push(Handover {
         date: handover_day,
         from: leaver,
         to: successor,
-        months: vec![Month::of(ended).prev(), Month::of(ended)].into_iter().collect::<BTreeSet<_>>().into_iter().collect(),
+        months: vec![Month::of(ended).prev(), Month::of(ended)]
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
     });
     if demo && scenario == Scenario::Reassignment {
         audit_failures.entry(Month::of(ended)).or_default().push((
@@ -666,19 +846,43 @@ fn build_office(number: usize, users: usize, range: &Range, cal: &Calendar, rng:
 
     if scenario == Scenario::SysadminHandover {
         // 三(一): the deputy takes over as sysadmin; the changing user becomes deputy.
-        for r in roles.iter_mut().filter(|r| r.role == "sysadmin" || r.role == "sysadmin-deputy") {
+        for r in roles
+            .iter_mut()
+            .filter(|r| r.role == "sysadmin" || r.role == "sysadmin-deputy")
+        {
             r.to = Some(ended);
         }
-        roles.push(Role { role: "sysadmin", person: DEPUTY, from: ended.succ_opt().unwrap(), to: None });
-        roles.push(Role { role: "sysadmin-deputy", person: CHANGING_USER, from: ended.succ_opt().unwrap(), to: None });
+        roles.push(Role {
+            role: "sysadmin",
+            person: DEPUTY,
+            from: ended.succ_opt().unwrap(),
+            to: None,
+        });
+        roles.push(Role {
+            role: "sysadmin-deputy",
+            person: CHANGING_USER,
+            from: ended.succ_opt().unwrap(),
+            to: None,
+        });
 
         // 五、六: the new colleague looks up a relative's travel records; the account is
         // suspended the same day, the head told, 政風 notified; reinstated after 懲處.
         let day = mid_month_work_day(range.month_at(0.57), rng);
-        let reinstated = cal.work_day_on_or_after(Month::of(day).next().next().first() + Duration::days(4));
+        let reinstated =
+            cal.work_day_on_or_after(Month::of(day).next().next().first() + Duration::days(4));
         let acc = people[joiner_index].account.as_mut().unwrap();
-        acc.events.push(Event { date: day, kind: "suspended", note: Some("月稽核發現非公務查詢，暫停帳號".into()), reason: None });
-        acc.events.push(Event { date: reinstated, kind: "reinstated", note: Some("懲處完成並完成個資保護教育訓練後恢復".into()), reason: None });
+        acc.events.push(Event {
+            date: day,
+            kind: "suspended",
+            note: Some("月稽核發現非公務查詢，暫停帳號".into()),
+            reason: None,
+        });
+        acc.events.push(Event {
+            date: reinstated,
+            kind: "reinstated",
+            note: Some("懲處完成並完成個資保護教育訓練後恢復".into()),
+            reason: None,
+        });
         incidents.push(Incident {
             date: day,
             slug: "non-official-query",
@@ -698,12 +902,26 @@ fn build_office(number: usize, users: usize, range: &Range, cal: &Calendar, rng:
         let m = range.month_at(0.3 + 0.15 * (number % 3) as f64);
         let date = mid_month_work_day(m, rng);
         let by = ["county", "nia"][number % 2];
-        let inspectors = if by == "county" { vec!["民政處戶籍行政科 林○○", "民政處戶籍行政科 陳○○"] } else { vec!["移民署中區事務大隊彰化縣服務站 張○○"] };
+        let inspectors = if by == "county" {
+            vec!["民政處戶籍行政科 林○○", "民政處戶籍行政科 陳○○"]
+        } else {
+            vec!["移民署中區事務大隊彰化縣服務站 張○○"]
+        };
         let failed = (number % 3 == 1).then(|| {
             let done = cal.work_days_after(date, 5);
-            ("security-measures", "部分列印之入出境資料未記載銷毀日期", format!("已於 {done} 補登銷毀紀錄並訂定列印資料銷毀簿"), done)
+            (
+                "security-measures",
+                "部分列印之入出境資料未記載銷毀日期",
+                format!("已於 {done} 補登銷毀紀錄並訂定列印資料銷毀簿"),
+                done,
+            )
         });
-        Some(Inspection { date, by, inspectors, failed })
+        Some(Inspection {
+            date,
+            by,
+            inspectors,
+            failed,
+        })
     };
 
     Office {
@@ -723,7 +941,17 @@ fn build_office(number: usize, users: usize, range: &Range, cal: &Calendar, rng:
 
 impl Month {
     fn prev(self) -> Month {
-        if self.month == 1 { Month { year: self.year - 1, month: 12 } } else { Month { year: self.year, month: self.month - 1 } }
+        if self.month == 1 {
+            Month {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month - 1,
+            }
+        }
     }
 }
 
@@ -734,10 +962,30 @@ fn application(applied: NaiveDate, cal: &Calendar, rng: &mut Rng) -> Vec<Event> 
     let sent = cal.work_days_after(head, rng.range(1, 2) as u32);
     let activated = cal.work_days_after(sent, rng.range(3, 6) as u32);
     vec![
-        Event { date: applied, kind: "applied", note: Some("自然人憑證線上申請".into()), reason: None },
-        Event { date: head, kind: "head-approved", note: None, reason: None },
-        Event { date: sent, kind: "sent-to-county", note: Some("函送民政處審核".into()), reason: None },
-        Event { date: activated, kind: "activated", note: None, reason: None },
+        Event {
+            date: applied,
+            kind: "applied",
+            note: Some("自然人憑證線上申請".into()),
+            reason: None,
+        },
+        Event {
+            date: head,
+            kind: "head-approved",
+            note: None,
+            reason: None,
+        },
+        Event {
+            date: sent,
+            kind: "sent-to-county",
+            note: Some("函送民政處審核".into()),
+            reason: None,
+        },
+        Event {
+            date: activated,
+            kind: "activated",
+            note: None,
+            reason: None,
+        },
     ]
 }
 
@@ -747,29 +995,101 @@ fn application(applied: NaiveDate, cal: &Calendar, rng: &mut Rng) -> Vec<Event> 
 
 /// What a session was for: purpose text, the items it needs, whether it serves a case.
 const PURPOSES: &[(&str, &[&str], bool)] = &[
-    ("受理外籍配偶初設戶籍登記，查核入境紀錄", &["entry-exit"], true),
-    ("辦理歸化國籍案件，查核居留期間", &["foreign-residence"], true),
-    ("辦理歸化國籍案件，查核居留期間及出境日數", &["entry-exit", "foreign-residence"], true),
-    ("大陸配偶定居設籍，查核來臺許可", &["mainland-hk-macao"], true),
-    ("受理大陸地區人民定居設籍，查核入出境許可證", &["mainland-hk-macao", "entry-exit"], true),
-    ("辦理港澳居民定居設籍，查核定居證核發資料", &["mainland-hk-macao"], true),
-    ("受理臺灣地區無戶籍國民初設戶籍，查核入國許可", &["mainland-hk-macao"], true),
-    ("受理遷入登記，查核當事人是否出境逾二年", &["entry-exit"], true),
-    ("清查出境滿二年人口，辦理戶籍遷出逕為登記", &["entry-exit"], false),
-    ("受理回復中華民國國籍後戶籍登記，查核入出境日期", &["entry-exit"], true),
-    ("受理國外出生國人初設戶籍，查核入境紀錄", &["entry-exit"], true),
-    ("受理外籍配偶歸化取得國籍，查核合法居留紀錄", &["foreign-residence"], true),
-    ("辦理結婚登記，查核外籍當事人停留資料", &["foreign-residence"], true),
-    ("受理外籍人士所生子女出生登記，查核父母居留資料", &["foreign-residence"], true),
-    ("辦理外籍配偶原屬國姓名註記，查核居留證記載", &["foreign-residence"], true),
-    ("受理外籍配偶初設戶籍登記，查核入境紀錄及居留證效期", &["entry-exit", "foreign-residence"], true),
+    (
+        "受理外籍配偶初設戶籍登記，查核入境紀錄",
+        &["entry-exit"],
+        true,
+    ),
+    (
+        "辦理歸化國籍案件，查核居留期間",
+        &["foreign-residence"],
+        true,
+    ),
+    (
+        "辦理歸化國籍案件，查核居留期間及出境日數",
+        &["entry-exit", "foreign-residence"],
+        true,
+    ),
+    (
+        "大陸配偶定居設籍，查核來臺許可",
+        &["mainland-hk-macao"],
+        true,
+    ),
+    (
+        "受理大陸地區人民定居設籍，查核入出境許可證",
+        &["mainland-hk-macao", "entry-exit"],
+        true,
+    ),
+    (
+        "辦理港澳居民定居設籍，查核定居證核發資料",
+        &["mainland-hk-macao"],
+        true,
+    ),
+    (
+        "受理臺灣地區無戶籍國民初設戶籍，查核入國許可",
+        &["mainland-hk-macao"],
+        true,
+    ),
+    (
+        "受理遷入登記，查核當事人是否出境逾二年",
+        &["entry-exit"],
+        true,
+    ),
+    (
+        "清查出境滿二年人口，辦理戶籍遷出逕為登記",
+        &["entry-exit"],
+        false,
+    ),
+    (
+        "受理回復中華民國國籍後戶籍登記，查核入出境日期",
+        &["entry-exit"],
+        true,
+    ),
+    (
+        "受理國外出生國人初設戶籍，查核入境紀錄",
+        &["entry-exit"],
+        true,
+    ),
+    (
+        "受理外籍配偶歸化取得國籍，查核合法居留紀錄",
+        &["foreign-residence"],
+        true,
+    ),
+    (
+        "辦理結婚登記，查核外籍當事人停留資料",
+        &["foreign-residence"],
+        true,
+    ),
+    (
+        "受理外籍人士所生子女出生登記，查核父母居留資料",
+        &["foreign-residence"],
+        true,
+    ),
+    (
+        "辦理外籍配偶原屬國姓名註記，查核居留證記載",
+        &["foreign-residence"],
+        true,
+    ),
+    (
+        "受理外籍配偶初設戶籍登記，查核入境紀錄及居留證效期",
+        &["entry-exit", "foreign-residence"],
+        true,
+    ),
 ];
 
 fn function_of(item: &str, rng: &mut Rng) -> &'static str {
     // The system's own function names; the common one twice as often.
     const ENTRY_EXIT: [&str; 3] = ["入出境資料查詢", "入出境資料查詢", "國人入出境日期查詢"];
-    const MAINLAND: [&str; 3] = ["大陸人士來臺申請查詢", "大陸人士來臺申請查詢", "港澳居民入出境許可查詢"];
-    const RESIDENCE: [&str; 3] = ["外來人口居留資料查詢", "外來人口居留資料查詢", "外籍人士停留資料查詢"];
+    const MAINLAND: [&str; 3] = [
+        "大陸人士來臺申請查詢",
+        "大陸人士來臺申請查詢",
+        "港澳居民入出境許可查詢",
+    ];
+    const RESIDENCE: [&str; 3] = [
+        "外來人口居留資料查詢",
+        "外來人口居留資料查詢",
+        "外籍人士停留資料查詢",
+    ];
     let names: &[&'static str] = match item {
         "entry-exit" => &ENTRY_EXIT,
         "mainland-hk-macao" => &MAINLAND,
@@ -809,31 +1129,68 @@ struct FixedSession {
 /// Schedules about `target` sessions on the work days of `month`: every usable account at
 /// least once (so none goes idle), the rest drawn by workload; then fills in purposes,
 /// cases, printouts and the system-log queries inside each session.
-fn schedule_month(office: &Office, month: Month, target: usize, fixed: Vec<FixedSession>, cal: &Calendar, rng: &mut Rng) -> Vec<Session> {
-    let days: Vec<NaiveDate> = cal.work_days_in(month).into_iter().filter(|d| *d >= office.system_start).collect();
-    let usable = |p: usize, d: NaiveDate| office.people[p].account.as_ref().is_some_and(|a| a.usable_on(d));
-    let users: Vec<usize> = (0..office.people.len()).filter(|p| days.iter().any(|d| usable(*p, *d))).collect();
+fn schedule_month(
+    office: &Office,
+    month: Month,
+    target: usize,
+    fixed: Vec<FixedSession>,
+    cal: &Calendar,
+    rng: &mut Rng,
+) -> Vec<Session> {
+    let days: Vec<NaiveDate> = cal
+        .work_days_in(month)
+        .into_iter()
+        .filter(|d| *d >= office.system_start)
+        .collect();
+    let usable = |p: usize, d: NaiveDate| {
+        office.people[p]
+            .account
+            .as_ref()
+            .is_some_and(|a| a.usable_on(d))
+    };
+    let users: Vec<usize> = (0..office.people.len())
+        .filter(|p| days.iter().any(|d| usable(*p, *d)))
+        .collect();
 
     // Busy intervals per person and day, to keep one person's sessions apart (三(三) 親自查詢).
-    let mut busy: BTreeMap<(usize, NaiveDate), Vec<(NaiveDateTime, NaiveDateTime)>> = BTreeMap::new();
-    let mut placed: Vec<(usize, NaiveDateTime, NaiveDateTime, Option<&'static str>, bool)> = Vec::new();
+    let mut busy: BTreeMap<(usize, NaiveDate), Vec<(NaiveDateTime, NaiveDateTime)>> =
+        BTreeMap::new();
+    let mut placed: Vec<(
+        usize,
+        NaiveDateTime,
+        NaiveDateTime,
+        Option<&'static str>,
+        bool,
+    )> = Vec::new();
     for f in fixed {
         let logout = f.login + Duration::minutes(f.minutes);
-        busy.entry((f.person, f.login.date())).or_default().push((f.login, logout));
+        busy.entry((f.person, f.login.date()))
+            .or_default()
+            .push((f.login, logout));
         placed.push((f.person, f.login, logout, f.purpose, f.logged));
     }
-    let place = |p: usize, d: NaiveDate, rng: &mut Rng, busy: &mut BTreeMap<_, Vec<(NaiveDateTime, NaiveDateTime)>>| -> Option<(NaiveDateTime, NaiveDateTime)> {
+    let place = |p: usize,
+                 d: NaiveDate,
+                 rng: &mut Rng,
+                 busy: &mut BTreeMap<_, Vec<(NaiveDateTime, NaiveDateTime)>>|
+     -> Option<(NaiveDateTime, NaiveDateTime)> {
         for _ in 0..30 {
             // Start 08:05–17:15; fewer over the lunch hour.
             let mut start = rng.range(8 * 60 + 5, 17 * 60 + 15);
             if (12 * 60..13 * 60 + 30).contains(&start) && rng.chance(0.7) {
                 start = rng.range(8 * 60 + 5, 17 * 60 + 15);
             }
-            let minutes = if rng.chance(0.8) { rng.range(3, 18) } else { rng.range(19, 40) };
+            let minutes = if rng.chance(0.8) {
+                rng.range(3, 18)
+            } else {
+                rng.range(19, 40)
+            };
             let (login, logout) = (at(d, start), at(d, start + minutes));
             let slots = busy.entry((p, d)).or_default();
             // One clear minute between sessions of the same person.
-            if slots.iter().all(|(a, b)| logout + Duration::minutes(1) <= *a || *b + Duration::minutes(1) <= login) {
+            if slots.iter().all(|(a, b)| {
+                logout + Duration::minutes(1) <= *a || *b + Duration::minutes(1) <= login
+            }) {
                 slots.push((login, logout));
                 return Some((login, logout));
             }
@@ -857,10 +1214,13 @@ fn schedule_month(office: &Office, month: Month, target: usize, fixed: Vec<Fixed
             continue;
         }
         let mut ticket = rng.range(0, total - 1);
-        let p = *on_duty.iter().find(|p| {
-            ticket -= office.people[**p].workload;
-            ticket < 0
-        }).unwrap();
+        let p = *on_duty
+            .iter()
+            .find(|p| {
+                ticket -= office.people[**p].workload;
+                ticket < 0
+            })
+            .unwrap();
         if let Some((a, b)) = place(p, d, rng, &mut busy) {
             placed.push((p, a, b, None, true));
         }
@@ -873,7 +1233,10 @@ fn schedule_month(office: &Office, month: Month, target: usize, fixed: Vec<Fixed
         .into_iter()
         .map(|(p, login, logout, fixed_purpose, logged)| {
             let account = office.people[p].account.as_ref().unwrap();
-            let mut fitting: Vec<_> = PURPOSES.iter().filter(|(_, items, _)| items.iter().all(|i| account.items.contains(i))).collect();
+            let mut fitting: Vec<_> = PURPOSES
+                .iter()
+                .filter(|(_, items, _)| items.iter().all(|i| account.items.contains(i)))
+                .collect();
             if fixed_purpose.is_some() {
                 // A planted purpose replaces the text; keep its items plain 入出境.
                 fitting.retain(|t| t.1 == ["entry-exit"]);
@@ -883,7 +1246,13 @@ fn schedule_month(office: &Office, month: Month, target: usize, fixed: Vec<Fixed
             let case = has_case.then(|| {
                 let seq = next_case.entry(day).or_insert_with(|| rng.range(1, 6));
                 *seq += rng.range(1, 4);
-                format!("{}{:02}{:02}-{:04}", day.year() - 1911, day.month(), day.day(), seq)
+                format!(
+                    "{}{:02}{:02}-{:04}",
+                    day.year() - 1911,
+                    day.month(),
+                    day.day(),
+                    seq
+                )
             });
             let printed = if logged && rng.chance(0.06) {
                 Some(match &case {
@@ -896,7 +1265,11 @@ fn schedule_month(office: &Office, month: Month, target: usize, fixed: Vec<Fixed
             // 1–4 queries strictly inside the session.
             let span = (logout - login).num_seconds();
             // A planted unlogged session has exactly one query: one finding, not several.
-            let n = if logged { rng.range(1, 4.min(span / 60).max(1)) as usize } else { 1 };
+            let n = if logged {
+                rng.range(1, 4.min(span / 60).max(1)) as usize
+            } else {
+                1
+            };
             let mut offsets: BTreeSet<i64> = BTreeSet::new();
             while offsets.len() < n {
                 offsets.insert(rng.range(20, span - 20));
@@ -936,7 +1309,9 @@ fn national_id_checksum_ok(id: &str) -> bool {
     if b.len() != 10 {
         return false;
     }
-    let Some(code) = LETTERS.find(b[0] as char).map(|i| i + 10) else { return false };
+    let Some(code) = LETTERS.find(b[0] as char).map(|i| i + 10) else {
+        return false;
+    };
     let mut sum = code / 10 + (code % 10) * 9;
     for (k, c) in b[1..9].iter().enumerate() {
         sum += ((c - b'0') as usize) * (8 - k);
@@ -980,7 +1355,10 @@ fn dt(t: NaiveDateTime) -> String {
 }
 
 fn sig(office: &Office, person: usize, date: NaiveDate) -> String {
-    format!("{{ person = {}, date = {date} }}", toml_str(office.pid(person)))
+    format!(
+        "{{ person = {}, date = {date} }}",
+        toml_str(office.pid(person))
+    )
 }
 
 fn render_county(as_of: NaiveDate) -> String {
@@ -988,7 +1366,10 @@ fn render_county(as_of: NaiveDate) -> String {
 }
 
 fn render_calendar(y: &calendar::Year) -> String {
-    let mut s = format!("# {}：週六、週日以外之放假日，及補行上班之週六\nrest_days = [\n", y.source);
+    let mut s = format!(
+        "# {}：週六、週日以外之放假日，及補行上班之週六\nrest_days = [\n",
+        y.source
+    );
     for (d, name) in &y.rest {
         let _ = writeln!(s, "  {d}, # {name}");
     }
@@ -1006,9 +1387,21 @@ fn render_calendar(y: &calendar::Year) -> String {
 }
 
 fn render_office(o: &Office) -> String {
-    let mut s = format!("name = {}\nsystem_start = {}\n\n[agency_registration]\napplied = {}\napproved = {}\n", toml_str(&o.name), o.system_start, o.registration.0, o.registration.1);
+    let mut s = format!(
+        "name = {}\nsystem_start = {}\n\n[agency_registration]\napplied = {}\napproved = {}\n",
+        toml_str(&o.name),
+        o.system_start,
+        o.registration.0,
+        o.registration.1
+    );
     for r in &o.roles {
-        let _ = write!(s, "\n[[role]]\nrole = \"{}\"\nperson = {}\nfrom = {}\n", r.role, toml_str(o.pid(r.person)), r.from);
+        let _ = write!(
+            s,
+            "\n[[role]]\nrole = \"{}\"\nperson = {}\nfrom = {}\n",
+            r.role,
+            toml_str(o.pid(r.person)),
+            r.from
+        );
         if let Some(to) = r.to {
             let _ = writeln!(s, "to = {to}");
         }
@@ -1019,12 +1412,28 @@ fn render_office(o: &Office) -> String {
 fn render_people(o: &Office) -> String {
     let mut s = format!("# {} 人員及帳號（三(一) 核准使用之使用者名冊）\n", o.name);
     for p in &o.people {
-        let _ = write!(s, "\n[[person]]\nid = {}\nname = {}\ntitle = {}\nemail = {}\n", toml_str(&p.id), toml_str(&p.name), toml_str(p.title), toml_str(&p.email));
+        let _ = write!(
+            s,
+            "\n[[person]]\nid = {}\nname = {}\ntitle = {}\nemail = {}\n",
+            toml_str(&p.id),
+            toml_str(&p.name),
+            toml_str(p.title),
+            toml_str(&p.email)
+        );
         if let Some(a) = &p.account {
             let items: Vec<String> = a.items.iter().map(|i| toml_str(i)).collect();
-            let _ = write!(s, "\n[person.account]\nitems = [{}]\nnia_id = {}\n", items.join(", "), toml_str(&a.nia_id));
+            let _ = write!(
+                s,
+                "\n[person.account]\nitems = [{}]\nnia_id = {}\n",
+                items.join(", "),
+                toml_str(&a.nia_id)
+            );
             for e in &a.events {
-                let _ = write!(s, "\n[[person.account.event]]\ndate = {}\ntype = \"{}\"\n", e.date, e.kind);
+                let _ = write!(
+                    s,
+                    "\n[[person.account.event]]\ndate = {}\ntype = \"{}\"\n",
+                    e.date, e.kind
+                );
                 if let Some(r) = e.reason {
                     let _ = writeln!(s, "reason = \"{r}\"");
                 }
@@ -1039,8 +1448,19 @@ fn render_people(o: &Office) -> String {
 
 /// 附件一 of one month. `signers` are (handler, secretary, director) with dates; `None`
 /// where a signature is missing.
-fn render_log(o: &Office, month: Month, sessions: &[Session], signers: &[(&str, Option<(usize, NaiveDate)>)]) -> String {
-    let mut s = format!("# 附件一 應用移民資訊資料日誌表：{} {} 年 {} 月\nmonth = \"{}\"\n", o.name, month.year - 1911, month.month, month.label());
+fn render_log(
+    o: &Office,
+    month: Month,
+    sessions: &[Session],
+    signers: &[(&str, Option<(usize, NaiveDate)>)],
+) -> String {
+    let mut s = format!(
+        "# 附件一 應用移民資訊資料日誌表：{} {} 年 {} 月\nmonth = \"{}\"\n",
+        o.name,
+        month.year - 1911,
+        month.month,
+        month.label()
+    );
     let logged: Vec<&Session> = sessions.iter().filter(|x| x.logged).collect();
     if logged.is_empty() {
         s.push_str("no_usage = true\n");
@@ -1095,17 +1515,41 @@ fn render_system_log(o: &Office, sessions: &[Session]) -> String {
     s
 }
 
-const CHECK_ITEMS: [&str; 4] = ["account-application", "duty-change-termination", "query-necessity", "security-measures"];
+const CHECK_ITEMS: [&str; 4] = [
+    "account-application",
+    "duty-change-termination",
+    "query-necessity",
+    "security-measures",
+];
 
-fn render_checks(s: &mut String, failures: &[(&'static str, String)], pass_notes: &BTreeMap<&str, String>) {
+fn render_checks(
+    s: &mut String,
+    failures: &[(&'static str, String)],
+    pass_notes: &BTreeMap<&str, String>,
+) {
     for item in CHECK_ITEMS {
-        let failed: Vec<&String> = failures.iter().filter(|f| f.0 == item).map(|f| &f.1).collect();
+        let failed: Vec<&String> = failures
+            .iter()
+            .filter(|f| f.0 == item)
+            .map(|f| &f.1)
+            .collect();
         let (result, note) = if failed.is_empty() {
             ("pass", pass_notes.get(item).cloned().unwrap_or_default())
         } else {
-            ("fail", failed.iter().map(|n| n.as_str()).collect::<Vec<_>>().join("；"))
+            (
+                "fail",
+                failed
+                    .iter()
+                    .map(|n| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            )
         };
-        let _ = write!(s, "\n[[check]]\nitem = \"{item}\"\nresult = \"{result}\"\nnote = {}\n", toml_str(&note));
+        let _ = write!(
+            s,
+            "\n[[check]]\nitem = \"{item}\"\nresult = \"{result}\"\nnote = {}\n",
+            toml_str(&note)
+        );
     }
 }
 
@@ -1120,16 +1564,25 @@ struct Output {
 
 impl Output {
     fn put(&mut self, path: String, content: String) {
-        assert!(self.files.insert(path.clone(), content).is_none(), "{path} written twice");
+        assert!(
+            self.files.insert(path.clone(), content).is_none(),
+            "{path} written twice"
+        );
     }
 }
 
 fn main() {
     let cfg = parse_args();
-    assert!(national_id_checksum_ok(PLANTED_ID), "the planted ID must pass its checksum");
+    assert!(
+        national_id_checksum_ok(PLANTED_ID),
+        "the planted ID must pass its checksum"
+    );
     assert!(!national_id_checksum_ok("N223456781"));
 
-    let first = Month { year: 2024, month: 7 };
+    let first = Month {
+        year: 2024,
+        month: 7,
+    };
     let mut months = vec![first];
     while months.len() < cfg.months {
         months.push(months.last().unwrap().next());
@@ -1141,7 +1594,10 @@ fn main() {
 
     let years: Vec<calendar::Year> = (first.year..=as_of.year()).map(calendar::year).collect();
     let cal = Calendar::new(&years);
-    let mut out = Output { files: BTreeMap::new(), planted: Vec::new() };
+    let mut out = Output {
+        files: BTreeMap::new(),
+        planted: Vec::new(),
+    };
     out.put("county.toml".into(), render_county(as_of));
     for y in &years {
         out.put(format!("calendar/{}.toml", y.year), render_calendar(y));
@@ -1149,12 +1605,18 @@ fn main() {
 
     // About 20–60 entries an office-month in the demo, about 830 in a benchmark county
     // (which then needs enough staff: ~2 sessions per user and work day).
-    let (users, per_month) = if cfg.demo { (2, (22, 55)) } else { (18, (800, 860)) };
+    let (users, per_month) = if cfg.demo {
+        (2, (22, 55))
+    } else {
+        (18, (800, 860))
+    };
     let mut root = Rng::new(cfg.seed);
     for number in 0..cfg.offices {
         let mut rng = root.fork(number as u64 + 1);
         let office = build_office(number, users, &range, &cal, &mut rng, cfg.demo);
-        generate_office(&office, &range, &cal, per_month, cfg.demo, &mut rng, &mut out);
+        generate_office(
+            &office, &range, &cal, per_month, cfg.demo, &mut rng, &mut out,
+        );
     }
 
     write_output(&cfg, &out);
@@ -1162,29 +1624,73 @@ fn main() {
 
 /// Everything one office files: logs, system logs, audits, reviews, inspections, handovers,
 /// incidents, and its office and people files.
-fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i64), demo: bool, rng: &mut Rng, out: &mut Output) {
+fn generate_office(
+    o: &Office,
+    range: &Range,
+    cal: &Calendar,
+    per_month: (i64, i64),
+    demo: bool,
+    rng: &mut Rng,
+    out: &mut Output,
+) {
     let dir = format!("offices/{}", o.id);
     let mut failures = o.audit_failures.clone();
-    let plants = if demo { demo_plants(o.number) } else { Vec::new() };
-    let month_index = |m: &str| range.months.iter().position(|x| x.label() == m).expect("plant month in range");
+    let plants = if demo {
+        demo_plants(o.number)
+    } else {
+        Vec::new()
+    };
+    let month_index = |m: &str| {
+        range
+            .months
+            .iter()
+            .position(|x| x.label() == m)
+            .expect("plant month in range")
+    };
 
     // Sessions of every month first: handovers and audits summarise them.
     let mut sessions: Vec<Vec<Session>> = Vec::new();
     for (i, &month) in range.months.iter().enumerate() {
         let mut fixed = Vec::new();
-        let work_days: Vec<NaiveDate> = cal.work_days_in(month).into_iter().filter(|d| *d >= o.system_start).collect();
+        let work_days: Vec<NaiveDate> = cal
+            .work_days_in(month)
+            .into_iter()
+            .filter(|d| *d >= o.system_start)
+            .collect();
         for p in &plants {
             if month_index(p.month) != i {
                 continue;
             }
             let day = work_days[work_days.len() / 2];
             match p.kind {
-                PlantKind::LongSession => fixed.push(FixedSession { person: AUDITOR_USER, login: at(day, 9 * 60 + 5), minutes: 185, purpose: None, logged: true }),
+                PlantKind::LongSession => fixed.push(FixedSession {
+                    person: AUDITOR_USER,
+                    login: at(day, 9 * 60 + 5),
+                    minutes: 185,
+                    purpose: None,
+                    logged: true,
+                }),
                 PlantKind::SundaySession => {
-                    let sunday = month.days().filter(|d| d.weekday() == Weekday::Sun).nth(1).unwrap();
-                    fixed.push(FixedSession { person: AUDITOR_USER, login: at(sunday, 10 * 60 + 12), minutes: 12, purpose: None, logged: true });
+                    let sunday = month
+                        .days()
+                        .filter(|d| d.weekday() == Weekday::Sun)
+                        .nth(1)
+                        .unwrap();
+                    fixed.push(FixedSession {
+                        person: AUDITOR_USER,
+                        login: at(sunday, 10 * 60 + 12),
+                        minutes: 12,
+                        purpose: None,
+                        logged: true,
+                    });
                 }
-                PlantKind::UnloggedQuery => fixed.push(FixedSession { person: DEPUTY, login: at(day, 12 * 60 + 35), minutes: 15, purpose: None, logged: false }),
+                PlantKind::UnloggedQuery => fixed.push(FixedSession {
+                    person: DEPUTY,
+                    login: at(day, 12 * 60 + 35),
+                    minutes: 15,
+                    purpose: None,
+                    logged: false,
+                }),
                 PlantKind::PiiPurpose => fixed.push(FixedSession {
                     person: AUDITOR_USER,
                     login: at(day, 14 * 60 + 20),
@@ -1192,7 +1698,13 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
                     purpose: Some("受理外籍配偶初設戶籍登記，配偶證號N223456782，查核入境紀錄"),
                     logged: true,
                 }),
-                PlantKind::VaguePurpose => fixed.push(FixedSession { person: DEPUTY, login: at(day, 15 * 60 + 40), minutes: 6, purpose: Some("查詢"), logged: true }),
+                PlantKind::VaguePurpose => fixed.push(FixedSession {
+                    person: DEPUTY,
+                    login: at(day, 15 * 60 + 40),
+                    minutes: 6,
+                    purpose: Some("查詢"),
+                    logged: true,
+                }),
                 _ => {}
             }
         }
@@ -1214,7 +1726,12 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
         let m = month.label();
         let log_file = format!("{dir}/logs/{}/{m}.toml", month.year);
         let month_sessions = &sessions[month_index(p.month)];
-        let subject_of = |pred: &dyn Fn(&Session) -> bool| -> &Session { month_sessions.iter().find(|x| pred(x)).expect("planted session") };
+        let subject_of = |pred: &dyn Fn(&Session) -> bool| -> &Session {
+            month_sessions
+                .iter()
+                .find(|x| pred(x))
+                .expect("planted session")
+        };
         let planted = match p.kind {
             PlantKind::LongSession => {
                 let x = subject_of(&|x| (x.logout - x.login).num_minutes() > 120);
@@ -1246,7 +1763,12 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
                 let nia = &o.people[x.person].account.as_ref().unwrap().nia_id;
                 failures.entry(month).or_default().push((
                     "query-necessity",
-                    format!("稽核日誌 {} 有一筆{}未見於日誌表，已請{}說明並補正。", dt(t), function, o.people[x.person].name),
+                    format!(
+                        "稽核日誌 {} 有一筆{}未見於日誌表，已請{}說明並補正。",
+                        dt(t),
+                        function,
+                        o.people[x.person].name
+                    ),
                 ));
                 Planted {
                     rule: "system-log-unlogged-query",
@@ -1270,7 +1792,9 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
                     needle: PLANTED_ID.into(),
                     header: Some("[[entry]]"),
                     subject: o.pid(x.person).into(),
-                    why_zh: "資料查詢用途欄記載了檢查碼正確之國民身分證統一編號（三(八) 個資保護）。".into(),
+                    why_zh:
+                        "資料查詢用途欄記載了檢查碼正確之國民身分證統一編號（三(八) 個資保護）。"
+                            .into(),
                     why_en: "The purpose holds a national ID number with a valid checksum.".into(),
                 }
             }
@@ -1282,8 +1806,11 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
                     needle: "purpose = \"查詢\"".into(),
                     header: Some("[[entry]]"),
                     subject: o.pid(x.person).into(),
-                    why_zh: "資料查詢用途僅記載「查詢」，無從判斷是否為公務之需要（三(三)）。".into(),
-                    why_en: "The purpose is just \"查詢\" (query): it does not show the official need.".into(),
+                    why_zh: "資料查詢用途僅記載「查詢」，無從判斷是否為公務之需要（三(三)）。"
+                        .into(),
+                    why_en:
+                        "The purpose is just \"查詢\" (query): it does not show the official need."
+                            .into(),
                 }
             }
             PlantKind::MissingMonthlyAudit => Planted {
@@ -1292,7 +1819,9 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
                 needle: String::new(),
                 header: None,
                 subject: m.clone(),
-                why_zh: format!("{m} 之內部稽核紀錄表（附件二）未作成；期限為次月終了後 31 日（四(三)）。"),
+                why_zh: format!(
+                    "{m} 之內部稽核紀錄表（附件二）未作成；期限為次月終了後 31 日（四(三)）。"
+                ),
                 why_en: "The monthly audit of this month was never made (file absent).".into(),
             },
             PlantKind::UnsignedLog => Planted {
@@ -1301,13 +1830,25 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
                 needle: "[signoff]".into(),
                 header: None,
                 subject: m.clone(),
-                why_zh: "日誌表僅有承辦人員及秘書核章，主任未核章，已逾次月 10 日之期限（四(一)）。".into(),
+                why_zh:
+                    "日誌表僅有承辦人員及秘書核章，主任未核章，已逾次月 10 日之期限（四(一)）。"
+                        .into(),
                 why_en: "The log lacks the director's signature past the 10-day deadline.".into(),
             },
             PlantKind::LateTermination => {
                 let acc = o.people[CHANGING_USER].account.as_ref().unwrap();
-                let ended = acc.events.iter().find(|e| e.kind == "duty-ended").unwrap().date;
-                let term = acc.events.iter().find(|e| e.kind == "terminated").unwrap().date;
+                let ended = acc
+                    .events
+                    .iter()
+                    .find(|e| e.kind == "duty-ended")
+                    .unwrap()
+                    .date;
+                let term = acc
+                    .events
+                    .iter()
+                    .find(|e| e.kind == "terminated")
+                    .unwrap()
+                    .date;
                 Planted {
                     rule: "termination-overdue",
                     file: format!("{dir}/people.toml"),
@@ -1321,8 +1862,16 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
         };
         out.planted.push(planted);
     }
-    let skip_audit: BTreeSet<Month> = plants.iter().filter(|p| p.kind == PlantKind::MissingMonthlyAudit).map(|p| range.months[month_index(p.month)]).collect();
-    let unsigned: BTreeSet<Month> = plants.iter().filter(|p| p.kind == PlantKind::UnsignedLog).map(|p| range.months[month_index(p.month)]).collect();
+    let skip_audit: BTreeSet<Month> = plants
+        .iter()
+        .filter(|p| p.kind == PlantKind::MissingMonthlyAudit)
+        .map(|p| range.months[month_index(p.month)])
+        .collect();
+    let unsigned: BTreeSet<Month> = plants
+        .iter()
+        .filter(|p| p.kind == PlantKind::UnsignedLog)
+        .map(|p| range.months[month_index(p.month)])
+        .collect();
 
     out.put(format!("{dir}/office.toml"), render_office(o));
     out.put(format!("{dir}/people.toml"), render_people(o));
@@ -1333,11 +1882,25 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
         let d1 = cal.work_days_after(month.last(), rng.range(1, 3) as u32);
         let d2 = cal.work_days_after(d1, rng.range(0, 1) as u32);
         let d3 = cal.work_days_after(d2, 1);
-        let handler = if rng.chance(0.85) { o.holder("sysadmin", d1) } else { o.holder("sysadmin-deputy", d1) };
+        let handler = if rng.chance(0.85) {
+            o.holder("sysadmin", d1)
+        } else {
+            o.holder("sysadmin-deputy", d1)
+        };
         let director = (!unsigned.contains(&month)).then(|| (o.holder("director", d3), d3));
-        let signers = [("handler", Some((handler, d1))), ("secretary", Some((o.holder("secretary", d2), d2))), ("director", director)];
-        out.put(format!("{dir}/logs/{}/{}.toml", month.year, month.label()), render_log(o, month, month_sessions, &signers));
-        out.put(format!("{dir}/system-logs/{}.csv", month.label()), render_system_log(o, month_sessions));
+        let signers = [
+            ("handler", Some((handler, d1))),
+            ("secretary", Some((o.holder("secretary", d2), d2))),
+            ("director", director),
+        ];
+        out.put(
+            format!("{dir}/logs/{}/{}.toml", month.year, month.label()),
+            render_log(o, month, month_sessions, &signers),
+        );
+        out.put(
+            format!("{dir}/system-logs/{}.csv", month.label()),
+            render_system_log(o, month_sessions),
+        );
 
         // 附件二, after the month: download the audit log, then audit and sign. The last
         // month's is still due on the evaluation date.
@@ -1350,12 +1913,29 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
         let dir_day = cal.work_days_after(sec, rng.range(0, 1) as u32);
         let logged = month_sessions.iter().filter(|x| x.logged).count();
         let queries: usize = month_sessions.iter().map(|x| x.queries.len()).sum();
-        let printed = month_sessions.iter().filter(|x| x.printed.is_some()).count();
+        let printed = month_sessions
+            .iter()
+            .filter(|x| x.printed.is_some())
+            .count();
         let mut notes = BTreeMap::new();
-        notes.insert("query-necessity", format!("本月日誌 {logged} 筆與稽核日誌 {queries} 筆查詢核對，均有公務用途"));
-        notes.insert("security-measures", if printed > 0 { format!("列印 {printed} 筆均已附卷或銷毀") } else { String::new() });
+        notes.insert(
+            "query-necessity",
+            format!("本月日誌 {logged} 筆與稽核日誌 {queries} 筆查詢核對，均有公務用途"),
+        );
+        notes.insert(
+            "security-measures",
+            if printed > 0 {
+                format!("列印 {printed} 筆均已附卷或銷毀")
+            } else {
+                String::new()
+            },
+        );
         let mut s = format!("# 附件二 應用移民資訊內部稽核紀錄表：{} {} 年 {} 月\nmonth = \"{}\"\ndate = {date}\naudit_log_downloaded = {downloaded}\n", o.name, month.year - 1911, month.month, month.label());
-        render_checks(&mut s, failures.get(&month).map(Vec::as_slice).unwrap_or(&[]), &notes);
+        render_checks(
+            &mut s,
+            failures.get(&month).map(Vec::as_slice).unwrap_or(&[]),
+            &notes,
+        );
         let _ = write!(
             s,
             "\n[signoff]\nauditor = {}\nsection_chief = {}\nsecretary = {}\ndirector = {}\n",
@@ -1364,7 +1944,10 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
             sig(o, o.holder("secretary", sec), sec),
             sig(o, o.holder("director", dir_day), dir_day)
         );
-        out.put(format!("{dir}/monthly-audits/{}/{}.toml", month.year, month.label()), s);
+        out.put(
+            format!("{dir}/monthly-audits/{}/{}.toml", month.year, month.label()),
+            s,
+        );
     }
 
     // 四(二): two unannounced internal audits a year, spring and autumn, each examining the
@@ -1372,18 +1955,39 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
     let mut scope_from = range.months[0];
     for year in range.months[0].year..=range.as_of.year() {
         for (lo, hi) in [(3, 5), (9, 10)] {
-            let m = Month { year, month: rng.range(lo, hi) as u32 };
+            let m = Month {
+                year,
+                month: rng.range(lo, hi) as u32,
+            };
             let date = cal.work_day_on_or_after(m.first() + Duration::days(rng.range(5, 20)));
             let scope_to = Month::of(date).prev();
-            if date < o.system_start + Duration::days(60) || date > range.as_of || scope_to < scope_from {
+            if date < o.system_start + Duration::days(60)
+                || date > range.as_of
+                || scope_to < scope_from
+            {
                 continue;
             }
-            let in_scope: Vec<(usize, &Month)> = range.months.iter().enumerate().filter(|(_, x)| **x >= scope_from && **x <= scope_to).collect();
-            let entries: usize = in_scope.iter().map(|(i, _)| sessions[*i].iter().filter(|x| x.logged).count()).sum();
-            let found: Vec<(&'static str, String)> = in_scope.iter().flat_map(|(_, x)| failures.get(x).cloned().unwrap_or_default()).collect();
+            let in_scope: Vec<(usize, &Month)> = range
+                .months
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| **x >= scope_from && **x <= scope_to)
+                .collect();
+            let entries: usize = in_scope
+                .iter()
+                .map(|(i, _)| sessions[*i].iter().filter(|x| x.logged).count())
+                .sum();
+            let found: Vec<(&'static str, String)> = in_scope
+                .iter()
+                .flat_map(|(_, x)| failures.get(x).cloned().unwrap_or_default())
+                .collect();
             let sampled = entries.min(40);
             let summary = if found.is_empty() {
-                format!("抽查 {} 至 {} 日誌 {sampled} 筆，與稽核日誌及收件資料核對，未發現異常。", scope_from.label(), scope_to.label())
+                format!(
+                    "抽查 {} 至 {} 日誌 {sampled} 筆，與稽核日誌及收件資料核對，未發現異常。",
+                    scope_from.label(),
+                    scope_to.label()
+                )
             } else {
                 format!("抽查 {} 至 {} 日誌 {sampled} 筆，發現缺失 {} 項（同月稽核紀錄已載），均已列管改善。", scope_from.label(), scope_to.label(), found.len())
             };
@@ -1398,21 +2002,36 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
                 toml_str(&summary)
             );
             render_checks(&mut s, &found, &BTreeMap::new());
-            let _ = write!(s, "\n[signoff]\nauditor = {}\ndirector = {}\n", sig(o, team[0], date), sig(o, o.holder("director", director_day), director_day));
+            let _ = write!(
+                s,
+                "\n[signoff]\nauditor = {}\ndirector = {}\n",
+                sig(o, team[0], date),
+                sig(o, o.holder("director", director_day), director_day)
+            );
             out.put(format!("{dir}/internal-audits/{date}.toml"), s);
             scope_from = Month::of(date);
         }
     }
 
     // 四(四): the half-yearly permission review, late in each half-year that has ended.
-    let mut half_start = Month { year: range.months[0].year, month: if range.months[0].month <= 6 { 1 } else { 7 } };
+    let mut half_start = Month {
+        year: range.months[0].year,
+        month: if range.months[0].month <= 6 { 1 } else { 7 },
+    };
     loop {
-        let half_last = Month { year: half_start.year, month: half_start.month + 5 };
+        let half_last = Month {
+            year: half_start.year,
+            month: half_start.month + 5,
+        };
         if half_last.last() >= range.as_of {
             break; // the running half-year's review is still due
         }
         let date = cal.work_day_on_or_after(half_last.first() + Duration::days(rng.range(8, 18)));
-        let period = format!("{}-H{}", half_start.year, if half_start.month == 1 { 1 } else { 2 });
+        let period = format!(
+            "{}-H{}",
+            half_start.year,
+            if half_start.month == 1 { 1 } else { 2 }
+        );
         let mut s = format!("# 四(四) 使用者權限清查\nperiod = \"{period}\"\ndate = {date}\n");
         for (k, p) in o.people.iter().enumerate() {
             if p.account.as_ref().is_some_and(|a| a.active_on(date)) {
@@ -1420,7 +2039,12 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
             }
         }
         let director_day = cal.work_days_after(date, 1);
-        let _ = write!(s, "\n[signoff]\nhandler = {}\ndirector = {}\n", sig(o, o.holder("sysadmin", date), date), sig(o, o.holder("director", director_day), director_day));
+        let _ = write!(
+            s,
+            "\n[signoff]\nhandler = {}\ndirector = {}\n",
+            sig(o, o.holder("sysadmin", date), date),
+            sig(o, o.holder("director", director_day), director_day)
+        );
         out.put(format!("{dir}/permission-reviews/{period}.toml"), s);
         half_start = half_last.next();
     }
@@ -1428,16 +2052,32 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
     // 四(五) 督考 (附表三).
     if let Some(ins) = &o.inspection {
         let inspectors: Vec<String> = ins.inspectors.iter().map(|i| toml_str(i)).collect();
-        let mut s = format!("# 四(五) 督考稽核（附表三）\ndate = {}\nby = \"{}\"\ninspectors = [{}]\n", ins.date, ins.by, inspectors.join(", "));
+        let mut s = format!(
+            "# 四(五) 督考稽核（附表三）\ndate = {}\nby = \"{}\"\ninspectors = [{}]\n",
+            ins.date,
+            ins.by,
+            inspectors.join(", ")
+        );
         if let Some((_, _, follow_up, done)) = &ins.failed {
-            let _ = write!(s, "follow_up = {}\nfollow_up_done = {done}\n", toml_str(follow_up));
+            let _ = write!(
+                s,
+                "follow_up = {}\nfollow_up_done = {done}\n",
+                toml_str(follow_up)
+            );
         }
-        for item in CHECK_ITEMS.iter().chain(&["log-retention", "audit-frequency"]) {
+        for item in CHECK_ITEMS
+            .iter()
+            .chain(&["log-retention", "audit-frequency"])
+        {
             let (result, note) = match &ins.failed {
                 Some((failed, note, _, _)) if failed == item => ("fail", *note),
                 _ => ("pass", ""),
             };
-            let _ = write!(s, "\n[[check]]\nitem = \"{item}\"\nresult = \"{result}\"\nnote = {}\n", toml_str(note));
+            let _ = write!(
+                s,
+                "\n[[check]]\nitem = \"{item}\"\nresult = \"{result}\"\nnote = {}\n",
+                toml_str(note)
+            );
         }
         out.put(format!("{dir}/inspections/{}.toml", ins.date), s);
     }
@@ -1449,7 +2089,10 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
             .iter()
             .map(|m| {
                 let i = range.months.iter().position(|x| x == m).unwrap_or(0);
-                let n = sessions[i].iter().filter(|x| x.person == h.from && x.logged).count();
+                let n = sessions[i]
+                    .iter()
+                    .filter(|x| x.person == h.from && x.logged)
+                    .count();
                 toml_str(&format!("{} 查詢紀錄 {n} 件", m.label()))
             })
             .chain([toml_str("列印資料附卷清冊 1 冊")])
@@ -1461,7 +2104,10 @@ fn generate_office(o: &Office, range: &Range, cal: &Calendar, per_month: (i64, i
             toml_str(o.pid(h.to)),
             docs.join(", ")
         );
-        out.put(format!("{dir}/handovers/{}-{}.toml", h.date, o.pid(h.from)), s);
+        out.put(
+            format!("{dir}/handovers/{}-{}.toml", h.date, o.pid(h.from)),
+            s,
+        );
     }
 
     // 五、六.
@@ -1501,9 +2147,17 @@ fn demo_plants(office: usize) -> Vec<Plant> {
     let p = |kind, month| Plant { kind, month };
     match office {
         0 => vec![p(LongSession, "2025-03"), p(PiiPurpose, "2026-06")],
-        1 => vec![p(VaguePurpose, "2025-09"), p(UnloggedQuery, "2026-02"), p(MissingMonthlyAudit, "2026-05")],
+        1 => vec![
+            p(VaguePurpose, "2025-09"),
+            p(UnloggedQuery, "2026-02"),
+            p(MissingMonthlyAudit, "2026-05"),
+        ],
         // The late termination's month comes from the scenario; "2026-04" only anchors it.
-        2 => vec![p(SundaySession, "2025-06"), p(UnsignedLog, "2026-10"), p(LateTermination, "2026-04")],
+        2 => vec![
+            p(SundaySession, "2025-06"),
+            p(UnsignedLog, "2026-10"),
+            p(LateTermination, "2026-04"),
+        ],
         _ => vec![],
     }
 }
@@ -1514,12 +2168,21 @@ fn demo_plants(office: usize) -> Vec<Plant> {
 
 fn line_of(text: &str, needle: &str) -> Option<usize> {
     let pos = text.find(needle)?;
-    assert!(text[pos + 1..].find(needle).is_none(), "needle {needle:?} is not unique");
+    assert!(
+        text[pos + 1..].find(needle).is_none(),
+        "needle {needle:?} is not unique"
+    );
     Some(text[..pos].matches('\n').count() + 1)
 }
 
 fn header_line_before(text: &str, line: usize, header: &str) -> usize {
-    text.lines().take(line).enumerate().filter(|(_, l)| *l == header).map(|(i, _)| i + 1).last().expect("header")
+    text.lines()
+        .take(line)
+        .enumerate()
+        .filter(|(_, l)| *l == header)
+        .map(|(i, _)| i + 1)
+        .last()
+        .expect("header")
 }
 
 fn render_readme(out: &Output) -> String {
@@ -1538,11 +2201,20 @@ fn render_readme(out: &Output) -> String {
         let (line, header) = match out.files.get(&p.file) {
             Some(text) if !p.needle.is_empty() => {
                 let line = line_of(text, &p.needle).expect("needle in file");
-                (line.to_string(), p.header.map(|h| format!("（{}）", header_line_before(text, line, h))).unwrap_or_default())
+                (
+                    line.to_string(),
+                    p.header
+                        .map(|h| format!("（{}）", header_line_before(text, line, h)))
+                        .unwrap_or_default(),
+                )
             }
             _ => ("—（檔案不存在 file absent）".to_string(), String::new()),
         };
-        let _ = writeln!(s, "| `{}` | `records/{}` | {line}{header} | {} | {}<br>{} |", p.rule, p.file, p.subject, p.why_zh, p.why_en);
+        let _ = writeln!(
+            s,
+            "| `{}` | `records/{}` | {line}{header} | {} | {}<br>{} |",
+            p.rule, p.file, p.subject, p.why_zh, p.why_en
+        );
     }
     s.push_str(
         "\n## 其他預期之提示（info）\n\n\
@@ -1575,6 +2247,15 @@ fn write_output(cfg: &Config, out: &Output) {
         fs::create_dir_all(full.parent().unwrap()).unwrap();
         fs::write(&full, content).unwrap_or_else(|e| panic!("write {}: {e}", full.display()));
     }
-    let entries: usize = out.files.iter().filter(|(p, _)| p.contains("/logs/")).map(|(_, c)| c.matches("[[entry]]").count()).sum();
-    eprintln!("gen-county: wrote {} files ({entries} log entries) to {}", files.len(), root.display());
+    let entries: usize = out
+        .files
+        .iter()
+        .filter(|(p, _)| p.contains("/logs/"))
+        .map(|(_, c)| c.matches("[[entry]]").count())
+        .sum();
+    eprintln!(
+        "gen-county: wrote {} files ({entries} log entries) to {}",
+        files.len(),
+        root.display()
+    );
 }

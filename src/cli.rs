@@ -28,6 +28,8 @@ pub enum Command {
     /// 檢查所有紀錄並列出發現的問題。
     ///
     /// 範例：imaudit check --records records --format json
+    ///
+    /// 合併請求審查：imaudit check --since origin/main --format markdown
     Check(CheckArgs),
     /// 產生靜態稽核網站。
     ///
@@ -91,6 +93,12 @@ pub enum Format {
     Human,
     /// cli.md 所定的 JSON
     Json,
+    /// SARIF 2.1.0，供程式碼掃描（code scanning）介面讀取
+    Sarif,
+    /// GitHub／Gitea Actions 的工作流程註記（::error file=…::訊息）
+    Github,
+    /// 合併請求（pull request）留言用的 Markdown 報告
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -112,6 +120,10 @@ pub struct CheckArgs {
     /// 顏色：auto（終端機才上色）、always、never
     #[arg(long, value_enum, default_value = "auto")]
     pub color: Color,
+    /// 只列出自 REV（commit、分支或標籤）以來有變動之檔案的發現，加上不屬於特定檔案者；
+    /// 合併請求審查用，例如 --since origin/main
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -37,16 +37,29 @@ pub fn items<'a>(findings: &'a [Finding]) -> Vec<Deadline<'a>> {
     let mut out: Vec<Deadline> = findings
         .iter()
         .filter(|f| DEADLINE_RULES.contains(&f.rule.id))
-        .filter_map(|f| Some(Deadline { date: f.date?, overdue: f.severity != Severity::Info, finding: f }))
+        .filter_map(|f| {
+            Some(Deadline {
+                date: f.date?,
+                overdue: f.severity != Severity::Info,
+                finding: f,
+            })
+        })
         .collect();
     out.sort_by(|a, b| {
-        (a.date, &a.finding.office, a.finding.rule.id, &a.finding.subject, &a.finding.message).cmp(&(
-            b.date,
-            &b.finding.office,
-            b.finding.rule.id,
-            &b.finding.subject,
-            &b.finding.message,
-        ))
+        (
+            a.date,
+            &a.finding.office,
+            a.finding.rule.id,
+            &a.finding.subject,
+            &a.finding.message,
+        )
+            .cmp(&(
+                b.date,
+                &b.finding.office,
+                b.finding.rule.id,
+                &b.finding.subject,
+                &b.finding.message,
+            ))
     });
     out
 }
@@ -57,7 +70,9 @@ pub fn text(items: &[Deadline], sources: &SourceMap) -> String {
     for d in items {
         let f = d.finding;
         let state = if d.overdue { "已逾期" } else { "將到期" };
-        let loc = diag::location(f, sources).map(|l| format!("{}:{}", l.file, l.line)).unwrap_or_default();
+        let loc = diag::location(f, sources)
+            .map(|l| format!("{}:{}", l.file, l.line))
+            .unwrap_or_default();
         out.push_str(&format!(
             "{}（{}）\t{state}\t要點 {}\t{}\t{}\t{}\t{}\n",
             roc::roc_short(d.date),
@@ -98,11 +113,20 @@ pub fn ics(items: &[Deadline], sources: &SourceMap, as_of: NaiveDate) -> String 
             f.office.as_deref().unwrap_or(""),
             f.subject.as_deref().unwrap_or(""),
             d.date,
-            loc.as_ref().map(|l| format!("{}:{}", l.file, l.line)).unwrap_or_default()
+            loc.as_ref()
+                .map(|l| format!("{}:{}", l.file, l.line))
+                .unwrap_or_default()
         );
         let state = if d.overdue { "已逾期" } else { "將到期" };
-        let summary = format!("【{state}】{} {}", f.office.as_deref().unwrap_or(""), f.rule.summary);
-        let mut description = format!("{}\n要點 {}，規則 {}", f.message, f.rule.clause.label, f.rule.id);
+        let summary = format!(
+            "【{state}】{} {}",
+            f.office.as_deref().unwrap_or(""),
+            f.rule.summary
+        );
+        let mut description = format!(
+            "{}\n要點 {}，規則 {}",
+            f.message, f.rule.clause.label, f.rule.id
+        );
         if let Some(l) = &loc {
             description.push_str(&format!("\n{}:{}", l.file, l.line));
         }
@@ -161,7 +185,9 @@ fn fold(line: &str, out: &mut String) {
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]

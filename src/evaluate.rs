@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::diag::{self, Finding};
 use crate::facts::Facts;
+use crate::history::Trail;
 use crate::load::{self, LoadError};
 use crate::model::Records;
 use crate::source::SourceMap;
@@ -18,6 +19,21 @@ pub struct Evaluation {
     pub as_of: NaiveDate,
     /// Every finding, sorted as cli.md says.
     pub findings: Vec<Finding>,
+    /// Git history of the records (the change trail), when it was read: the site's history
+    /// pages read the same index the rules did.
+    pub trail: Option<Trail>,
+}
+
+/// Whether to read git history.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HistoryMode {
+    /// Read it whenever a rule that needs it is on (the default).
+    #[default]
+    Read,
+    /// Do not open the repository: the records are judged as files alone, and the git rules
+    /// (and `history-unavailable`) stay silent. For fixture tests whose folder happens to sit
+    /// inside this project's own repository.
+    Skip,
 }
 
 /// What to evaluate.
@@ -30,21 +46,52 @@ pub struct Options {
 }
 
 pub fn evaluate(root: &Path, options: &Options) -> Result<Evaluation, LoadError> {
+    evaluate_with(root, options, HistoryMode::Read)
+}
+
+/// [`evaluate`], saying whether to read git history.
+pub fn evaluate_with(
+    root: &Path,
+    options: &Options,
+    history: HistoryMode,
+) -> Result<Evaluation, LoadError> {
     let loaded = load::load(root)?;
     let as_of = options
         .as_of
-        .or_else(|| loaded.records.county.as_ref().and_then(|c| c.data.as_of.as_ref()).map(|d| d.get_ref().0))
+        .or_else(|| {
+            loaded
+                .records
+                .county
+                .as_ref()
+                .and_then(|c| c.data.as_of.as_ref())
+                .map(|d| d.get_ref().0)
+        })
         .unwrap_or_else(crate::time::today_in_taiwan);
     let mut findings = loaded.findings;
+    // One walk of history for the whole run, and only when a rule that reads it is on.
+    let wanted = match &options.only {
+        None => true,
+        Some(only) => only
+            .iter()
+            .any(|id| crate::rules::evaluation::needs_history(id)),
+    };
+    let trail = (history == HistoryMode::Read && wanted).then(|| Trail::open(root));
     {
-        let facts = Facts::new(&loaded.records, &loaded.sources, as_of);
+        let mut facts = Facts::new(&loaded.records, &loaded.sources, as_of);
+        facts.trail = trail.as_ref();
         findings.extend(crate::rules::run(&facts, options.only.as_ref()));
     }
     if let Some(only) = &options.only {
         findings.retain(|f| only.contains(f.rule.id));
     }
     diag::sort(&mut findings, &loaded.sources);
-    Ok(Evaluation { records: loaded.records, sources: loaded.sources, as_of, findings })
+    Ok(Evaluation {
+        records: loaded.records,
+        sources: loaded.sources,
+        as_of,
+        findings,
+        trail,
+    })
 }
 
 impl Evaluation {

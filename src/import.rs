@@ -37,18 +37,30 @@ pub fn parse_time(s: &str) -> Option<NaiveDateTime> {
 }
 
 /// Normalises the downloaded text into the records.md CSV (rows in time order).
-pub fn normalise(text: &str, mapping: &SystemLogMapping, month: Month) -> Result<String, Vec<RowError>> {
-    let col = |name: &Option<String>, default: &str| name.clone().unwrap_or_else(|| default.to_string());
+pub fn normalise(
+    text: &str,
+    mapping: &SystemLogMapping,
+    month: Month,
+) -> Result<String, Vec<RowError>> {
+    let col =
+        |name: &Option<String>, default: &str| name.clone().unwrap_or_else(|| default.to_string());
     let wanted = [
         col(&mapping.time_column, "time"),
         col(&mapping.account_column, "account"),
         col(&mapping.item_column, "item"),
         col(&mapping.function_column, "function"),
     ];
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Err(e) => return Err(vec![RowError { row: 1, why: format!("無法讀取標題列：{e}") }]),
+        Err(e) => {
+            return Err(vec![RowError {
+                row: 1,
+                why: format!("無法讀取標題列：{e}"),
+            }])
+        }
     };
     let mut index = [0usize; 4];
     let mut errors = Vec::new();
@@ -70,11 +82,18 @@ pub fn normalise(text: &str, mapping: &SystemLogMapping, month: Month) -> Result
     }
     let mut rows: Vec<(NaiveDateTime, [String; 4])> = Vec::new();
     for (n, record) in reader.records().enumerate() {
-        let row = record.as_ref().ok().and_then(|r| r.position()).map_or(n + 2, |p| p.line() as usize);
+        let row = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map_or(n + 2, |p| p.line() as usize);
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(RowError { row, why: format!("CSV 格式錯誤：{e}") });
+                errors.push(RowError {
+                    row,
+                    why: format!("CSV 格式錯誤：{e}"),
+                });
                 continue;
             }
         };
@@ -83,16 +102,25 @@ pub fn normalise(text: &str, mapping: &SystemLogMapping, month: Month) -> Result
         }
         let field = |i: usize| record.get(index[i]).map(str::trim).unwrap_or("");
         let Some(time) = parse_time(field(0)) else {
-            errors.push(RowError { row, why: format!("無法解讀的時間「{}」", field(0)) });
+            errors.push(RowError {
+                row,
+                why: format!("無法解讀的時間「{}」", field(0)),
+            });
             continue;
         };
         if !month.contains(time.date()) {
-            errors.push(RowError { row, why: format!("時間 {} 不在 {month}", time.format("%Y-%m-%d %H:%M:%S")) });
+            errors.push(RowError {
+                row,
+                why: format!("時間 {} 不在 {month}", time.format("%Y-%m-%d %H:%M:%S")),
+            });
             continue;
         }
         let account = field(1);
         if account.is_empty() {
-            errors.push(RowError { row, why: "缺少帳號".into() });
+            errors.push(RowError {
+                row,
+                why: "缺少帳號".into(),
+            });
             continue;
         }
         let raw_item = field(2);
@@ -101,7 +129,12 @@ pub fn normalise(text: &str, mapping: &SystemLogMapping, month: Month) -> Result
             None => match mapping.items.get(raw_item) {
                 Some(code) if Item::from_code(code).is_some() => code.clone(),
                 Some(code) => {
-                    errors.push(RowError { row, why: format!("county.toml 把「{raw_item}」對應到不存在的項目代碼「{code}」") });
+                    errors.push(RowError {
+                        row,
+                        why: format!(
+                            "county.toml 把「{raw_item}」對應到不存在的項目代碼「{code}」"
+                        ),
+                    });
                     continue;
                 }
                 None => {
@@ -114,19 +147,39 @@ pub fn normalise(text: &str, mapping: &SystemLogMapping, month: Month) -> Result
             },
         };
         let stamp = time.format("%Y-%m-%dT%H:%M:%S").to_string();
-        rows.push((time, [stamp, account.to_string(), item, field(3).to_string()]));
+        rows.push((
+            time,
+            [stamp, account.to_string(), item, field(3).to_string()],
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     // Stable: rows with the same time keep the system's order.
     rows.sort_by_key(|(t, _)| *t);
-    let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    out.write_record(HEADER).map_err(|e| vec![RowError { row: 0, why: e.to_string() }])?;
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    out.write_record(HEADER).map_err(|e| {
+        vec![RowError {
+            row: 0,
+            why: e.to_string(),
+        }]
+    })?;
     for (_, r) in &rows {
-        out.write_record(r).map_err(|e| vec![RowError { row: 0, why: e.to_string() }])?;
+        out.write_record(r).map_err(|e| {
+            vec![RowError {
+                row: 0,
+                why: e.to_string(),
+            }]
+        })?;
     }
-    let bytes = out.into_inner().map_err(|e| vec![RowError { row: 0, why: e.to_string() }])?;
+    let bytes = out.into_inner().map_err(|e| {
+        vec![RowError {
+            row: 0,
+            why: e.to_string(),
+        }]
+    })?;
     Ok(String::from_utf8(bytes).expect("written from strings"))
 }
 
@@ -135,7 +188,10 @@ mod tests {
     use super::*;
 
     fn month() -> Month {
-        Month { year: 2026, month: 11 }
+        Month {
+            year: 2026,
+            month: 11,
+        }
     }
 
     #[test]

@@ -16,7 +16,11 @@ fn main() -> ExitCode {
             }
             // One clear line on stderr (cli.md), not clap's multi-line usage block.
             let first = e.to_string();
-            let line = first.lines().next().unwrap_or("無效的參數").trim_start_matches("error: ");
+            let line = first
+                .lines()
+                .next()
+                .unwrap_or("無效的參數")
+                .trim_start_matches("error: ");
             eprintln!("imaudit：{line}（用 --help 查看用法）");
             return ExitCode::from(2);
         }

@@ -13,7 +13,9 @@ use crate::rules::{self, Severity};
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     if let Some(id) = &args.explain {
-        let Some(rule) = rules::find(id) else { bail!("沒有這條規則：{id}（用 imaudit rules 列出所有規則）") };
+        let Some(rule) = rules::find(id) else {
+            bail!("沒有這條規則：{id}（用 imaudit rules 列出所有規則）")
+        };
         print!("{}", super::rules::explain(rule));
         return Ok(ExitCode::SUCCESS);
     }
@@ -22,12 +24,20 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         let mut set = BTreeSet::new();
         for id in &args.only {
-            let Some(rule) = rules::find(id) else { bail!("沒有這條規則：{id}") };
+            let Some(rule) = rules::find(id) else {
+                bail!("沒有這條規則：{id}")
+            };
             set.insert(rule.id);
         }
         Some(set)
     };
-    let eval = evaluate(&args.common.records, &Options { as_of: args.common.as_of, only })?;
+    let eval = evaluate(
+        &args.common.records,
+        &Options {
+            as_of: args.common.as_of,
+            only,
+        },
+    )?;
     let mut findings = eval.findings;
     if let Some(office) = &args.office {
         if !eval.records.offices.contains_key(office) {
@@ -35,13 +45,41 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
         findings.retain(|f| f.office.as_deref().is_none_or(|o| o == office));
     }
+    if let Some(rev) = &args.since {
+        let (changed, deleted) =
+            crate::history::changed_since(&args.common.records, rev).map_err(anyhow::Error::msg)?;
+        let mut files: BTreeSet<String> = changed.into_iter().collect();
+        // A deleted record's findings (record-deleted, the month now missing) point at its
+        // office's office.toml, the place missing records are reported at.
+        for path in deleted {
+            if let ["offices", office, ..] = path.split('/').collect::<Vec<_>>()[..] {
+                files.insert(format!("offices/{office}/office.toml"));
+            }
+        }
+        findings.retain(|f| match diag::location(f, &eval.sources) {
+            None => true,
+            Some(l) => l
+                .file
+                .split_once('/')
+                .is_some_and(|(_, rel)| files.contains(rel)),
+        });
+    }
     let text = match args.format {
-        Format::Json => diag::json::render(&findings, &eval.sources, eval.as_of, eval.sources.len()),
+        Format::Json => {
+            diag::json::render(&findings, &eval.sources, eval.as_of, eval.sources.len())
+        }
+        Format::Sarif => diag::sarif::render(&findings, &eval.sources, eval.as_of),
+        Format::Github => diag::github::render(&findings, &eval.sources),
+        Format::Markdown => {
+            diag::markdown::render(&findings, &eval.sources, eval.as_of, args.since.as_deref())
+        }
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             diag::human::render(&findings, &eval.sources, color)
         }
@@ -49,5 +87,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).context("無法寫出結果")?;
     let failed = findings.iter().any(|f| f.severity == Severity::Error);
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

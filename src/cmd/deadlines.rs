@@ -9,7 +9,13 @@ use crate::deadlines;
 use crate::evaluate::{evaluate, Options};
 
 pub fn run(args: DeadlinesArgs) -> anyhow::Result<ExitCode> {
-    let eval = evaluate(&args.common.records, &Options { as_of: args.common.as_of, ..Options::default() })?;
+    let eval = evaluate(
+        &args.common.records,
+        &Options {
+            as_of: args.common.as_of,
+            ..Options::default()
+        },
+    )?;
     let items = deadlines::items(&eval.findings);
     print!("{}", deadlines::text(&items, &eval.sources));
     if let Some(path) = &args.ics {

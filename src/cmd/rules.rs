@@ -6,7 +6,11 @@ use crate::cli::RulesArgs;
 use crate::rules::{self, clauses, Rule};
 
 pub fn run(args: RulesArgs) -> anyhow::Result<ExitCode> {
-    let text = if args.coverage { coverage_text() } else { catalogue_text() };
+    let text = if args.coverage {
+        coverage_text()
+    } else {
+        catalogue_text()
+    };
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
@@ -30,7 +34,11 @@ pub fn catalogue_text() -> String {
 
 /// `check --explain ID`.
 pub fn explain(rule: &Rule) -> String {
-    let body: Vec<&str> = rule.explanation.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+    let body: Vec<&str> = rule
+        .explanation
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
     format!(
         "{}（{}，要點 {} {}）\n{}\n\n{}\n",
         rule.id,
@@ -46,7 +54,11 @@ pub fn coverage_text() -> String {
     let all = rules::all();
     let mut out = String::new();
     for c in clauses::ALL {
-        let ids: Vec<&str> = all.iter().filter(|r| std::ptr::eq(r.clause, *c)).map(|r| r.id).collect();
+        let ids: Vec<&str> = all
+            .iter()
+            .filter(|r| std::ptr::eq(r.clause, *c))
+            .map(|r| r.id)
+            .collect();
         out.push_str(&format!("{} {}\n", c.label, c.title));
         if !ids.is_empty() {
             out.push_str(&format!("  規則：{}\n", ids.join(", ")));

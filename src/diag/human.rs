@@ -21,14 +21,21 @@ fn level(s: Severity) -> Level {
 
 /// Renders all findings and a closing summary line.
 pub fn render(findings: &[Finding], sources: &SourceMap, color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for f in findings {
         out.push_str(&render_one(f, sources, &renderer));
         out.push_str("\n\n");
     }
     let s = Summary::of(findings);
-    out.push_str(&format!("檢查完成：{} 個錯誤、{} 個警告、{} 個提醒\n", s.error, s.warning, s.info));
+    out.push_str(&format!(
+        "檢查完成：{} 個錯誤、{} 個警告、{} 個提醒\n",
+        s.error, s.warning, s.info
+    ));
     out
 }
 
@@ -64,7 +71,10 @@ fn render_one(f: &Finding, sources: &SourceMap, renderer: &Renderer) -> String {
         origin = file.name.clone();
         let rel_start = span.range.start.saturating_sub(start).min(excerpt.len());
         let span_end_in_line = span.range.end.min(line.end);
-        let mut rel_end = span_end_in_line.saturating_sub(start).min(excerpt.len()).max(rel_start);
+        let mut rel_end = span_end_in_line
+            .saturating_sub(start)
+            .min(excerpt.len())
+            .max(rel_start);
         if rel_end == rel_start && rel_end < excerpt.len() {
             // An empty span marks one character.
             rel_end = next_boundary(&excerpt, rel_start);
@@ -96,7 +106,9 @@ fn render_one(f: &Finding, sources: &SourceMap, renderer: &Renderer) -> String {
 }
 
 fn next_boundary(s: &str, i: usize) -> usize {
-    (i + 1..=s.len()).find(|&j| s.is_char_boundary(j)).unwrap_or(s.len())
+    (i + 1..=s.len())
+        .find(|&j| s.is_char_boundary(j))
+        .unwrap_or(s.len())
 }
 
 /// The line's text, cut to at most `MAX_EXCERPT` bytes around `at`, and the byte offset the

@@ -50,7 +50,12 @@ pub fn render(findings: &[Finding], sources: &SourceMap, as_of: NaiveDate, files
     let report = Report {
         version: 1,
         as_of: as_of.to_string(),
-        summary: JsonSummary { error: s.error, warning: s.warning, info: s.info, files },
+        summary: JsonSummary {
+            error: s.error,
+            warning: s.warning,
+            info: s.info,
+            files,
+        },
         findings: findings
             .iter()
             .map(|f| {

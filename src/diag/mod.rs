@@ -1,8 +1,12 @@
-//! Findings and the ways they are reported: human (rustc-style excerpts), JSON (cli.md).
+//! Findings and the ways they are reported: human (rustc-style excerpts), JSON (cli.md), SARIF,
+//! GitHub/Gitea workflow annotations and a Markdown pull-request comment.
 
 pub mod finding;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod sarif;
 
 pub use finding::Finding;
 
@@ -20,7 +24,11 @@ pub fn location(f: &Finding, sources: &SourceMap) -> Option<Location> {
     let span = f.span.as_ref()?;
     let file = sources.get(span.file);
     let (line, column) = file.line_col(span.range.start);
-    Some(Location { file: file.name.clone(), line, column })
+    Some(Location {
+        file: file.name.clone(),
+        line,
+        column,
+    })
 }
 
 /// Sorts findings as cli.md says (file, line, rule), with county-wide findings (no file) first,

@@ -32,7 +32,11 @@ impl<'a> AccountFacts<'a> {
         let account = person.get_ref().account.as_ref()?;
         let mut events: Vec<&Spanned<AccountEvent>> = account.event.iter().collect();
         events.sort_by_key(|e| e.get_ref().date.get_ref().0);
-        let items = account.items.iter().filter_map(|i| Item::from_code(i.get_ref())).collect();
+        let items = account
+            .items
+            .iter()
+            .filter_map(|i| Item::from_code(i.get_ref()))
+            .collect();
         let mut active = Vec::new();
         let mut open: Option<NaiveDate> = None;
         for e in &events {
@@ -65,12 +69,16 @@ impl<'a> AccountFacts<'a> {
     }
 
     pub fn active_on(&self, day: NaiveDate) -> bool {
-        self.active.iter().any(|&(from, to)| from <= day && to.is_none_or(|t| day <= t))
+        self.active
+            .iter()
+            .any(|&(from, to)| from <= day && to.is_none_or(|t| day <= t))
     }
 
     /// Whether the account was active at any time in `[from, to]`.
     pub fn active_during(&self, from: NaiveDate, to: NaiveDate) -> bool {
-        self.active.iter().any(|&(a, b)| a <= to && b.is_none_or(|b| from <= b))
+        self.active
+            .iter()
+            .any(|&(a, b)| a <= to && b.is_none_or(|b| from <= b))
     }
 
     /// The span of one event, in people.toml.
@@ -83,8 +91,14 @@ impl<'a> AccountFacts<'a> {
     }
 
     /// Events of one kind, in date order.
-    pub fn events_of(&self, kind: EventKind) -> impl Iterator<Item = &'a Spanned<AccountEvent>> + '_ {
-        self.events.iter().copied().filter(move |e| *e.get_ref().kind.get_ref() == kind)
+    pub fn events_of(
+        &self,
+        kind: EventKind,
+    ) -> impl Iterator<Item = &'a Spanned<AccountEvent>> + '_ {
+        self.events
+            .iter()
+            .copied()
+            .filter(move |e| *e.get_ref().kind.get_ref() == kind)
     }
 }
 

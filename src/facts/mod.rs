@@ -27,21 +27,39 @@ pub struct Facts<'a> {
     pub policy: Policy,
     pub calendar: Calendar,
     pub offices: Vec<OfficeFacts<'a>>,
+    /// Git history as the change trail, when `evaluate` read it (the trail rules read it; they
+    /// stay silent when it is `None`).
+    pub trail: Option<&'a crate::history::Trail>,
 }
 
 impl<'a> Facts<'a> {
     pub fn new(records: &'a Records, sources: &'a SourceMap, as_of: NaiveDate) -> Facts<'a> {
         let calendar = Calendar::new(
-            records.calendars.values().flat_map(|c| c.data.rest_days.iter().map(|d| d.get_ref().0)),
-            records.calendars.values().flat_map(|c| c.data.work_days.iter().map(|d| d.get_ref().0)),
+            records
+                .calendars
+                .values()
+                .flat_map(|c| c.data.rest_days.iter().map(|d| d.get_ref().0)),
+            records
+                .calendars
+                .values()
+                .flat_map(|c| c.data.work_days.iter().map(|d| d.get_ref().0)),
         );
         let offices = records.offices.values().map(OfficeFacts::of).collect();
-        Facts { records, sources, as_of, policy: records.policy(), calendar, offices }
+        Facts {
+            records,
+            sources,
+            as_of,
+            policy: records.policy(),
+            calendar,
+            offices,
+            trail: None,
+        }
     }
 
     /// A deadline of `days` days after `start` under the county's policy (民法第120條、第122條).
     pub fn deadline(&self, start: NaiveDate, days: u32) -> NaiveDate {
-        self.calendar.deadline(start, days, self.policy.extend_deadline_past_rest_days)
+        self.calendar
+            .deadline(start, days, self.policy.extend_deadline_past_rest_days)
     }
 
     /// The last month that has ended by the evaluation date.
@@ -111,13 +129,20 @@ impl<'a> OfficeFacts<'a> {
 
     /// `system_start`, when office.toml was readable.
     pub fn system_start(&self) -> Option<NaiveDate> {
-        self.records.office.as_ref().map(|o| o.data.system_start.get_ref().0)
+        self.records
+            .office
+            .as_ref()
+            .map(|o| o.data.system_start.get_ref().0)
     }
 
     /// The last day records are required for: the evaluation date, or the day the office
     /// closed if earlier.
     pub fn last_day(&self, as_of: NaiveDate) -> NaiveDate {
-        let closed = self.records.office.as_ref().and_then(|o| o.data.closed.as_ref());
+        let closed = self
+            .records
+            .office
+            .as_ref()
+            .and_then(|o| o.data.closed.as_ref());
         closed.map_or(as_of, |c| c.get_ref().0.min(as_of))
     }
 

@@ -60,7 +60,9 @@ impl<'a> Roles<'a> {
     }
 
     pub fn holds(&self, person: &str, role: Role, day: NaiveDate) -> bool {
-        self.holdings.iter().any(|h| h.role == role && h.person == person && h.covers(day))
+        self.holdings
+            .iter()
+            .any(|h| h.role == role && h.person == person && h.covers(day))
     }
 
     /// The days on which the set of holders can change: every `from` and every day after a `to`.

@@ -1,1 +1,762 @@
-//! Git history as the change trail (being written).
+//! Git history as the change trail (要點 四(一)：日誌保存並可供查核). One walk of the first-parent
+//! history of HEAD builds an index: for every path under the records folder, the commits that
+//! added, changed, moved or deleted it, with author, committer, time and message. Rules, the
+//! `history` command and the site all read this one index; nothing walks history per file.
+//!
+//! Why first-parent: the main branch's own line is the order in which changes entered the
+//! trail. A merge commit stands for the whole pull request it merged; the commits of the merged
+//! branch that touched a path are kept beside the change (`via`), so a signature added on a
+//! branch is still attributed to its author.
+
+pub mod describe;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort, Status, StatusOptions};
+
+/// Why the git rules could not run (rules.md `history-unavailable`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The records folder is in no git work tree.
+    NotARepository,
+    /// A shallow clone: the history before the cut is missing (CI often clones with depth 1).
+    Shallow,
+    /// The repository has no commit yet.
+    NoCommits,
+    /// libgit2 could not read the repository.
+    Broken(String),
+}
+
+/// A git identity with its time, in Taiwan time (UTC+8) as the records count days.
+#[derive(Clone, Debug)]
+pub struct Identity {
+    pub name: String,
+    pub email: String,
+    pub time: NaiveDateTime,
+}
+
+/// One commit.
+#[derive(Clone, Debug)]
+pub struct Commit {
+    pub id: Oid,
+    pub author: Identity,
+    pub committer: Identity,
+    /// The whole message, trailing newline removed.
+    pub message: String,
+}
+
+impl Commit {
+    /// The first line of the message.
+    pub fn summary(&self) -> &str {
+        self.message.lines().next().unwrap_or("")
+    }
+
+    /// The first seven hex digits, as people quote commits.
+    pub fn short_id(&self) -> String {
+        let mut s = self.id.to_string();
+        s.truncate(7);
+        s
+    }
+
+    /// The day the commit entered the trail (committer time, UTC+8).
+    pub fn day(&self) -> NaiveDate {
+        self.committer.time.date()
+    }
+
+    /// Whether `email` is this commit's author or committer (case-insensitive, as mail is).
+    pub fn made_by(&self, email: &str) -> bool {
+        self.author.email.eq_ignore_ascii_case(email)
+            || self.committer.email.eq_ignore_ascii_case(email)
+    }
+}
+
+/// What a commit did to one path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Modified,
+    Deleted,
+    /// The path was created by moving `from` (a move is not a deletion).
+    RenamedFrom(String),
+    /// The path was moved to `to`.
+    RenamedTo(String),
+}
+
+/// One change of one path by one commit of the main line.
+#[derive(Clone, Debug)]
+pub struct Change {
+    /// Position of the commit in [`History::mainline`].
+    pub at: usize,
+    pub kind: ChangeKind,
+    /// The content before (none when added).
+    pub old_blob: Option<Oid>,
+    /// The content after (none when deleted or moved away).
+    pub new_blob: Option<Oid>,
+    /// For a merge commit: the commits of the merged branch that touched this path, oldest
+    /// first, as positions in [`History::side`].
+    pub via: Vec<usize>,
+}
+
+/// One step of a record's trail, ready to show.
+pub struct Step<'h> {
+    /// The path (relative to the records folder) the file had then.
+    pub path: &'h str,
+    pub commit: &'h Commit,
+    /// For a merge: the merged branch's commits that touched the file.
+    pub via: Vec<&'h Commit>,
+    pub kind: &'h ChangeKind,
+    /// What changed, in the record's terms.
+    pub lines: Vec<String>,
+}
+
+/// The index of one walk.
+pub struct History {
+    repo: Mutex<Repository>,
+    /// The repository's work tree.
+    pub workdir: PathBuf,
+    /// The records folder relative to the work tree, `/`-separated with a trailing `/`, or
+    /// empty when the records folder is the work tree itself.
+    pub prefix: String,
+    /// The first-parent line of HEAD, oldest first.
+    pub mainline: Vec<Commit>,
+    /// Commits brought in by merges (not on the main line).
+    pub side: Vec<Commit>,
+    /// Per path relative to the records folder, its changes, oldest first.
+    pub paths: BTreeMap<String, Vec<Change>>,
+}
+
+/// What `evaluate` learnt about the trail: whether history could be read, the index when it
+/// could, and the files that differ from HEAD.
+pub struct Trail {
+    pub unavailable: Option<Unavailable>,
+    pub history: Option<History>,
+    /// Paths under the records folder (relative to it) that differ from HEAD, with what
+    /// differs; sorted by path.
+    pub uncommitted: Vec<(String, Uncommitted)>,
+}
+
+/// How a file differs from the last commit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Uncommitted {
+    New,
+    Modified,
+    Deleted,
+}
+
+impl Uncommitted {
+    pub fn label(self) -> &'static str {
+        match self {
+            Uncommitted::New => "新增",
+            Uncommitted::Modified => "修改",
+            Uncommitted::Deleted => "刪除",
+        }
+    }
+}
+
+impl Trail {
+    /// Opens the repository that holds `records` and reads its history once. Never fails: what
+    /// cannot be read becomes [`Unavailable`], reported as `history-unavailable`.
+    pub fn open(records: &Path) -> Trail {
+        let unavailable = |why| Trail {
+            unavailable: Some(why),
+            history: None,
+            uncommitted: Vec::new(),
+        };
+        let Ok(repo) = Repository::discover(records) else {
+            return unavailable(Unavailable::NotARepository);
+        };
+        let Some(prefix) = records_prefix(&repo, records) else {
+            return unavailable(Unavailable::NotARepository);
+        };
+        let head = match repo.head() {
+            Ok(h) => h,
+            Err(e)
+                if e.code() == git2::ErrorCode::UnbornBranch
+                    || e.code() == git2::ErrorCode::NotFound =>
+            {
+                return unavailable(Unavailable::NoCommits);
+            }
+            Err(e) => return unavailable(Unavailable::Broken(e.message().to_string())),
+        };
+        if head.peel_to_commit().is_err() {
+            return unavailable(Unavailable::NoCommits);
+        }
+        drop(head);
+        let uncommitted = match uncommitted(&repo, &prefix) {
+            Ok(u) => u,
+            Err(e) => return unavailable(Unavailable::Broken(e.message().to_string())),
+        };
+        if repo.is_shallow() {
+            return Trail {
+                unavailable: Some(Unavailable::Shallow),
+                history: None,
+                uncommitted,
+            };
+        }
+        match History::build(repo, prefix) {
+            Ok(h) => Trail {
+                unavailable: None,
+                history: Some(h),
+                uncommitted,
+            },
+            Err(e) => Trail {
+                unavailable: Some(Unavailable::Broken(e.message().to_string())),
+                history: None,
+                uncommitted,
+            },
+        }
+    }
+}
+
+/// The records folder relative to the work tree (`records/`), or `None` when it is not inside
+/// one (a bare repository, or a folder outside the work tree).
+fn records_prefix(repo: &Repository, records: &Path) -> Option<String> {
+    let workdir = repo.workdir()?.canonicalize().ok()?;
+    let records = records.canonicalize().ok()?;
+    let rel = records.strip_prefix(&workdir).ok()?;
+    let mut prefix = String::new();
+    for c in rel.components() {
+        prefix.push_str(c.as_os_str().to_str()?);
+        prefix.push('/');
+    }
+    Some(prefix)
+}
+
+/// Files under the records folder that differ from HEAD (staged or not, and untracked ones).
+fn uncommitted(repo: &Repository, prefix: &str) -> Result<Vec<(String, Uncommitted)>, git2::Error> {
+    let mut opts = StatusOptions::new();
+    opts.include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(false)
+        .renames_head_to_index(false);
+    if !prefix.is_empty() {
+        opts.pathspec(prefix).disable_pathspec_match(true);
+    }
+    let statuses = repo.statuses(Some(&mut opts))?;
+    let mut out = Vec::new();
+    for entry in statuses.iter() {
+        let s = entry.status();
+        let Some(rel) = entry.path().and_then(|p| p.strip_prefix(prefix)) else {
+            continue;
+        };
+        let kind = if s.intersects(Status::WT_NEW | Status::INDEX_NEW) {
+            Uncommitted::New
+        } else if s.intersects(Status::WT_DELETED | Status::INDEX_DELETED) {
+            Uncommitted::Deleted
+        } else if s.intersects(
+            Status::WT_MODIFIED
+                | Status::INDEX_MODIFIED
+                | Status::WT_TYPECHANGE
+                | Status::INDEX_TYPECHANGE
+                | Status::WT_RENAMED
+                | Status::INDEX_RENAMED
+                | Status::CONFLICTED,
+        ) {
+            Uncommitted::Modified
+        } else {
+            continue;
+        };
+        out.push((rel.to_string(), kind));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// A git time as Taiwan time.
+fn taiwan_time(t: git2::Time) -> NaiveDateTime {
+    DateTime::from_timestamp(t.seconds(), 0)
+        .unwrap_or_default()
+        .with_timezone(&crate::time::taiwan())
+        .naive_local()
+}
+
+fn identity(s: &git2::Signature<'_>) -> Identity {
+    Identity {
+        name: String::from_utf8_lossy(s.name_bytes()).into_owned(),
+        email: String::from_utf8_lossy(s.email_bytes()).into_owned(),
+        time: taiwan_time(s.when()),
+    }
+}
+
+fn commit_of(c: &git2::Commit<'_>) -> Commit {
+    let message = String::from_utf8_lossy(c.message_bytes())
+        .trim_end()
+        .to_string();
+    Commit {
+        id: c.id(),
+        author: identity(&c.author()),
+        committer: identity(&c.committer()),
+        message,
+    }
+}
+
+impl History {
+    /// Walks the first-parent line of HEAD once and diffs each commit against its first
+    /// parent, limited to the records folder, with moves detected (`find_similar`).
+    pub fn build(repo: Repository, prefix: String) -> Result<History, git2::Error> {
+        let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
+        let mut mainline = Vec::new();
+        let mut side = Vec::new();
+        let mut paths: BTreeMap<String, Vec<Change>> = BTreeMap::new();
+        {
+            let mut line = Vec::new();
+            let mut next = Some(repo.head()?.peel_to_commit()?);
+            while let Some(c) = next {
+                next = if c.parent_count() > 0 {
+                    Some(c.parent(0)?)
+                } else {
+                    None
+                };
+                line.push(c);
+            }
+            line.reverse();
+
+            // Diffs run on the records folder's own tree, so a commit that did not touch it
+            // costs one tree lookup and no diff at all; paths come out relative to it.
+            let mut opts = DiffOptions::new();
+            opts.ignore_submodules(true).skip_binary_check(true);
+            let mut find = DiffFindOptions::new();
+            find.renames(true);
+            let mut parent_tree: Option<git2::Tree<'_>> = None;
+            for (at, c) in line.iter().enumerate() {
+                let tree = records_tree(&repo, &prefix, c)?;
+                if tree.as_ref().map(git2::Tree::id) == parent_tree.as_ref().map(git2::Tree::id) {
+                    continue;
+                }
+                let deltas = tree_deltas(
+                    &repo,
+                    parent_tree.as_ref(),
+                    tree.as_ref(),
+                    &mut opts,
+                    &mut find,
+                )?;
+                // A merge: which commits of the merged branch touched which paths.
+                let mut touched: HashMap<String, Vec<usize>> = HashMap::new();
+                if c.parent_count() > 1 {
+                    let mut walk = repo.revwalk()?;
+                    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+                    for i in 1..c.parent_count() {
+                        walk.push(c.parent_id(i)?)?;
+                    }
+                    walk.hide(c.parent_id(0)?)?;
+                    for id in walk {
+                        let s = repo.find_commit(id?)?;
+                        // Merges inside the branch (updating it from main) bring main's own
+                        // changes; they are not the branch's work.
+                        if s.parent_count() > 1 {
+                            continue;
+                        }
+                        let stree = records_tree(&repo, &prefix, &s)?;
+                        let sparent = if s.parent_count() > 0 {
+                            records_tree(&repo, &prefix, &s.parent(0)?)?
+                        } else {
+                            None
+                        };
+                        if stree.as_ref().map(git2::Tree::id)
+                            == sparent.as_ref().map(git2::Tree::id)
+                        {
+                            continue;
+                        }
+                        let pos = side.len();
+                        side.push(commit_of(&s));
+                        for d in tree_deltas(
+                            &repo,
+                            sparent.as_ref(),
+                            stree.as_ref(),
+                            &mut opts,
+                            &mut find,
+                        )? {
+                            for rel in [d.old, d.new].into_iter().flatten() {
+                                let list = touched.entry(rel).or_default();
+                                if list.last() != Some(&pos) {
+                                    list.push(pos);
+                                }
+                            }
+                        }
+                    }
+                }
+                for d in deltas {
+                    let FileDelta {
+                        status,
+                        old,
+                        new,
+                        old_blob,
+                        new_blob,
+                    } = d;
+                    let via = |path: &str| touched.get(path).cloned().unwrap_or_default();
+                    let mut push = |path: String, kind, old_blob, new_blob, via| {
+                        paths.entry(path).or_default().push(Change {
+                            at,
+                            kind,
+                            old_blob,
+                            new_blob,
+                            via,
+                        });
+                    };
+                    match (status, old, new) {
+                        (Delta::Added, _, Some(n)) => {
+                            push(n.clone(), ChangeKind::Added, None, new_blob, via(&n))
+                        }
+                        (Delta::Deleted, Some(o), _) => {
+                            push(o.clone(), ChangeKind::Deleted, old_blob, None, via(&o))
+                        }
+                        (Delta::Renamed, Some(o), Some(n)) => {
+                            let mut v = via(&o);
+                            v.extend(via(&n));
+                            v.sort_unstable();
+                            v.dedup();
+                            push(
+                                o.clone(),
+                                ChangeKind::RenamedTo(n.clone()),
+                                old_blob,
+                                None,
+                                v.clone(),
+                            );
+                            push(n, ChangeKind::RenamedFrom(o), old_blob, new_blob, v);
+                        }
+                        (Delta::Modified | Delta::Typechange, _, Some(n)) => {
+                            push(n.clone(), ChangeKind::Modified, old_blob, new_blob, via(&n))
+                        }
+                        _ => {}
+                    }
+                }
+                parent_tree = tree;
+            }
+            mainline.extend(line.iter().map(commit_of));
+        }
+        Ok(History {
+            repo: Mutex::new(repo),
+            workdir,
+            prefix,
+            mainline,
+            side,
+            paths,
+        })
+    }
+
+    /// The changes that made the file now at `path` what it is, oldest first, following moves
+    /// back to where it came from. Each item is the path at that time and the change.
+    ///
+    /// A record deleted and later restored at the same path keeps its earlier versions: a
+    /// signed log cannot be laundered by deleting it in one commit and re-adding it edited in
+    /// the next. What a path held before it was moved away belongs to the record it became.
+    pub fn lineage(&self, path: &str) -> Vec<(&str, &Change)> {
+        let mut out: Vec<(&str, &Change)> = Vec::new();
+        let mut current: &str = path;
+        let mut before = usize::MAX;
+        // Each step moves to an earlier commit, so the walk ends; the bound guards against a
+        // malformed index all the same.
+        for _ in 0..=self.mainline.len() {
+            let Some((key, changes)) = self.paths.get_key_value(current) else {
+                break;
+            };
+            let mut from = None;
+            for c in changes.iter().rev().filter(|c| c.at < before) {
+                match &c.kind {
+                    ChangeKind::RenamedTo(_) => break,
+                    ChangeKind::RenamedFrom(f) => {
+                        out.push((key.as_str(), c));
+                        from = Some((f.as_str(), c.at));
+                        break;
+                    }
+                    _ => out.push((key.as_str(), c)),
+                }
+            }
+            match from {
+                Some((f, at)) => {
+                    current = f;
+                    before = at;
+                }
+                None => break,
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    /// The trail of the record now at `path` (relative to the records folder) as people read
+    /// it: each change, oldest first, with its commit and what it changed in the record's terms.
+    /// `imaudit history` prints this; the site's history pages show it.
+    pub fn record_trail(&self, path: &str) -> Vec<Step<'_>> {
+        self.lineage(path)
+            .into_iter()
+            .map(|(at_path, change)| {
+                let commit = self.commit(change);
+                let old = change.old_blob.and_then(|b| self.text(b));
+                let new = match change.kind {
+                    ChangeKind::Deleted | ChangeKind::RenamedTo(_) => None,
+                    _ => change.new_blob.and_then(|b| self.text(b)),
+                };
+                Step {
+                    path: at_path,
+                    commit,
+                    via: change.via.iter().map(|&i| &self.side[i]).collect(),
+                    kind: &change.kind,
+                    lines: describe::describe(
+                        at_path,
+                        &change.kind,
+                        old.as_deref(),
+                        new.as_deref(),
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// The commit of a change.
+    pub fn commit(&self, change: &Change) -> &Commit {
+        &self.mainline[change.at]
+    }
+
+    /// The commits that brought a change: the merged branch's commits that touched the path
+    /// and the main-line commit itself.
+    pub fn contributors<'s>(&'s self, change: &'s Change) -> impl Iterator<Item = &'s Commit> + 's {
+        change
+            .via
+            .iter()
+            .map(|&i| &self.side[i])
+            .chain(std::iter::once(&self.mainline[change.at]))
+    }
+
+    /// When a change was first written: the earliest author time of the commits that brought
+    /// it. A pull request that waits for review does not make its content late.
+    pub fn written(&self, change: &Change) -> NaiveDateTime {
+        self.contributors(change)
+            .map(|c| c.author.time)
+            .min()
+            .unwrap_or(self.commit(change).author.time)
+    }
+
+    /// The position of the first main-line commit that touched the records folder: the import
+    /// of what was kept before the trail began.
+    pub fn import_commit(&self) -> Option<usize> {
+        self.paths
+            .values()
+            .filter_map(|cs| cs.first())
+            .map(|c| c.at)
+            .min()
+    }
+
+    /// A blob's text (UTF-8, BOM removed); `None` when it is not text.
+    pub fn text(&self, blob: Oid) -> Option<String> {
+        let repo = self.repo.lock().ok()?;
+        let b = repo.find_blob(blob).ok()?;
+        let s = std::str::from_utf8(b.content()).ok()?;
+        Some(s.strip_prefix('\u{feff}').unwrap_or(s).to_string())
+    }
+
+    /// Runs `f` with the repository (for commands that need more than the index).
+    pub fn with_repo<T>(&self, f: impl FnOnce(&Repository) -> T) -> Option<T> {
+        self.repo.lock().ok().map(|r| f(&r))
+    }
+}
+
+/// One file's change between two trees, paths relative to the trees' root.
+struct FileDelta {
+    status: Delta,
+    old: Option<String>,
+    new: Option<String>,
+    old_blob: Option<Oid>,
+    new_blob: Option<Oid>,
+}
+
+/// What changed between two trees of the records folder. Trees are compared entry by entry,
+/// descending only into folders whose ids differ, which is far cheaper than a libgit2 diff
+/// per commit; moves are paired by identical content, and only a commit that still has both
+/// additions and deletions after that asks libgit2 for similarity (a move with an edit).
+fn tree_deltas(
+    repo: &Repository,
+    old: Option<&git2::Tree<'_>>,
+    new: Option<&git2::Tree<'_>>,
+    opts: &mut DiffOptions,
+    find: &mut DiffFindOptions,
+) -> Result<Vec<FileDelta>, git2::Error> {
+    let mut out = Vec::new();
+    compare_trees(repo, old, new, "", &mut out)?;
+    let added = out.iter().filter(|d| d.status == Delta::Added).count();
+    let deleted = out.iter().filter(|d| d.status == Delta::Deleted).count();
+    if added == 0 || deleted == 0 {
+        return Ok(out);
+    }
+    // Exact moves: a deleted file's content reappears under a new path.
+    let mut by_blob: HashMap<Oid, Vec<usize>> = HashMap::new();
+    for (i, d) in out.iter().enumerate() {
+        if let (Delta::Deleted, Some(b)) = (d.status, d.old_blob) {
+            by_blob.entry(b).or_default().push(i);
+        }
+    }
+    let mut gone = vec![false; out.len()];
+    for i in 0..out.len() {
+        if out[i].status != Delta::Added {
+            continue;
+        }
+        let Some(j) = out[i]
+            .new_blob
+            .and_then(|b| by_blob.get_mut(&b))
+            .and_then(Vec::pop)
+        else {
+            continue;
+        };
+        out[i].status = Delta::Renamed;
+        out[i].old = out[j].old.take();
+        out[i].old_blob = out[j].old_blob;
+        gone[j] = true;
+    }
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !gone[i - 1]
+    });
+    let still_added = out.iter().any(|d| d.status == Delta::Added);
+    let still_deleted = out.iter().any(|d| d.status == Delta::Deleted);
+    if !(still_added && still_deleted) {
+        return Ok(out);
+    }
+    let mut diff = repo.diff_tree_to_tree(old, new, Some(opts))?;
+    diff.find_similar(Some(find))?;
+    let path = |f: git2::DiffFile<'_>| f.path_bytes().and_then(|p| rel_path("", p));
+    let blob = |f: git2::DiffFile<'_>| Some(f.id()).filter(|id| !id.is_zero());
+    Ok(diff
+        .deltas()
+        .map(|d| FileDelta {
+            status: d.status(),
+            old: path(d.old_file()),
+            new: path(d.new_file()),
+            old_blob: blob(d.old_file()),
+            new_blob: blob(d.new_file()),
+        })
+        .collect())
+}
+
+fn compare_trees(
+    repo: &Repository,
+    old: Option<&git2::Tree<'_>>,
+    new: Option<&git2::Tree<'_>>,
+    base: &str,
+    out: &mut Vec<FileDelta>,
+) -> Result<(), git2::Error> {
+    type Entry = (Oid, Option<git2::ObjectType>);
+    let entries = |t: Option<&git2::Tree<'_>>| -> BTreeMap<String, Entry> {
+        t.map(|t| {
+            t.iter()
+                .filter_map(|e| Some((e.name()?.to_string(), (e.id(), e.kind()))))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let (a, b) = (entries(old), entries(new));
+    let mut names: Vec<&String> = a.keys().chain(b.keys()).collect();
+    names.sort();
+    names.dedup();
+    let is_tree = |e: &Entry| e.1 == Some(git2::ObjectType::Tree);
+    let is_blob = |e: &Entry| e.1 == Some(git2::ObjectType::Blob);
+    for name in names {
+        let (x, y) = (a.get(name), b.get(name));
+        if x.map(|e| e.0) == y.map(|e| e.0) {
+            continue;
+        }
+        let path = format!("{base}{name}");
+        let tree_of = |e: Option<&Entry>| -> Result<Option<git2::Tree<'_>>, git2::Error> {
+            match e {
+                Some(e) if is_tree(e) => Ok(Some(repo.find_tree(e.0)?)),
+                _ => Ok(None),
+            }
+        };
+        // Folders on either side are compared below; files on either side are changes.
+        let (xt, yt) = (tree_of(x)?, tree_of(y)?);
+        if xt.is_some() || yt.is_some() {
+            compare_trees(repo, xt.as_ref(), yt.as_ref(), &format!("{path}/"), out)?;
+        }
+        let xb = x.filter(|e| is_blob(e)).map(|e| e.0);
+        let yb = y.filter(|e| is_blob(e)).map(|e| e.0);
+        let (status, old, new) = match (xb, yb) {
+            (Some(_), Some(_)) => (Delta::Modified, Some(path.clone()), Some(path)),
+            (Some(_), None) => (Delta::Deleted, Some(path), None),
+            (None, Some(_)) => (Delta::Added, None, Some(path)),
+            (None, None) => continue,
+        };
+        out.push(FileDelta {
+            status,
+            old,
+            new,
+            old_blob: xb,
+            new_blob: yb,
+        });
+    }
+    Ok(())
+}
+
+/// The tree of the records folder in a commit (`None` when the folder is not there).
+fn records_tree<'r>(
+    repo: &'r Repository,
+    prefix: &str,
+    c: &git2::Commit<'r>,
+) -> Result<Option<git2::Tree<'r>>, git2::Error> {
+    let tree = c.tree()?;
+    if prefix.is_empty() {
+        return Ok(Some(tree));
+    }
+    match tree.get_path(Path::new(prefix.trim_end_matches('/'))) {
+        Ok(entry) => Ok(entry.to_object(repo)?.into_tree().ok()),
+        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A repository path (bytes, `/`-separated) relative to the records folder, or `None` when it
+/// lies outside it.
+fn rel_path(prefix: &str, path: &[u8]) -> Option<String> {
+    let p = std::str::from_utf8(path).ok()?;
+    p.strip_prefix(prefix)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+}
+
+/// Files under the records folder that differ between `rev` and the work tree (staged,
+/// unstaged and untracked), relative to the records folder, for `check --since`. The second
+/// list holds the paths deleted since `rev`.
+pub fn changed_since(records: &Path, rev: &str) -> Result<(Vec<String>, Vec<String>), String> {
+    let repo = Repository::discover(records)
+        .map_err(|_| "紀錄資料夾不在 git 儲存庫中，無法使用 --since".to_string())?;
+    let prefix = records_prefix(&repo, records)
+        .ok_or("紀錄資料夾不在儲存庫的工作目錄中，無法使用 --since")?;
+    let tree = repo
+        .revparse_single(rev)
+        .and_then(|o| o.peel_to_tree())
+        .map_err(|e| {
+            format!(
+                "找不到 {rev}：{}（合併請求的 CI 需取得完整歷史，例如 fetch-depth: 0）",
+                e.message()
+            )
+        })?;
+    let mut opts = DiffOptions::new();
+    opts.include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .ignore_submodules(true);
+    if !prefix.is_empty() {
+        opts.pathspec(&prefix).disable_pathspec_match(true);
+    }
+    let mut diff = repo
+        .diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))
+        .map_err(|e| format!("無法比較 {rev} 與工作目錄：{}", e.message()))?;
+    diff.find_similar(Some(DiffFindOptions::new().renames(true)))
+        .map_err(|e| e.message().to_string())?;
+    let mut changed = Vec::new();
+    let mut deleted = Vec::new();
+    for d in diff.deltas() {
+        let old = d.old_file().path_bytes().and_then(|p| rel_path(&prefix, p));
+        let new = d.new_file().path_bytes().and_then(|p| rel_path(&prefix, p));
+        if d.status() == Delta::Deleted {
+            deleted.extend(old.clone());
+        }
+        changed.extend(old);
+        changed.extend(new);
+    }
+    changed.sort();
+    changed.dedup();
+    deleted.sort();
+    Ok((changed, deleted))
+}

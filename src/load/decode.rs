@@ -31,7 +31,11 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, NotUtf8> {
             } else {
                 "檔案不是 UTF-8 編碼（此處起有無法解讀的位元組），請以 UTF-8 另存。".to_string()
             };
-            Err(NotUtf8 { lossy: String::from_utf8_lossy(&bytes).into_owned(), offset, message })
+            Err(NotUtf8 {
+                lossy: String::from_utf8_lossy(&bytes).into_owned(),
+                offset,
+                message,
+            })
         }
     }
 }

@@ -32,8 +32,14 @@ pub enum LoadError {
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LoadError::NotFound(p) => write!(f, "找不到紀錄資料夾 {}（可用 --records 指定）", p.display()),
-            LoadError::NotADirectory(p) => write!(f, "{} 不是資料夾（--records 應指向紀錄資料夾）", p.display()),
+            LoadError::NotFound(p) => {
+                write!(f, "找不到紀錄資料夾 {}（可用 --records 指定）", p.display())
+            }
+            LoadError::NotADirectory(p) => write!(
+                f,
+                "{} 不是資料夾（--records 應指向紀錄資料夾）",
+                p.display()
+            ),
         }
     }
 }
@@ -77,13 +83,23 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         .unwrap_or_else(|| "records".to_string());
 
     let found = walk(root);
-    let read: Vec<Read> = found.into_par_iter().map(|f| read_one(&shown_root, f)).collect();
+    let read: Vec<Read> = found
+        .into_par_iter()
+        .map(|f| read_one(&shown_root, f))
+        .collect();
 
-    let mut records = Records { root: root.to_path_buf(), ..Records::default() };
+    let mut records = Records {
+        root: root.to_path_buf(),
+        ..Records::default()
+    };
     let mut sources = SourceMap::default();
     let mut findings = Vec::new();
     for r in read {
-        let office = r.place.as_ref().and_then(|p| p.office()).map(str::to_string);
+        let office = r
+            .place
+            .as_ref()
+            .and_then(|p| p.office())
+            .map(str::to_string);
         let id = sources.add(SourceFile::new(r.name, r.path, r.text));
         if let Some(why) = r.unexpected {
             let f = Finding::new(&UNEXPECTED_FILE, why).at(Span::file_start(id));
@@ -120,7 +136,11 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
             }
         }
     }
-    Ok(Loaded { records, sources, findings })
+    Ok(Loaded {
+        records,
+        sources,
+        findings,
+    })
 }
 
 fn walk(root: &Path) -> Vec<Found> {
@@ -135,9 +155,18 @@ fn walk(root: &Path) -> Vec<Found> {
         if ft.is_dir() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
-        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        out.push(Found { rel, path: entry.path().to_path_buf(), is_symlink: ft.is_symlink() });
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        out.push(Found {
+            rel,
+            path: entry.path().to_path_buf(),
+            is_symlink: ft.is_symlink(),
+        });
     }
     // walkdir sorts per folder by name; sort the whole list by path text so file ids follow
     // the order people see in findings.
@@ -169,7 +198,11 @@ fn read_one(shown_root: &str, f: Found) -> Read {
             return read;
         }
         Classified::Mismatch(p, why) => {
-            read.problems.push(Problem { kind: ProblemKind::PathMismatch, range: 0..0, message: why });
+            read.problems.push(Problem {
+                kind: ProblemKind::PathMismatch,
+                range: 0..0,
+                message: why,
+            });
             p
         }
     };
@@ -186,7 +219,11 @@ fn read_one(shown_root: &str, f: Found) -> Read {
     let bytes = match std::fs::read(&f.path) {
         Ok(b) => b,
         Err(e) => {
-            read.problems.push(Problem { kind: ProblemKind::Parse, range: 0..0, message: format!("無法讀取檔案：{e}") });
+            read.problems.push(Problem {
+                kind: ProblemKind::Parse,
+                range: 0..0,
+                message: format!("無法讀取檔案：{e}"),
+            });
             return read;
         }
     };
@@ -194,7 +231,11 @@ fn read_one(shown_root: &str, f: Found) -> Read {
         Ok(t) => t,
         Err(bad) => {
             read.text = bad.lossy;
-            read.problems.push(Problem { kind: ProblemKind::Parse, range: bad.offset..bad.offset, message: bad.message });
+            read.problems.push(Problem {
+                kind: ProblemKind::Parse,
+                range: bad.offset..bad.offset,
+                message: bad.message,
+            });
             return read;
         }
     };
@@ -213,7 +254,10 @@ fn office_entry<'a>(records: &'a mut Records, id: &str) -> &'a mut OfficeRecords
     records
         .offices
         .entry(id.to_string())
-        .or_insert_with(|| OfficeRecords { id: id.to_string(), ..OfficeRecords::default() })
+        .or_insert_with(|| OfficeRecords {
+            id: id.to_string(),
+            ..OfficeRecords::default()
+        })
 }
 
 fn assemble(records: &mut Records, place: Place, file: crate::source::FileId, parsed: Parsed) {
@@ -224,32 +268,54 @@ fn assemble(records: &mut Records, place: Place, file: crate::source::FileId, pa
         (Place::Calendar(y), Parsed::Calendar(c)) => {
             records.calendars.insert(y, L { file, data: c });
         }
-        (Place::Office(o), Parsed::Office(d)) => office_entry(records, &o).office = Some(L { file, data: d }),
-        (Place::People(o), Parsed::People(d)) => office_entry(records, &o).people = Some(L { file, data: d }),
+        (Place::Office(o), Parsed::Office(d)) => {
+            office_entry(records, &o).office = Some(L { file, data: d })
+        }
+        (Place::People(o), Parsed::People(d)) => {
+            office_entry(records, &o).people = Some(L { file, data: d })
+        }
         (Place::Log(o, m), Parsed::Log(d)) => {
-            office_entry(records, &o).logs.insert(m, L { file, data: d });
+            office_entry(records, &o)
+                .logs
+                .insert(m, L { file, data: d });
         }
         (Place::MonthlyAudit(o, m), Parsed::MonthlyAudit(d)) => {
-            office_entry(records, &o).monthly_audits.insert(m, L { file, data: d });
+            office_entry(records, &o)
+                .monthly_audits
+                .insert(m, L { file, data: d });
         }
         (Place::InternalAudit(o, day), Parsed::InternalAudit(d)) => {
-            office_entry(records, &o).internal_audits.insert(day, L { file, data: d });
+            office_entry(records, &o)
+                .internal_audits
+                .insert(day, L { file, data: d });
         }
         (Place::PermissionReview(o, h), Parsed::PermissionReview(d)) => {
-            office_entry(records, &o).permission_reviews.insert(h, L { file, data: d });
+            office_entry(records, &o)
+                .permission_reviews
+                .insert(h, L { file, data: d });
         }
         (Place::Inspection(o, day), Parsed::Inspection(d)) => {
-            office_entry(records, &o).inspections.insert(day, L { file, data: d });
+            office_entry(records, &o)
+                .inspections
+                .insert(day, L { file, data: d });
         }
         (Place::Handover(o, day, p), Parsed::Handover(d)) => {
-            office_entry(records, &o).handovers.insert((day, p), L { file, data: d });
+            office_entry(records, &o)
+                .handovers
+                .insert((day, p), L { file, data: d });
         }
         (Place::Incident(o, day, s), Parsed::Incident(d)) => {
-            office_entry(records, &o).incidents.insert((day, s), L { file, data: d });
+            office_entry(records, &o)
+                .incidents
+                .insert((day, s), L { file, data: d });
         }
         (Place::SystemLog(o, m), Parsed::SystemLog(d)) => {
-            office_entry(records, &o).system_logs.insert(m, L { file, data: d });
+            office_entry(records, &o)
+                .system_logs
+                .insert(m, L { file, data: d });
         }
-        (place, parsed) => unreachable!("parse() returns the kind of its place: {place:?} {parsed:?}"),
+        (place, parsed) => {
+            unreachable!("parse() returns the kind of its place: {place:?} {parsed:?}")
+        }
     }
 }

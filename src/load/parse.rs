@@ -26,11 +26,19 @@ pub enum ProblemKind {
 
 impl Problem {
     fn parse(range: Range<usize>, message: impl Into<String>) -> Problem {
-        Problem { kind: ProblemKind::Parse, range, message: message.into() }
+        Problem {
+            kind: ProblemKind::Parse,
+            range,
+            message: message.into(),
+        }
     }
 
     fn mismatch(range: Range<usize>, message: impl Into<String>) -> Problem {
-        Problem { kind: ProblemKind::PathMismatch, range, message: message.into() }
+        Problem {
+            kind: ProblemKind::PathMismatch,
+            range,
+            message: message.into(),
+        }
     }
 }
 
@@ -66,7 +74,11 @@ pub fn parse(place: &Place, text: &str) -> Result<(Parsed, Vec<Problem>), Proble
         Place::Log(_, m) => {
             let log: Log = toml_of(text)?;
             same(&mut problems, &log.month, m, "月份");
-            signature_lines(&mut problems, log.signoff.as_ref(), &[SignRole::Handler, SignRole::Secretary, SignRole::Director]);
+            signature_lines(
+                &mut problems,
+                log.signoff.as_ref(),
+                &[SignRole::Handler, SignRole::Secretary, SignRole::Director],
+            );
             Parsed::Log(log)
         }
         Place::MonthlyAudit(_, m) => {
@@ -75,20 +87,33 @@ pub fn parse(place: &Place, text: &str) -> Result<(Parsed, Vec<Problem>), Proble
             signature_lines(
                 &mut problems,
                 a.signoff.as_ref(),
-                &[SignRole::Auditor, SignRole::SectionChief, SignRole::Secretary, SignRole::Director],
+                &[
+                    SignRole::Auditor,
+                    SignRole::SectionChief,
+                    SignRole::Secretary,
+                    SignRole::Director,
+                ],
             );
             Parsed::MonthlyAudit(a)
         }
         Place::InternalAudit(_, d) => {
             let a: InternalAudit = toml_of(text)?;
             same_day(&mut problems, &a.date, *d);
-            signature_lines(&mut problems, a.signoff.as_ref(), &[SignRole::Auditor, SignRole::Director]);
+            signature_lines(
+                &mut problems,
+                a.signoff.as_ref(),
+                &[SignRole::Auditor, SignRole::Director],
+            );
             Parsed::InternalAudit(a)
         }
         Place::PermissionReview(_, h) => {
             let r: PermissionReview = toml_of(text)?;
             same(&mut problems, &r.period, h, "期別");
-            signature_lines(&mut problems, r.signoff.as_ref(), &[SignRole::Handler, SignRole::Director]);
+            signature_lines(
+                &mut problems,
+                r.signoff.as_ref(),
+                &[SignRole::Handler, SignRole::Director],
+            );
             Parsed::PermissionReview(r)
         }
         Place::Inspection(_, d) => {
@@ -118,7 +143,10 @@ pub fn parse(place: &Place, text: &str) -> Result<(Parsed, Vec<Problem>), Proble
                 if !m.contains(row.time.date()) {
                     row_problems.push(Problem::mismatch(
                         row.span.clone(),
-                        format!("查詢時間 {} 不在檔名所示的 {m}", row.time.format("%Y-%m-%dT%H:%M:%S")),
+                        format!(
+                            "查詢時間 {} 不在檔名所示的 {m}",
+                            row.time.format("%Y-%m-%dT%H:%M:%S")
+                        ),
                     ));
                 }
             }
@@ -129,11 +157,19 @@ pub fn parse(place: &Place, text: &str) -> Result<(Parsed, Vec<Problem>), Proble
     Ok((parsed, problems))
 }
 
-fn same<T: PartialEq + std::fmt::Display>(problems: &mut Vec<Problem>, value: &Spanned<T>, path: &T, what: &str) {
+fn same<T: PartialEq + std::fmt::Display>(
+    problems: &mut Vec<Problem>,
+    value: &Spanned<T>,
+    path: &T,
+    what: &str,
+) {
     if value.get_ref() != path {
         problems.push(Problem::mismatch(
             value.span(),
-            format!("{what}「{}」與檔案路徑所示的「{path}」不符", value.get_ref()),
+            format!(
+                "{what}「{}」與檔案路徑所示的「{path}」不符",
+                value.get_ref()
+            ),
         ));
     }
 }
@@ -149,16 +185,31 @@ fn same_day(problems: &mut Vec<Problem>, value: &Spanned<Day>, path: chrono::Nai
 
 /// records.md, "Signatures": each form has its own signature lines; a key of another form's
 /// (a `handler` on a monthly audit) would silently sign nothing.
-fn signature_lines(problems: &mut Vec<Problem>, signoff: Option<&Spanned<Signoff>>, allowed: &[SignRole]) {
+fn signature_lines(
+    problems: &mut Vec<Problem>,
+    signoff: Option<&Spanned<Signoff>>,
+    allowed: &[SignRole],
+) {
     let Some(s) = signoff else { return };
-    let all = [SignRole::Handler, SignRole::Auditor, SignRole::SectionChief, SignRole::Secretary, SignRole::Director];
+    let all = [
+        SignRole::Handler,
+        SignRole::Auditor,
+        SignRole::SectionChief,
+        SignRole::Secretary,
+        SignRole::Director,
+    ];
     for role in all {
         if let Some(sig) = s.get_ref().get(role) {
             if !allowed.contains(&role) {
                 let keys: Vec<&str> = allowed.iter().map(|r| r.key()).collect();
                 problems.push(Problem::parse(
                     sig.span(),
-                    format!("此表單沒有「{}」（{}）簽核欄位；應為 {}", role.key(), role.label(), keys.join("、")),
+                    format!(
+                        "此表單沒有「{}」（{}）簽核欄位；應為 {}",
+                        role.key(),
+                        role.label(),
+                        keys.join("、")
+                    ),
                 ));
             }
         }
@@ -213,7 +264,10 @@ pub fn translate(message: &str) -> String {
 /// Reads the normalised system log. A bad row is reported and skipped; the other rows are kept.
 fn system_log_of(text: &str) -> Result<(SystemLog, Vec<Problem>), Problem> {
     let mut problems = Vec::new();
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => return Err(Problem::parse(0..0, format!("CSV 格式錯誤：{e}"))),
@@ -222,7 +276,10 @@ fn system_log_of(text: &str) -> Result<(SystemLog, Vec<Problem>), Problem> {
         let first = text.find('\n').unwrap_or(text.len());
         return Err(Problem::parse(
             0..first,
-            format!("第一行應為欄位名稱 {}（可用 import-system-log 轉換系統下載的檔案）", HEADER.join(",")),
+            format!(
+                "第一行應為欄位名稱 {}（可用 import-system-log 轉換系統下載的檔案）",
+                HEADER.join(",")
+            ),
         ));
     }
     let mut rows = Vec::new();
@@ -232,15 +289,30 @@ fn system_log_of(text: &str) -> Result<(SystemLog, Vec<Problem>), Problem> {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let at = e.position().map_or(0, |p| p.byte() as usize).min(text.len());
-                problems.push(Problem::parse(at..line_end(text, at), format!("CSV 格式錯誤：{e}")));
+                let at = e
+                    .position()
+                    .map_or(0, |p| p.byte() as usize)
+                    .min(text.len());
+                problems.push(Problem::parse(
+                    at..line_end(text, at),
+                    format!("CSV 格式錯誤：{e}"),
+                ));
                 continue;
             }
         }
-        let start = record.position().map_or(0, |p| p.byte() as usize).min(text.len());
+        let start = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(text.len());
         let span = start..line_end(text, start);
         if record.len() != 4 {
-            problems.push(Problem::parse(span, format!("此列有 {} 個欄位，應為 4 個（time,account,item,function）", record.len())));
+            problems.push(Problem::parse(
+                span,
+                format!(
+                    "此列有 {} 個欄位，應為 4 個（time,account,item,function）",
+                    record.len()
+                ),
+            ));
             continue;
         }
         let Some(time) = system_log::parse_time(&record[0]) else {
@@ -282,7 +354,17 @@ mod tests {
     #[test]
     fn entry_span_starts_at_its_header() {
         let text = "month = \"2026-01\"\n\n[[entry]]\nperson = \"a\"\nlogin = 2026-01-03T09:12:00\npurpose = \"受理\"\n\n[[entry]]\nperson = \"b\"\nlogin = 2026-01-03T09:12:00\npurpose = \"受理\"\n";
-        let (parsed, problems) = parse(&Place::Log("x".into(), Month { year: 2026, month: 1 }), text).unwrap();
+        let (parsed, problems) = parse(
+            &Place::Log(
+                "x".into(),
+                Month {
+                    year: 2026,
+                    month: 1,
+                },
+            ),
+            text,
+        )
+        .unwrap();
         assert!(problems.is_empty());
         let Parsed::Log(log) = parsed else { panic!() };
         let spans: Vec<_> = log.entry.iter().map(|e| e.span()).collect();

@@ -35,13 +35,19 @@ pub fn classify(parts: &[&str]) -> Classified {
     match parts {
         ["county.toml"] => Known(Place::County),
         ["regulation.md"] => Known(Place::Regulation),
-        ["calendar", file] => match file.strip_suffix(".toml").filter(|y| y.len() == 4).and_then(|y| y.parse().ok()) {
+        ["calendar", file] => match file
+            .strip_suffix(".toml")
+            .filter(|y| y.len() == 4)
+            .and_then(|y| y.parse().ok())
+        {
             Some(y) => Known(Place::Calendar(y)),
             None => Unexpected("行事曆檔名應為 calendar/<YYYY>.toml".into()),
         },
         ["offices", office, rest @ ..] => {
             if !Id::is_valid(office) {
-                return Unexpected(format!("機關代碼「{office}」不符格式（小寫英數字與連字號）"));
+                return Unexpected(format!(
+                    "機關代碼「{office}」不符格式（小寫英數字與連字號）"
+                ));
             }
             let o = office.to_string();
             classify_office(o, rest)
@@ -60,10 +66,16 @@ fn classify_office(o: String, rest: &[&str]) -> Classified {
             let Some(m) = stem(file, ".toml").and_then(|s| month(&s)) else {
                 return Unexpected("檔名應為 <YYYY-MM>.toml".into());
             };
-            let place =
-                if rest[0] == "logs" { Place::Log(o, m) } else { Place::MonthlyAudit(o, m) };
+            let place = if rest[0] == "logs" {
+                Place::Log(o, m)
+            } else {
+                Place::MonthlyAudit(o, m)
+            };
             if *year != format!("{:04}", m.year) {
-                return Mismatch(place, format!("{m} 的檔案應放在 {:04}/ 資料夾，而非 {year}/", m.year));
+                return Mismatch(
+                    place,
+                    format!("{m} 的檔案應放在 {:04}/ 資料夾，而非 {year}/", m.year),
+                );
             }
             Known(place)
         }
@@ -75,10 +87,12 @@ fn classify_office(o: String, rest: &[&str]) -> Classified {
             Some(d) => Known(Place::Inspection(o, d)),
             None => Unexpected("檔名應為 <YYYY-MM-DD>.toml".into()),
         },
-        ["permission-reviews", file] => match stem(file, ".toml").and_then(|s| s.parse::<HalfYear>().ok()) {
-            Some(h) => Known(Place::PermissionReview(o, h)),
-            None => Unexpected("檔名應為 <YYYY>-H1.toml 或 <YYYY>-H2.toml".into()),
-        },
+        ["permission-reviews", file] => {
+            match stem(file, ".toml").and_then(|s| s.parse::<HalfYear>().ok()) {
+                Some(h) => Known(Place::PermissionReview(o, h)),
+                None => Unexpected("檔名應為 <YYYY>-H1.toml 或 <YYYY>-H2.toml".into()),
+            }
+        }
         ["handovers", file] | ["incidents", file] => {
             let parsed = stem(file, ".toml").and_then(|s| {
                 let (d, tail) = (s.get(..10)?, s.get(10..)?);
@@ -114,23 +128,46 @@ mod tests {
 
     #[test]
     fn known_places() {
-        let m = Month { year: 2026, month: 11 };
+        let m = Month {
+            year: 2026,
+            month: 11,
+        };
         assert_eq!(
             classify(&["offices", "tianzhong", "logs", "2026", "2026-11.toml"]),
             Classified::Known(Place::Log("tianzhong".into(), m))
         );
         assert_eq!(
-            classify(&["offices", "x", "handovers", "2026-08-03-wang-xiao-ming.toml"]),
+            classify(&[
+                "offices",
+                "x",
+                "handovers",
+                "2026-08-03-wang-xiao-ming.toml"
+            ]),
             Classified::Known(Place::Handover(
                 "x".into(),
                 NaiveDate::from_ymd_opt(2026, 8, 3).unwrap(),
                 "wang-xiao-ming".into()
             ))
         );
-        assert!(matches!(classify(&["offices", "x", "logs", "2025", "2026-01.toml"]), Classified::Mismatch(..)));
-        assert!(matches!(classify(&["offices", "x", "log", "2026", "2026-01.toml"]), Classified::Unexpected(_)));
-        assert!(matches!(classify(&["offices", "X", "office.toml"]), Classified::Unexpected(_)));
-        assert!(matches!(classify(&["offices", "x", "logs", "2026", "2026-13.toml"]), Classified::Unexpected(_)));
-        assert_eq!(classify(&["offices", "x", "README.md"]), Classified::Known(Place::Readme));
+        assert!(matches!(
+            classify(&["offices", "x", "logs", "2025", "2026-01.toml"]),
+            Classified::Mismatch(..)
+        ));
+        assert!(matches!(
+            classify(&["offices", "x", "log", "2026", "2026-01.toml"]),
+            Classified::Unexpected(_)
+        ));
+        assert!(matches!(
+            classify(&["offices", "X", "office.toml"]),
+            Classified::Unexpected(_)
+        ));
+        assert!(matches!(
+            classify(&["offices", "x", "logs", "2026", "2026-13.toml"]),
+            Classified::Unexpected(_)
+        ));
+        assert_eq!(
+            classify(&["offices", "x", "README.md"]),
+            Classified::Known(Place::Readme)
+        );
     }
 }

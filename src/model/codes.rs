@@ -59,7 +59,11 @@ pub enum Item {
 }
 
 impl Item {
-    pub const ALL: [Item; 3] = [Item::EntryExit, Item::MainlandHkMacao, Item::ForeignResidence];
+    pub const ALL: [Item; 3] = [
+        Item::EntryExit,
+        Item::MainlandHkMacao,
+        Item::ForeignResidence,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {

@@ -55,7 +55,9 @@ impl Default for Policy {
             max_session_minutes: 120,
             office_hours: [hm(8, 0), hm(17, 30)],
             idle_months: 6,
-            vague_purposes: ["查詢", "公務", "業務需要", "公務需要"].map(String::from).to_vec(),
+            vague_purposes: ["查詢", "公務", "業務需要", "公務需要"]
+                .map(String::from)
+                .to_vec(),
         }
     }
 }

@@ -120,7 +120,10 @@ impl Place {
 
 impl Records {
     pub fn policy(&self) -> Policy {
-        self.county.as_ref().map(|c| c.data.policy.clone()).unwrap_or_default()
+        self.county
+            .as_ref()
+            .map(|c| c.data.policy.clone())
+            .unwrap_or_default()
     }
 
     pub fn is_unreadable(&self, place: &Place) -> bool {

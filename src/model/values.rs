@@ -26,7 +26,9 @@ impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Day, D::Error> {
         let dt = Datetime::deserialize(deserializer)?;
         if dt.time.is_some() || dt.offset.is_some() {
-            return Err(de::Error::custom(format!("「{dt}」應為日期（例如 2026-11-24），不含時間")));
+            return Err(de::Error::custom(format!(
+                "「{dt}」應為日期（例如 2026-11-24），不含時間"
+            )));
         }
         to_naive_date(&dt)
             .map(Day)
@@ -37,19 +39,29 @@ impl<'de> Deserialize<'de> for Day {
 impl<'de> Deserialize<'de> for Stamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Stamp, D::Error> {
         let dt = Datetime::deserialize(deserializer)?;
-        let bad = || de::Error::custom(format!("「{dt}」應為日期時間（例如 2026-11-03T09:12:00，臺灣時間）"));
+        let bad = || {
+            de::Error::custom(format!(
+                "「{dt}」應為日期時間（例如 2026-11-03T09:12:00，臺灣時間）"
+            ))
+        };
         let (date, time) = match (to_naive_date(&dt), dt.time) {
             (Some(d), Some(t)) => (d, t),
             _ => return Err(bad()),
         };
-        let time = NaiveTime::from_hms_opt(time.hour.into(), time.minute.into(), time.second.unwrap_or(0).into())
-            .ok_or_else(bad)?;
+        let time = NaiveTime::from_hms_opt(
+            time.hour.into(),
+            time.minute.into(),
+            time.second.unwrap_or(0).into(),
+        )
+        .ok_or_else(bad)?;
         let local = date.and_time(time);
         // records.md: a date-time with an offset is converted to UTC+8.
         let shifted = match dt.offset {
             None => local,
             Some(Offset::Z) => local + chrono::Duration::hours(8),
-            Some(Offset::Custom { minutes }) => local + chrono::Duration::minutes(8 * 60 - i64::from(minutes)),
+            Some(Offset::Custom { minutes }) => {
+                local + chrono::Duration::minutes(8 * 60 - i64::from(minutes))
+            }
         };
         Ok(Stamp(shifted))
     }
@@ -80,7 +92,8 @@ impl Id {
         !b.is_empty()
             && b.len() <= 64
             && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-            && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+            && b.iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
     }
 
     pub fn as_str(&self) -> &str {

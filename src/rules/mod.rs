@@ -119,11 +119,18 @@ pub struct Sink {
 
 impl Sink {
     pub fn new(only: Option<BTreeSet<&'static str>>) -> Sink {
-        Sink { only, findings: Vec::new() }
+        Sink {
+            only,
+            findings: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, finding: Finding) {
-        if self.only.as_ref().is_none_or(|o| o.contains(finding.rule.id)) {
+        if self
+            .only
+            .as_ref()
+            .is_none_or(|o| o.contains(finding.rule.id))
+        {
             self.findings.push(finding);
         }
     }
@@ -137,7 +144,12 @@ impl Sink {
 /// cite in the order of the 要點 (families keep their own order within a clause), and the
 /// rules about the evaluation itself last.
 pub fn all() -> Vec<&'static Rule> {
-    let clause_rank = |r: &Rule| clauses::ALL.iter().position(|c| std::ptr::eq(*c, r.clause)).unwrap_or(usize::MAX);
+    let clause_rank = |r: &Rule| {
+        clauses::ALL
+            .iter()
+            .position(|c| std::ptr::eq(*c, r.clause))
+            .unwrap_or(usize::MAX)
+    };
     let mut middle: Vec<&'static Rule> = [
         roster::RULES,
         accounts::RULES,

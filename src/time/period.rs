@@ -19,7 +19,10 @@ impl Month {
     }
 
     pub fn of(date: NaiveDate) -> Month {
-        Month { year: date.year(), month: date.month() }
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
     }
 
     pub fn first_day(self) -> NaiveDate {
@@ -32,17 +35,29 @@ impl Month {
 
     pub fn next(self) -> Month {
         if self.month == 12 {
-            Month { year: self.year + 1, month: 1 }
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Month { year: self.year, month: self.month + 1 }
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
     pub fn prev(self) -> Month {
         if self.month == 1 {
-            Month { year: self.year - 1, month: 12 }
+            Month {
+                year: self.year - 1,
+                month: 12,
+            }
         } else {
-            Month { year: self.year, month: self.month - 1 }
+            Month {
+                year: self.year,
+                month: self.month - 1,
+            }
         }
     }
 
@@ -56,7 +71,10 @@ impl Month {
     }
 
     pub fn half(self) -> HalfYear {
-        HalfYear { year: self.year, half: if self.month <= 6 { 1 } else { 2 } }
+        HalfYear {
+            year: self.year,
+            half: if self.month <= 6 { 1 } else { 2 },
+        }
     }
 }
 
@@ -82,7 +100,11 @@ impl FromStr for Month {
     type Err = PeriodError;
 
     fn from_str(s: &str) -> Result<Month, PeriodError> {
-        let bad = || PeriodError(format!("「{s}」不是有效的月份，應寫成 \"YYYY-MM\"，例如 \"2026-11\""));
+        let bad = || {
+            PeriodError(format!(
+                "「{s}」不是有效的月份，應寫成 \"YYYY-MM\"，例如 \"2026-11\""
+            ))
+        };
         let (y, m) = s.split_once('-').ok_or_else(bad)?;
         if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
             return Err(bad());
@@ -105,11 +127,17 @@ impl HalfYear {
     }
 
     pub fn first_month(self) -> Month {
-        Month { year: self.year, month: if self.half == 1 { 1 } else { 7 } }
+        Month {
+            year: self.year,
+            month: if self.half == 1 { 1 } else { 7 },
+        }
     }
 
     pub fn last_month(self) -> Month {
-        Month { year: self.year, month: if self.half == 1 { 6 } else { 12 } }
+        Month {
+            year: self.year,
+            month: if self.half == 1 { 6 } else { 12 },
+        }
     }
 
     pub fn first_day(self) -> NaiveDate {
@@ -122,9 +150,15 @@ impl HalfYear {
 
     pub fn next(self) -> HalfYear {
         if self.half == 1 {
-            HalfYear { year: self.year, half: 2 }
+            HalfYear {
+                year: self.year,
+                half: 2,
+            }
         } else {
-            HalfYear { year: self.year + 1, half: 1 }
+            HalfYear {
+                year: self.year + 1,
+                half: 1,
+            }
         }
     }
 
@@ -148,7 +182,11 @@ impl FromStr for HalfYear {
     type Err = PeriodError;
 
     fn from_str(s: &str) -> Result<HalfYear, PeriodError> {
-        let bad = || PeriodError(format!("「{s}」不是有效的半年期，應寫成 \"YYYY-H1\" 或 \"YYYY-H2\""));
+        let bad = || {
+            PeriodError(format!(
+                "「{s}」不是有效的半年期，應寫成 \"YYYY-H1\" 或 \"YYYY-H2\""
+            ))
+        };
         let (y, h) = s.split_once("-H").ok_or_else(bad)?;
         if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
@@ -158,7 +196,10 @@ impl FromStr for HalfYear {
             "2" => 2,
             _ => return Err(bad()),
         };
-        Ok(HalfYear { year: y.parse().map_err(|_| bad())?, half })
+        Ok(HalfYear {
+            year: y.parse().map_err(|_| bad())?,
+            half,
+        })
     }
 }
 
@@ -168,7 +209,13 @@ mod tests {
 
     #[test]
     fn month_parses_and_rejects() {
-        assert_eq!("2026-11".parse::<Month>().unwrap(), Month { year: 2026, month: 11 });
+        assert_eq!(
+            "2026-11".parse::<Month>().unwrap(),
+            Month {
+                year: 2026,
+                month: 11
+            }
+        );
         assert!("2026-13".parse::<Month>().is_err());
         assert!("2026-1".parse::<Month>().is_err());
         assert!("2026-00".parse::<Month>().is_err());
@@ -177,11 +224,45 @@ mod tests {
 
     #[test]
     fn month_bounds() {
-        let feb = Month { year: 2028, month: 2 };
-        assert_eq!(feb.last_day(), NaiveDate::from_ymd_opt(2028, 2, 29).unwrap());
-        assert_eq!(Month { year: 2026, month: 12 }.next(), Month { year: 2027, month: 1 });
-        assert_eq!(Month { year: 2026, month: 1 }.prev(), Month { year: 2025, month: 12 });
-        let n = Month { year: 2025, month: 11 }.through(Month { year: 2026, month: 2 }).count();
+        let feb = Month {
+            year: 2028,
+            month: 2,
+        };
+        assert_eq!(
+            feb.last_day(),
+            NaiveDate::from_ymd_opt(2028, 2, 29).unwrap()
+        );
+        assert_eq!(
+            Month {
+                year: 2026,
+                month: 12
+            }
+            .next(),
+            Month {
+                year: 2027,
+                month: 1
+            }
+        );
+        assert_eq!(
+            Month {
+                year: 2026,
+                month: 1
+            }
+            .prev(),
+            Month {
+                year: 2025,
+                month: 12
+            }
+        );
+        let n = Month {
+            year: 2025,
+            month: 11,
+        }
+        .through(Month {
+            year: 2026,
+            month: 2,
+        })
+        .count();
         assert_eq!(n, 4);
     }
 

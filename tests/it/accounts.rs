@@ -146,7 +146,7 @@ fn termination_overdue_fail() {
         "termination-overdue",
         Error,
         &[
-            (PEOPLE, 65, "wang-xiao-ming"),
+            (PEOPLE, 66, "wang-xiao-ming"),
             (
                 "offices/demo/permission-reviews/2025-H2.toml",
                 4,

@@ -8,18 +8,22 @@ use std::path::Path;
 use crate::harness::GIT_RULES;
 use imaudit::rules::{self, clauses};
 
-
 #[test]
 fn ids_are_unique_and_kebab_case() {
     let mut seen = BTreeSet::new();
     for r in rules::all() {
         assert!(seen.insert(r.id), "duplicate id {}", r.id);
         assert!(
-            r.id.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())),
+            r.id.split('-')
+                .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())),
             "{} is not kebab-case",
             r.id
         );
-        assert!(!r.summary.is_empty() && !r.explanation.trim().is_empty(), "{} lacks text", r.id);
+        assert!(
+            !r.summary.is_empty() && !r.explanation.trim().is_empty(),
+            "{} lacks text",
+            r.id
+        );
     }
 }
 
@@ -27,7 +31,10 @@ fn ids_are_unique_and_kebab_case() {
 fn every_rule_of_the_spec_is_in_the_catalogue() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/rules.md");
     let Ok(text) = std::fs::read_to_string(&spec) else {
-        eprintln!("skipped: {} not found (CI has ../shared beside the checkout)", spec.display());
+        eprintln!(
+            "skipped: {} not found (CI has ../shared beside the checkout)",
+            spec.display()
+        );
         return;
     };
     let ids: BTreeSet<&str> = rules::all().iter().map(|r| r.id).collect();
@@ -37,7 +44,10 @@ fn every_rule_of_the_spec_is_in_the_catalogue() {
         if id == "history-rewritten" {
             continue;
         }
-        assert!(ids.contains(id), "rules.md names {id}, the catalogue lacks it");
+        assert!(
+            ids.contains(id),
+            "rules.md names {id}, the catalogue lacks it"
+        );
     }
 }
 
@@ -49,7 +59,11 @@ fn every_rule_has_a_fail_and_a_pass_fixture() {
             continue;
         }
         for case in ["fail", "pass"] {
-            assert!(root.join(r.id).join(case).is_dir(), "{} has no {case} fixture", r.id);
+            assert!(
+                root.join(r.id).join(case).is_dir(),
+                "{} has no {case} fixture",
+                r.id
+            );
         }
     }
 }
@@ -69,8 +83,15 @@ fn every_clause_is_covered_or_explained() {
 
 #[test]
 fn every_clause_anchor_is_in_regulation_md() {
-    let md = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("records/regulation.md")).unwrap();
+    let md = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("records/regulation.md"),
+    )
+    .unwrap();
     for c in clauses::ALL {
-        assert!(md.contains(&format!("<a id=\"{}\"></a>", c.anchor)), "regulation.md lacks the anchor {}", c.anchor);
+        assert!(
+            md.contains(&format!("<a id=\"{}\"></a>", c.anchor)),
+            "regulation.md lacks the anchor {}",
+            c.anchor
+        );
     }
 }

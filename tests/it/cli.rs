@@ -11,7 +11,10 @@ fn imaudit() -> Command {
 
 #[test]
 fn missing_records_folder_is_exit_2_with_one_line() {
-    let out = imaudit().args(["check", "--records", "/nonexistent/records"]).output().unwrap();
+    let out = imaudit()
+        .args(["check", "--records", "/nonexistent/records"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -30,12 +33,26 @@ fn unknown_flag_is_exit_2_with_one_line() {
 #[test]
 fn clean_records_exit_0_and_json_has_the_spec_shape() {
     let base = fixtures().join("base/records");
-    let out = imaudit().args(["check", "--format", "json", "--records"]).arg(&base).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = imaudit()
+        .args(["check", "--format", "json", "--records"])
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["version"], 1);
     assert_eq!(v["as_of"], "2026-03-05");
-    let keys: Vec<&str> = v["summary"].as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = v["summary"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(keys, ["error", "files", "info", "warning"]);
     assert_eq!(v["findings"], serde_json::json!([]));
 }
@@ -44,17 +61,36 @@ fn clean_records_exit_0_and_json_has_the_spec_shape() {
 fn json_finding_fields_match_cli_md() {
     let dir = crate::harness::overlay("unknown-reference", "fail");
     let out = imaudit()
-        .args(["check", "--format", "json", "--only", "unknown-reference", "--records"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--only",
+            "unknown-reference",
+            "--records",
+        ])
         .arg(dir.path().join("records"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     // Key order is the spec's, and absent values are omitted rather than null.
-    let order = ["\"rule\"", "\"severity\"", "\"clause\"", "\"office\"", "\"subject\"", "\"file\"", "\"line\"", "\"column\"", "\"message\""];
+    let order = [
+        "\"rule\"",
+        "\"severity\"",
+        "\"clause\"",
+        "\"office\"",
+        "\"subject\"",
+        "\"file\"",
+        "\"line\"",
+        "\"column\"",
+        "\"message\"",
+    ];
     let mut at = 0;
     for key in order {
-        let i = text[at..].find(key).unwrap_or_else(|| panic!("{key} missing or out of order in {text}"));
+        let i = text[at..]
+            .find(key)
+            .unwrap_or_else(|| panic!("{key} missing or out of order in {text}"));
         at += i;
     }
     assert!(!text.contains("null"));
@@ -85,11 +121,20 @@ fn output_is_byte_identical_between_runs() {
 
 #[test]
 fn explain_prints_the_rule() {
-    let out = imaudit().args(["check", "--explain", "termination-overdue"]).output().unwrap();
+    let out = imaudit()
+        .args(["check", "--explain", "termination-overdue"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("termination-overdue（error，要點 三(四)"), "{text}");
-    let out = imaudit().args(["check", "--explain", "no-such-rule"]).output().unwrap();
+    assert!(
+        text.starts_with("termination-overdue（error，要點 三(四)"),
+        "{text}"
+    );
+    let out = imaudit()
+        .args(["check", "--explain", "no-such-rule"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -98,6 +143,13 @@ fn rules_lists_every_rule_once() {
     let out = imaudit().arg("rules").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     for rule in imaudit::rules::all() {
-        assert_eq!(text.lines().filter(|l| l.split_whitespace().next() == Some(rule.id)).count(), 1, "{}", rule.id);
+        assert_eq!(
+            text.lines()
+                .filter(|l| l.split_whitespace().next() == Some(rule.id))
+                .count(),
+            1,
+            "{}",
+            rule.id
+        );
     }
 }

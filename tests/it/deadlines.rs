@@ -17,13 +17,21 @@ fn ics_parses_and_matches_the_list() {
         .arg(&ics_path)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let list = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = list.lines().collect();
     assert!(lines.len() >= 5, "{list}");
 
     // Soonest first: the ISO date in brackets is non-decreasing.
-    let dates: Vec<&str> = lines.iter().map(|l| l.split('（').nth(1).unwrap().split('）').next().unwrap()).collect();
+    let dates: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split('（').nth(1).unwrap().split('）').next().unwrap())
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);
@@ -50,7 +58,11 @@ fn ics_parses_and_matches_the_list() {
     for (event, date) in events.iter().zip(&dates) {
         let start = event.property_value("DTSTART").unwrap();
         assert_eq!(start, date.replace('-', ""));
-        assert!(event.get_summary().unwrap().contains('期'), "{:?}", event.get_summary());
+        assert!(
+            event.get_summary().unwrap().contains('期'),
+            "{:?}",
+            event.get_summary()
+        );
     }
 
     // The same records give the same bytes (stable UIDs, DTSTAMP from the evaluation date).

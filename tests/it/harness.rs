@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use imaudit::diag;
-use imaudit::evaluate::{evaluate, Evaluation, Options};
+use imaudit::evaluate::{evaluate_with, Evaluation, HistoryMode, Options};
 use imaudit::rules::Severity;
 
 pub fn fixtures() -> PathBuf {
@@ -45,7 +45,11 @@ pub fn overlay(rule: &str, case: &str) -> tempfile::TempDir {
         copy_tree(&over.join("records"), &records);
     }
     if let Ok(list) = std::fs::read_to_string(over.join("DELETE")) {
-        for line in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for line in list
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             let p = records.join(line);
             if p.is_dir() {
                 std::fs::remove_dir_all(&p).unwrap();
@@ -70,7 +74,9 @@ pub struct Seen {
 
 pub fn eval(records: &Path, only: Option<&[&'static str]>) -> Evaluation {
     let only = only.map(|ids| ids.iter().copied().collect::<BTreeSet<_>>());
-    evaluate(records, &Options { as_of: None, only }).unwrap()
+    // Fixtures live inside this project's own repository, whose history is the code's, not a
+    // county's: the git rules have their own tests (trail.rs).
+    evaluate_with(records, &Options { as_of: None, only }, HistoryMode::Skip).unwrap()
 }
 
 pub fn seen(e: &Evaluation) -> Vec<Seen> {
@@ -83,7 +89,12 @@ pub fn seen(e: &Evaluation) -> Vec<Seen> {
                 severity: f.severity,
                 file: loc
                     .as_ref()
-                    .map(|l| l.file.strip_prefix("records/").unwrap_or(&l.file).to_string())
+                    .map(|l| {
+                        l.file
+                            .strip_prefix("records/")
+                            .unwrap_or(&l.file)
+                            .to_string()
+                    })
                     .unwrap_or_default(),
                 line: loc.map_or(0, |l| l.line),
                 subject: f.subject.clone().unwrap_or_default(),
@@ -104,7 +115,12 @@ pub fn assert_fail(rule: &'static str, severity: Severity, expected: &[(&str, us
 }
 
 /// The overlay `case` raises exactly `expected`.
-pub fn assert_case(rule: &'static str, case: &str, severity: Severity, expected: &[(&str, usize, &str)]) {
+pub fn assert_case(
+    rule: &'static str,
+    case: &str,
+    severity: Severity,
+    expected: &[(&str, usize, &str)],
+) {
     let got = findings_of(rule, case);
     let want: Vec<Seen> = expected
         .iter()
@@ -122,7 +138,10 @@ pub fn assert_case(rule: &'static str, case: &str, severity: Severity, expected:
 /// `pass` (the near miss) raises nothing of `rule`.
 pub fn assert_pass(rule: &'static str) {
     let got = findings_of(rule, "pass");
-    assert!(got.is_empty(), "{rule} on pass should raise nothing, got {got:#?}");
+    assert!(
+        got.is_empty(),
+        "{rule} on pass should raise nothing, got {got:#?}"
+    );
 }
 
 /// Rules that read git history (their tests build repositories in code, tests/it/trail.rs).
@@ -140,7 +159,10 @@ pub const GIT_RULES: &[&str] = &[
 /// Every rule but the git ones: fixtures live inside this project's own repository, whose
 /// history is the code's, not a county's.
 pub fn eval_without_history(records: &Path) -> Evaluation {
-    let ids: Vec<&'static str> =
-        imaudit::rules::all().iter().map(|r| r.id).filter(|id| !GIT_RULES.contains(id)).collect();
+    let ids: Vec<&'static str> = imaudit::rules::all()
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !GIT_RULES.contains(id))
+        .collect();
     eval(records, Some(&ids))
 }

@@ -6,7 +6,11 @@ use std::process::Command;
 fn county(dir: &std::path::Path) {
     let records = dir.join("records");
     std::fs::create_dir_all(records.join("offices/x")).unwrap();
-    std::fs::write(records.join("offices/x/office.toml"), "name = \"彰化縣示範戶政事務所\"\nsystem_start = 2026-01-01\n").unwrap();
+    std::fs::write(
+        records.join("offices/x/office.toml"),
+        "name = \"彰化縣示範戶政事務所\"\nsystem_start = 2026-01-01\n",
+    )
+    .unwrap();
     std::fs::write(
         records.join("county.toml"),
         r#"name = "彰化縣"
@@ -27,7 +31,10 @@ function_column = "功能名稱"
 
 fn import(dir: &std::path::Path, file: &std::path::Path, force: bool) -> std::process::Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_imaudit"));
-    cmd.current_dir(dir).args(["import-system-log"]).arg(file).args(["--office", "x", "--month", "2026-11"]);
+    cmd.current_dir(dir)
+        .args(["import-system-log"])
+        .arg(file)
+        .args(["--office", "x", "--month", "2026-11"]);
     if force {
         cmd.arg("--force");
     }
@@ -44,8 +51,15 @@ fn big5_with_roc_dates_and_custom_columns_round_trips() {
     let file = dir.path().join("download.csv");
     std::fs::write(&file, &big5).unwrap();
     let out = import(dir.path(), &file, false);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let written = std::fs::read_to_string(dir.path().join("records/offices/x/system-logs/2026-11.csv")).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written =
+        std::fs::read_to_string(dir.path().join("records/offices/x/system-logs/2026-11.csv"))
+            .unwrap();
     assert_eq!(
         written,
         "time,account,item,function\n2026-11-02T14:00:05,CHC0013,foreign-residence,居留資料查詢\n2026-11-03T09:13:27,CHC0012,entry-exit,入出境資料查詢\n"
@@ -53,7 +67,17 @@ fn big5_with_roc_dates_and_custom_columns_round_trips() {
     // The loader reads what the import wrote.
     let e = crate::harness::eval(&dir.path().join("records"), Some(&["parse-error"]));
     assert_eq!(e.findings.len(), 0);
-    assert_eq!(e.records.offices["x"].system_logs.values().next().unwrap().data.rows.len(), 2);
+    assert_eq!(
+        e.records.offices["x"]
+            .system_logs
+            .values()
+            .next()
+            .unwrap()
+            .data
+            .rows
+            .len(),
+        2
+    );
 
     // An existing month is never overwritten without --force.
     let again = import(dir.path(), &file, false);
@@ -73,6 +97,9 @@ fn a_malformed_file_writes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("download.csv:3:"), "{err}");
-    assert!(err.contains("download.csv:4:") && err.contains("護照資料"), "{err}");
+    assert!(
+        err.contains("download.csv:4:") && err.contains("護照資料"),
+        "{err}"
+    );
     assert!(!dir.path().join("records/offices/x/system-logs").exists());
 }

@@ -43,7 +43,10 @@ fn assert_parse_error(bytes: &[u8], line: usize, column: usize) {
         "parse-error for {:?}",
         String::from_utf8_lossy(&bytes[..bytes.len().min(80)])
     );
-    assert_eq!(loc_of(dir.path(), "path-mismatch"), vec![(format!("records/{OTHER}"), 1, 9)]);
+    assert_eq!(
+        loc_of(dir.path(), "path-mismatch"),
+        vec![(format!("records/{OTHER}"), 1, 9)]
+    );
 }
 
 #[test]
@@ -78,7 +81,10 @@ fn impossible_month() {
 
 #[test]
 fn bom_is_accepted() {
-    let dir = with_files(&[(LOG, b"\xEF\xBB\xBFmonth = \"2026-01\"\nno_usage = true\n"), (OTHER, OTHER_TEXT)]);
+    let dir = with_files(&[
+        (LOG, b"\xEF\xBB\xBFmonth = \"2026-01\"\nno_usage = true\n"),
+        (OTHER, OTHER_TEXT),
+    ]);
     assert_eq!(loc_of(dir.path(), "parse-error"), vec![]);
 }
 
@@ -89,8 +95,16 @@ fn not_utf8_points_at_first_bad_byte() {
     assert_parse_error(&big5, 2, 3);
     let dir = with_files(&[(LOG, &big5)]);
     let e = eval(&dir.path().join("records"), None);
-    assert!(e.findings[0].message.contains("Big5"), "{}", e.findings[0].message);
-    assert_eq!(e.records.unreadable.len(), 1, "the site must be able to list it");
+    assert!(
+        e.findings[0].message.contains("Big5"),
+        "{}",
+        e.findings[0].message
+    );
+    assert_eq!(
+        e.records.unreadable.len(),
+        1,
+        "the site must be able to list it"
+    );
 }
 
 #[test]
@@ -115,7 +129,10 @@ fn ten_megabyte_string() {
 fn person_id_with_dot_dot() {
     let people = "[[person]]\nid = \"../etc\"\nname = \"王小明\"\n";
     let dir = with_files(&[("offices/x/people.toml", people.as_bytes())]);
-    assert_eq!(loc_of(dir.path(), "parse-error"), vec![("records/offices/x/people.toml".into(), 2, 6)]);
+    assert_eq!(
+        loc_of(dir.path(), "parse-error"),
+        vec![("records/offices/x/people.toml".into(), 2, 6)]
+    );
 }
 
 #[test]
@@ -131,39 +148,72 @@ fn office_folder_with_bad_id_is_unexpected() {
 fn csv_bad_row_is_reported_and_others_kept() {
     let csv = "time,account,item,function\n2026-01-05T09:01:00,a,entry-exit,查詢\nnot-a-time,a,entry-exit,查詢\n";
     let dir = with_files(&[("offices/x/system-logs/2026-01.csv", csv.as_bytes())]);
-    assert_eq!(loc_of(dir.path(), "parse-error"), vec![("records/offices/x/system-logs/2026-01.csv".into(), 3, 1)]);
+    assert_eq!(
+        loc_of(dir.path(), "parse-error"),
+        vec![("records/offices/x/system-logs/2026-01.csv".into(), 3, 1)]
+    );
     let e = eval(&dir.path().join("records"), None);
-    assert_eq!(e.records.offices["x"].system_logs.values().next().unwrap().data.rows.len(), 1);
+    assert_eq!(
+        e.records.offices["x"]
+            .system_logs
+            .values()
+            .next()
+            .unwrap()
+            .data
+            .rows
+            .len(),
+        1
+    );
 }
 
 #[test]
 fn crlf_columns_are_exact() {
-    assert_parse_error(b"month = \"2026-01\"\r\nno_usage = true\r\n  oops = 1\r\n", 3, 3);
+    assert_parse_error(
+        b"month = \"2026-01\"\r\nno_usage = true\r\n  oops = 1\r\n",
+        3,
+        3,
+    );
 }
 
 // The reading rules on the base fixture, one at a time (fixtures under tests/fixtures/rules/).
 
 #[test]
 fn parse_error_fixture() {
-    assert_fail("parse-error", Severity::Error, &[("offices/demo/logs/2026/2026-01.toml", 3, "")]);
+    assert_fail(
+        "parse-error",
+        Severity::Error,
+        &[("offices/demo/logs/2026/2026-01.toml", 3, "")],
+    );
     assert_pass("parse-error");
 }
 
 #[test]
 fn path_mismatch_fixture() {
-    assert_fail("path-mismatch", Severity::Error, &[("offices/demo/logs/2026/2026-01.toml", 1, "")]);
+    assert_fail(
+        "path-mismatch",
+        Severity::Error,
+        &[("offices/demo/logs/2026/2026-01.toml", 1, "")],
+    );
     assert_pass("path-mismatch");
 }
 
 #[test]
 fn unexpected_file_fixture() {
-    assert_fail("unexpected-file", Severity::Warning, &[("offices/demo/log/2026/2026-01.toml", 1, "")]);
+    assert_fail(
+        "unexpected-file",
+        Severity::Warning,
+        &[("offices/demo/log/2026/2026-01.toml", 1, "")],
+    );
     assert_pass("unexpected-file");
 }
 
 #[test]
 fn unknown_reference_fixture() {
-    assert_fail("unknown-reference", Severity::Error, &[("offices/demo/logs/2026/2026-01.toml", 4, "nobody")]);
+    assert_fail(
+        "unknown-reference",
+        Severity::Error,
+        &[("offices/demo/logs/2026/2026-01.toml", 4, "nobody")],
+    );
     assert_pass("unknown-reference");
 }
 
@@ -173,7 +223,11 @@ fn duplicate_id_fixture() {
         "duplicate-id",
         Severity::Error,
         &[
-            ("offices/demo/monthly-audits/2026/2026-01.toml", 25, "2026-01"),
+            (
+                "offices/demo/monthly-audits/2026/2026-01.toml",
+                25,
+                "2026-01",
+            ),
             ("offices/demo/people.toml", 62, "lin-mei-hua"),
         ],
     );

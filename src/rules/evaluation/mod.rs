@@ -1,7 +1,22 @@
-//! Rules of this family (see rules.md).
+//! The evaluation itself (rules.md, last table): notes about what this run could see, not
+//! breaches of the 要點.
+
+pub mod history_unavailable;
+pub mod uncommitted_changes;
 
 use super::{Pass, Rule};
 
-pub static RULES: &[&Rule] = &[];
+pub use history_unavailable::HISTORY_UNAVAILABLE;
+pub use uncommitted_changes::UNCOMMITTED_CHANGES;
 
-pub static PASSES: &[Pass] = &[];
+pub static RULES: &[&Rule] = &[&HISTORY_UNAVAILABLE, &UNCOMMITTED_CHANGES];
+
+pub static PASSES: &[Pass] = &[
+    Pass::Records(history_unavailable::check),
+    Pass::Records(uncommitted_changes::check),
+];
+
+/// Every rule that needs git: `evaluate` opens the repository only when one of them is on.
+pub fn needs_history(id: &str) -> bool {
+    RULES.iter().chain(super::trail::RULES).any(|r| r.id == id)
+}

@@ -46,8 +46,16 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             .monthly_audits
             .values()
             .map(|a| checks(a, &a.data.check, a.data.month.get_ref().to_string()))
-            .chain(o.internal_audits.iter().map(|(d, a)| checks(a, &a.data.check, d.to_string())))
-            .chain(o.inspections.iter().map(|(d, a)| checks(a, &a.data.check, d.to_string())));
+            .chain(
+                o.internal_audits
+                    .iter()
+                    .map(|(d, a)| checks(a, &a.data.check, d.to_string())),
+            )
+            .chain(
+                o.inspections
+                    .iter()
+                    .map(|(d, a)| checks(a, &a.data.check, d.to_string())),
+            );
         for (file, list, subject) in forms {
             let mut seen = BTreeMap::new();
             for c in list {
@@ -58,7 +66,10 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                             .office(office.id)
                             .subject(&subject)
                             .at(crate::source::Span::new(file, c.span()))
-                            .label(crate::source::Span::new(file, std::ops::Range::clone(first)), "第一次出現在此"),
+                            .label(
+                                crate::source::Span::new(file, std::ops::Range::clone(first)),
+                                "第一次出現在此",
+                            ),
                     );
                 } else {
                     seen.insert(item, c.span());

@@ -16,6 +16,15 @@ pub use path_mismatch::PATH_MISMATCH;
 pub use unexpected_file::UNEXPECTED_FILE;
 pub use unknown_reference::UNKNOWN_REFERENCE;
 
-pub static RULES: &[&Rule] = &[&PARSE_ERROR, &PATH_MISMATCH, &UNEXPECTED_FILE, &UNKNOWN_REFERENCE, &DUPLICATE_ID];
+pub static RULES: &[&Rule] = &[
+    &PARSE_ERROR,
+    &PATH_MISMATCH,
+    &UNEXPECTED_FILE,
+    &UNKNOWN_REFERENCE,
+    &DUPLICATE_ID,
+];
 
-pub static PASSES: &[Pass] = &[Pass::Records(unknown_reference::check), Pass::Records(duplicate_id::check)];
+pub static PASSES: &[Pass] = &[
+    Pass::Records(unknown_reference::check),
+    Pass::Records(duplicate_id::check),
+];

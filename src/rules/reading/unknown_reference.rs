@@ -26,7 +26,11 @@ declare_rule! {
 
 pub fn check(facts: &Facts, sink: &mut Sink) {
     for office in &facts.offices {
-        Refs { office, sink: &mut *sink }.check_office();
+        Refs {
+            office,
+            sink: &mut *sink,
+        }
+        .check_office();
     }
 }
 
@@ -54,7 +58,11 @@ impl Refs<'_, '_> {
             return;
         }
         if !self.office.people.contains_key(value.get_ref().as_str()) {
-            self.report(file, value, &format!("人員（{} 的 people.toml）", self.office.id));
+            self.report(
+                file,
+                value,
+                &format!("人員（{} 的 people.toml）", self.office.id),
+            );
         }
     }
 
@@ -74,7 +82,16 @@ impl Refs<'_, '_> {
     fn signoff(&mut self, file: FileId, signoff: Option<&Spanned<Signoff>>) {
         let Some(s) = signoff else { return };
         let s = s.get_ref();
-        for sig in [&s.handler, &s.auditor, &s.section_chief, &s.secretary, &s.director].into_iter().flatten() {
+        for sig in [
+            &s.handler,
+            &s.auditor,
+            &s.section_chief,
+            &s.secretary,
+            &s.director,
+        ]
+        .into_iter()
+        .flatten()
+        {
             self.person(file, &sig.get_ref().person);
         }
     }
@@ -98,7 +115,10 @@ impl Refs<'_, '_> {
                 self.sink.push(
                     Finding::new(
                         &UNKNOWN_REFERENCE,
-                        format!("機關「{}」沒有 office.toml，無法確認其存在與角色", self.office.id),
+                        format!(
+                            "機關「{}」沒有 office.toml，無法確認其存在與角色",
+                            self.office.id
+                        ),
                     )
                     .office(self.office.id)
                     .subject(self.office.id)
@@ -180,7 +200,12 @@ impl Refs<'_, '_> {
         }
     }
 
-    fn checks<T>(&mut self, form: &Loaded<T>, checks: &[Spanned<crate::model::Check>], allowed: &[CheckItem]) {
+    fn checks<T>(
+        &mut self,
+        form: &Loaded<T>,
+        checks: &[Spanned<crate::model::Check>],
+        allowed: &[CheckItem],
+    ) {
         for c in checks {
             self.check_item(form.file, &c.get_ref().item, allowed);
         }

@@ -1,0 +1,77 @@
+//! 要點 四(一)：應用移民資訊資料日誌表 — `entry-backdated`: a usage-log entry first committed
+//! more than `log_signoff_days` after its month ended.
+
+use super::forms::{entries, FormTrail};
+use crate::declare_rule;
+use crate::diag::Finding;
+use crate::facts::Facts;
+use crate::history::History;
+use crate::rules::clauses;
+use crate::source::Span;
+use crate::time::roc::{roc_date, roc_datetime};
+
+declare_rule! {
+    /// 一筆日誌（`[[entry]]`）第一次記入紀錄的 commit，晚於該月結束後 `log_signoff_days`（預設 10 日，
+    /// 也就是日誌表應完成簽核的期限）。日誌表應隨查詢逐筆登記、按月核章（四(一)）；在核章期限過後
+    /// 才補登的查詢，無從證明是當時所記，也可能是為了配合稽核而事後補造。比對的是加入該筆日誌之
+    /// commit 的撰寫時間（合併請求以分支上最早的 commit 為準）；儲存庫第一個 commit 匯入的既有
+    /// 紀錄不檢查。修正方式：查詢當日即登記並 commit；若確有漏登，補登時以 `[[amendment]]`
+    /// 說明原因並經主任核可。
+    pub static ENTRY_BACKDATED = {
+        id: "entry-backdated",
+        clause: clauses::SI_1,
+        severity: Warning,
+        summary: "日誌逾核章期限才補登",
+    }
+}
+
+pub fn judge(
+    facts: &Facts,
+    history: &History,
+    import: Option<usize>,
+    form: &FormTrail,
+    out: &mut Vec<Finding>,
+) {
+    let Some(log) = form.log else { return };
+    let month = *log.data.month.get_ref();
+    let deadline = facts.deadline(month.last_day(), facts.policy.log_signoff_days);
+    // Each version's entries, computed once.
+    let versions: Vec<_> = form
+        .versions
+        .iter()
+        .filter_map(|v| v.table.as_ref().map(|t| (v, entries(t))))
+        .collect();
+    for (i, e) in log.data.entry.iter().enumerate() {
+        let entry = e.get_ref();
+        let key = (entry.person.get_ref().clone(), entry.login.get_ref().0);
+        let Some((first, _)) = versions.iter().find(|(_, list)| list.contains(&key)) else {
+            continue;
+        };
+        if Some(first.change.at) == import {
+            continue;
+        }
+        let written = history.written(first.change).date();
+        if written <= deadline {
+            continue;
+        }
+        let commit = history.commit(first.change);
+        out.push(
+            Finding::new(
+                &ENTRY_BACKDATED,
+                format!(
+                    "第 {} 筆日誌（{} 登入）於 {} 才由 commit {} 記入，已逾 {} 日誌核章期限 {}",
+                    i + 1,
+                    roc_datetime(key.1),
+                    roc_date(written),
+                    commit.short_id(),
+                    month,
+                    roc_date(deadline),
+                ),
+            )
+            .office(form.office.id)
+            .subject(&key.0)
+            .at(Span::new(form.file, e.span()))
+            .date(written),
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! What the trail rules share: the signed forms of the records (usage logs, monthly audits,
+//! internal audits, permission reviews) with the versions git holds of each, parsed once.
+//!
+//! Commits made after the evaluation date are not read (rules.md: "Findings for a month or day
+//! after the evaluation date are never made"): an archived data set keeps its findings however
+//! the repository that holds it goes on.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use toml::{Table, Value};
+
+use crate::facts::{Facts, OfficeFacts};
+use crate::history::{Change, ChangeKind, History};
+use crate::model::{Loaded, Log, Place, SignRole, Signoff, Stamp};
+use crate::source::{FileId, Span};
+
+/// One signed form as it is now, with its history.
+pub struct FormTrail<'a> {
+    pub office: &'a OfficeFacts<'a>,
+    /// Path relative to the records folder.
+    pub path: String,
+    pub file: FileId,
+    /// The form's month, date or period (the finding's subject).
+    pub subject: String,
+    /// What the form is called ("日誌表", …).
+    pub noun: &'static str,
+    pub roles: &'static [SignRole],
+    pub signoff: Option<&'a toml::Spanned<Signoff>>,
+    /// The usage log itself, when the form is one (for its entries).
+    pub log: Option<&'a Loaded<Log>>,
+    /// The versions git holds, oldest first, up to the evaluation date.
+    pub versions: Vec<Version<'a>>,
+}
+
+/// One committed version of a form.
+pub struct Version<'a> {
+    pub path: &'a str,
+    pub change: &'a Change,
+    /// The parsed content; `None` when the change deleted the file or the text is not TOML.
+    pub table: Option<Table>,
+}
+
+pub const LOG_ROLES: &[SignRole] = &[SignRole::Handler, SignRole::Secretary, SignRole::Director];
+pub const MONTHLY_ROLES: &[SignRole] = &[
+    SignRole::Auditor,
+    SignRole::SectionChief,
+    SignRole::Secretary,
+    SignRole::Director,
+];
+pub const INTERNAL_ROLES: &[SignRole] = &[SignRole::Auditor, SignRole::Director];
+pub const REVIEW_ROLES: &[SignRole] = &[SignRole::Handler, SignRole::Director];
+
+/// The records' files by path relative to the records folder.
+pub fn files_by_path(facts: &Facts) -> HashMap<String, FileId> {
+    facts
+        .sources
+        .iter()
+        .filter_map(|(id, f)| f.name.split_once('/').map(|(_, rel)| (rel.to_string(), id)))
+        .collect()
+}
+
+/// Whether a change entered the trail by the evaluation date.
+pub fn in_time(facts: &Facts, history: &History, change: &Change) -> bool {
+    history.commit(change).day() <= facts.as_of
+}
+
+/// Runs `judge` on every signed form of every office with its versions, forms in parallel
+/// (each form's versions are parsed once, then dropped), and pushes what it finds.
+pub fn each_signed_form<'a>(
+    facts: &'a Facts<'a>,
+    history: &'a History,
+    sink: &mut crate::rules::Sink,
+    judge: impl Fn(&FormTrail<'a>, &mut Vec<crate::diag::Finding>) + Sync,
+) {
+    use rayon::prelude::*;
+    let mut forms = Vec::new();
+    for office in &facts.offices {
+        let o = office.records;
+        let mut add = |file: FileId, subject: String, noun, roles, signoff, log| {
+            let name = &facts.sources.get(file).name;
+            if let Some((_, rel)) = name.split_once('/') {
+                forms.push((
+                    office,
+                    rel.to_string(),
+                    file,
+                    subject,
+                    noun,
+                    roles,
+                    signoff,
+                    log,
+                ));
+            }
+        };
+        for (m, l) in &o.logs {
+            add(
+                l.file,
+                m.to_string(),
+                "日誌表",
+                LOG_ROLES,
+                l.data.signoff.as_ref(),
+                Some(l),
+            );
+        }
+        for (m, a) in &o.monthly_audits {
+            add(
+                a.file,
+                m.to_string(),
+                "內部稽核紀錄表",
+                MONTHLY_ROLES,
+                a.data.signoff.as_ref(),
+                None,
+            );
+        }
+        for (d, a) in &o.internal_audits {
+            add(
+                a.file,
+                d.to_string(),
+                "不定期稽核紀錄",
+                INTERNAL_ROLES,
+                a.data.signoff.as_ref(),
+                None,
+            );
+        }
+        for (h, r) in &o.permission_reviews {
+            add(
+                r.file,
+                h.to_string(),
+                "權限清查紀錄",
+                REVIEW_ROLES,
+                r.data.signoff.as_ref(),
+                None,
+            );
+        }
+    }
+    let found: Vec<crate::diag::Finding> = forms
+        .into_par_iter()
+        .flat_map_iter(|(office, path, file, subject, noun, roles, signoff, log)| {
+            let versions = versions(facts, history, &path);
+            let form = FormTrail {
+                office,
+                path,
+                file,
+                subject,
+                noun,
+                roles,
+                signoff,
+                log,
+                versions,
+            };
+            let mut out = Vec::new();
+            judge(&form, &mut out);
+            out
+        })
+        .collect();
+    for f in found {
+        sink.push(f);
+    }
+}
+
+fn versions<'a>(facts: &Facts, history: &'a History, path: &str) -> Vec<Version<'a>> {
+    history
+        .lineage(path)
+        .into_iter()
+        .filter(|(_, c)| in_time(facts, history, c))
+        .map(|(path, change)| {
+            let table = match (&change.kind, change.new_blob) {
+                (ChangeKind::Deleted | ChangeKind::RenamedTo(_), _) | (_, None) => None,
+                (_, Some(blob)) => history.text(blob).and_then(|t| t.parse::<Table>().ok()),
+            };
+            Version {
+                path,
+                change,
+                table,
+            }
+        })
+        .collect()
+}
+
+/// A signature in a committed version: who and which day.
+pub fn signature(t: &Table, role: SignRole) -> Option<(String, NaiveDate)> {
+    let s = t.get("signoff")?.get(role.key())?;
+    let person = s.get("person")?.as_str()?.to_string();
+    let date = s.get("date")?.as_datetime()?.date?;
+    let date = NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())?;
+    Some((person, date))
+}
+
+/// Whether every signature line of the form is filled (records.md "Signatures").
+pub fn fully_signed(t: &Table, roles: &[SignRole]) -> bool {
+    roles.iter().all(|r| signature(t, *r).is_some())
+}
+
+/// The usage-log entries of a committed version as (person, login).
+pub fn entries(t: &Table) -> Vec<(String, NaiveDateTime)> {
+    let Some(Value::Array(list)) = t.get("entry") else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|e| {
+            let person = e.get("person")?.as_str()?.to_string();
+            let login: Stamp = e.get("login")?.clone().try_into().ok()?;
+            Some((person, login.0))
+        })
+        .collect()
+}
+
+impl<'a> FormTrail<'a> {
+    /// The span of a signature line in the form's current file.
+    pub fn signature_span(&self, role: SignRole) -> Option<Span> {
+        let s = self.signoff?.get_ref().get(role)?;
+        Some(Span::new(self.file, s.span()))
+    }
+
+    /// The current signature of a line: who and which day.
+    pub fn current_signature(&self, role: SignRole) -> Option<(String, NaiveDate)> {
+        let s = self.signoff?.get_ref().get(role)?.get_ref();
+        Some((s.person.get_ref().clone(), s.date.get_ref().0))
+    }
+
+    /// The version whose commit added the current signature of `role`: the signature has been
+    /// as it is now since that version. `None` when the last committed version differs (the
+    /// signature is not committed yet, or only after the evaluation date).
+    pub fn signature_added(&self, role: SignRole) -> Option<&Version<'a>> {
+        let now = self.current_signature(role)?;
+        let mut since: Option<&Version> = None;
+        let mut last_matches = false;
+        for v in &self.versions {
+            let Some(t) = &v.table else { continue };
+            if signature(t, role).as_ref() == Some(&now) {
+                if since.is_none() {
+                    since = Some(v);
+                }
+                last_matches = true;
+            } else {
+                since = None;
+                last_matches = false;
+            }
+        }
+        since.filter(|_| last_matches)
+    }
+}
+
+/// The place of a path relative to the records folder, whatever folder mistakes it has.
+pub fn place_of(path: &str) -> Option<Place> {
+    let parts: Vec<&str> = path.split('/').collect();
+    match crate::load::place::classify(&parts) {
+        crate::load::place::Classified::Known(p)
+        | crate::load::place::Classified::Mismatch(p, _) => Some(p),
+        crate::load::place::Classified::Unexpected(_) => None,
+    }
+}
+
+/// Who made a commit, as shown in messages: `名字 <email>`.
+pub fn who(c: &crate::history::Identity) -> String {
+    format!("{} <{}>", c.name, c.email)
+}
+
+/// The span, in `text`, of the value at `path` (keys and array indices), or of the deepest
+/// part of it that exists there.
+pub fn span_of_path(text: &str, path: &[Segment]) -> Option<std::ops::Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    let doc = DeTable::parse(text).ok()?;
+    let mut best: Option<std::ops::Range<usize>> = None;
+    let mut table: &DeTable = doc.get_ref();
+    let mut value: Option<&toml::Spanned<DeValue>> = None;
+    for seg in path {
+        let next = match (seg, value.map(|v| v.get_ref())) {
+            (Segment::Key(k), None) => table
+                .iter()
+                .find(|(key, _)| key.get_ref() == k)
+                .map(|(_, v)| v),
+            (Segment::Key(k), Some(DeValue::Table(t))) => {
+                t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v)
+            }
+            (Segment::Index(i), Some(DeValue::Array(a))) => a.get(*i),
+            _ => None,
+        };
+        let Some(next) = next else { break };
+        best = Some(next.span());
+        if let DeValue::Table(t) = next.get_ref() {
+            table = t;
+        }
+        value = Some(next);
+    }
+    best
+}
+
+/// A step in a path into a TOML document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// Where two tables first differ, as a path (keys in order, array indices).
+pub fn first_difference(a: &Table, b: &Table) -> Vec<Segment> {
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        let (x, y) = (a.get(k.as_str()), b.get(k.as_str()));
+        if x == y {
+            continue;
+        }
+        let mut path = vec![Segment::Key(k.clone())];
+        if let (Some(x), Some(y)) = (x, y) {
+            path.extend(value_difference(x, y));
+        }
+        return path;
+    }
+    Vec::new()
+}
+
+fn value_difference(a: &Value, b: &Value) -> Vec<Segment> {
+    match (a, b) {
+        (Value::Table(x), Value::Table(y)) => first_difference(x, y),
+        (Value::Array(x), Value::Array(y)) => {
+            let n = x.len().max(y.len());
+            for i in 0..n {
+                match (x.get(i), y.get(i)) {
+                    (Some(p), Some(q)) if p == q => continue,
+                    (Some(p), Some(q)) => {
+                        let mut path = vec![Segment::Index(i)];
+                        path.extend(value_difference(p, q));
+                        return path;
+                    }
+                    _ => return vec![Segment::Index(i.min(y.len().saturating_sub(1)))],
+                }
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_changed_value_is_found_in_the_current_text() {
+        let a: Table = "month = \"2026-02\"\n[[entry]]\nperson = \"a\"\nlogout = 1\n[[entry]]\nperson = \"b\"\nlogout = 2\n"
+            .parse()
+            .unwrap();
+        let text = "month = \"2026-02\"\n[[entry]]\nperson = \"a\"\nlogout = 1\n[[entry]]\nperson = \"b\"\nlogout = 3\n";
+        let b: Table = text.parse().unwrap();
+        let path = first_difference(&a, &b);
+        assert_eq!(
+            path,
+            vec![
+                Segment::Key("entry".into()),
+                Segment::Index(1),
+                Segment::Key("logout".into())
+            ]
+        );
+        let span = span_of_path(text, &path).unwrap();
+        assert_eq!(&text[span], "3");
+    }
+}

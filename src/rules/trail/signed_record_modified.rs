@@ -1,0 +1,100 @@
+//! 要點 四(一)：日誌表簽核後不得任意變更 — `signed-record-modified`: a form's content changed
+//! after the commit that completed its signatures, without an `[[amendment]]` added by the same
+//! commit. Versions are compared as parsed TOML values, so reformatting is no change.
+
+use toml::{Table, Value};
+
+use super::forms::{first_difference, span_of_path, FormTrail, Version};
+use crate::declare_rule;
+use crate::diag::Finding;
+use crate::history::{describe, History};
+use crate::rules::clauses;
+use crate::source::Span;
+use crate::time::roc::roc_date;
+
+declare_rule! {
+    /// git 歷史顯示一份已完成簽核的表單（日誌表、內部稽核紀錄表、不定期稽核紀錄、權限清查紀錄），
+    /// 在所有簽核欄位都填妥的那次 commit 之後，內容又被修改，而修改的同一個 commit 並未新增一筆
+    /// `[[amendment]]` 更正紀錄。簽核代表主管確認了當時的內容；事後悄悄改動，紙本與電子紀錄便
+    /// 不再一致，也無從查核（四(一)）。比對的是解析後的內容，只調整空白、排版或註解不算修改。
+    /// 修正方式：若修改正確，請在同一個 commit 中加上 `[[amendment]]`（日期、原因、更正人、核准人）；
+    /// 若修改有誤，請還原為簽核時的內容。
+    pub static SIGNED_RECORD_MODIFIED = {
+        id: "signed-record-modified",
+        clause: clauses::SI_1,
+        severity: Error,
+        summary: "表單簽核後遭修改而無更正紀錄",
+    }
+}
+
+pub fn judge(history: &History, form: &FormTrail, current: Option<&str>, out: &mut Vec<Finding>) {
+    let mut signed: Option<&Version> = None;
+    let mut prev: Option<&Table> = None;
+    for v in &form.versions {
+        let Some(t) = &v.table else { continue };
+        match (signed, prev) {
+            (Some(s), Some(p)) if p != t && !adds_amendment(p, t) => {
+                out.push(finding(history, form, current, s, v, p, t))
+            }
+            (None, _) if super::forms::fully_signed(t, form.roles) => signed = Some(v),
+            _ => {}
+        }
+        prev = Some(t);
+    }
+}
+
+/// Whether `new` holds an amendment that `old` does not.
+fn adds_amendment(old: &Table, new: &Table) -> bool {
+    let list = |t: &Table| match t.get("amendment") {
+        Some(Value::Array(a)) => a.clone(),
+        _ => Vec::new(),
+    };
+    let before = list(old);
+    list(new).iter().any(|a| !before.contains(a))
+}
+
+fn finding(
+    history: &History,
+    form: &FormTrail,
+    current: Option<&str>,
+    signed: &Version,
+    v: &Version,
+    old: &Table,
+    new: &Table,
+) -> Finding {
+    let signing = history.commit(signed.change);
+    let commit = history.commit(v.change);
+    let old_text = toml::to_string(old).ok();
+    let new_text = toml::to_string(new).ok();
+    let what: Vec<String> = describe::describe(
+        v.path,
+        &crate::history::ChangeKind::Modified,
+        old_text.as_deref(),
+        new_text.as_deref(),
+    )
+    .into_iter()
+    .take(3)
+    .collect();
+    let path = first_difference(old, new);
+    let range = current
+        .and_then(|text| span_of_path(text, &path))
+        .unwrap_or(0..0);
+    Finding::new(
+        &SIGNED_RECORD_MODIFIED,
+        format!(
+            "{} {} 已於 {} 完成簽核（commit {}），commit {}（{}，{}）又修改了內容：{}；該 commit 未新增 [[amendment]] 更正紀錄",
+            form.noun,
+            form.subject,
+            roc_date(signing.day()),
+            signing.short_id(),
+            commit.short_id(),
+            roc_date(commit.day()),
+            commit.author.name,
+            what.join("、"),
+        ),
+    )
+    .office(form.office.id)
+    .subject(&form.subject)
+    .at(Span::new(form.file, range))
+    .date(commit.day())
+}

@@ -1,0 +1,78 @@
+//! 要點 四(一)：日誌表由承辦人員、秘書、主任核章 — `signoff-identity-mismatch`: the commit that
+//! added a signature was neither authored nor committed by the signer's `email` (people.toml).
+
+use super::forms::{who, FormTrail};
+use crate::declare_rule;
+use crate::diag::Finding;
+use crate::history::History;
+use crate::rules::clauses;
+use crate::time::roc::roc_date;
+
+declare_rule! {
+    /// 表單上的一個簽核欄位（例如主任），是由一個既非簽核人撰寫（author）、也非簽核人提交
+    /// （committer）的 commit 加入的；簽核人的身分以 `people.toml` 的 `email` 比對。紙本上的核章
+    /// 只有本人能蓋；在 git 紀錄中，誰加入了簽核就等於誰蓋了章，若由他人代為填入，便無法證明主管
+    /// 確實看過（四(一)）。未設定 `email` 的人員不檢查；合併請求（pull request）中由簽核人自己的
+    /// commit 加入簽核即符合。修正方式：請簽核人本人以自己的 git 身分 commit 簽核，並在
+    /// `people.toml` 填入其 email。
+    pub static SIGNOFF_IDENTITY_MISMATCH = {
+        id: "signoff-identity-mismatch",
+        clause: clauses::SI_1,
+        severity: Warning,
+        summary: "加入簽核的 commit 不是簽核人本人所為",
+    }
+}
+
+pub fn judge(history: &History, import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
+    for &role in form.roles {
+        let Some((person, date)) = form.current_signature(role) else {
+            continue;
+        };
+        let Some(added) = form.signature_added(role) else {
+            continue;
+        };
+        // What the first commit brought is the paper archive transcribed: no git identity.
+        if Some(added.change.at) == import {
+            continue;
+        }
+        let Some(email) = form
+            .office
+            .people
+            .get(person.as_str())
+            .and_then(|p| p.get_ref().email.as_ref())
+            .map(|e| e.get_ref().trim())
+            .filter(|e| !e.is_empty())
+        else {
+            continue;
+        };
+        if history.contributors(added.change).any(|c| c.made_by(email)) {
+            continue;
+        }
+        let commit = history.commit(added.change);
+        let committer = if commit.committer.email == commit.author.email {
+            String::new()
+        } else {
+            format!("、提交者 {}", who(&commit.committer))
+        };
+        let Some(span) = form.signature_span(role) else {
+            continue;
+        };
+        out.push(
+            Finding::new(
+                &SIGNOFF_IDENTITY_MISMATCH,
+                format!(
+                    "{}簽核（{person}，{}）由 commit {}（{}）加入，作者 {}{committer} 都不是簽核人的 email <{email}>",
+                    role.label(),
+                    roc_date(date),
+                    commit.short_id(),
+                    roc_date(commit.day()),
+                    who(&commit.author),
+                ),
+            )
+            .office(form.office.id)
+            .subject(&form.subject)
+            .at(span)
+            .date(commit.day()),
+        );
+    }
+}
