@@ -51,6 +51,117 @@ pub enum Command {
     ///
     /// 範例：imaudit import-system-log 下載.csv --office tianzhong --month 2026-10
     ImportSystemLog(ImportArgs),
+    /// 依現有紀錄預先填好一份新紀錄（不覆寫既有檔案），並印出其路徑。
+    ///
+    /// 範例：imaudit new log --office tianzhong --month 2026-12
+    New(NewArgs),
+    /// 建立新的縣紀錄儲存庫：county.toml、regulation.md、行事曆、一個事務所、CI 設定與 git。
+    ///
+    /// 範例：imaudit init 彰化縣紀錄
+    Init(InitArgs),
+    /// 寫出各類紀錄的 JSON Schema，供編輯器（#:schema）提示與檢查。
+    ///
+    /// 範例：imaudit schema --out schemas
+    Schema(SchemaArgs),
+    /// 產生網站並在 127.0.0.1 提供瀏覽，紀錄變更時自動重建並重新整理頁面。
+    ///
+    /// 範例：imaudit serve --port 8000
+    Serve(ServeArgs),
+    /// 匯出一年的使用日誌與檢查發現為 CSV（含 BOM）與 .xlsx。
+    ///
+    /// 範例：imaudit export --office tianzhong --year 2026 --out exports
+    Export(ExportArgs),
+}
+
+/// Record kinds `imaudit new` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    /// 附件一 使用日誌（--month）
+    Log,
+    /// 附件二 每月內部稽核紀錄（--month）
+    MonthlyAudit,
+    /// 四(二) 不定期內部稽核（--date）
+    InternalAudit,
+    /// 四(四) 半年權限清查（--period）
+    PermissionReview,
+    /// 四(五) 督考（附表三）（--date）
+    Inspection,
+    /// 三(一) 列冊移交（--date、--person）
+    Handover,
+    /// 五、六 違規事件（--date、--person、--slug）
+    Incident,
+    /// 新增人員（--person）
+    Person,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 紀錄種類
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// 事務所代碼
+    #[arg(long, value_name = "ID")]
+    pub office: String,
+    /// 月份 YYYY-MM（log、monthly-audit）
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// 日期 YYYY-MM-DD（internal-audit、inspection、handover、incident）
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    /// 半年期 YYYY-H1 或 YYYY-H2（permission-review）
+    #[arg(long, value_name = "YYYY-Hn")]
+    pub period: Option<String>,
+    /// 人員代碼（handover：移交人；incident：當事人；person：新人員）
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+    /// 事件簡稱（incident 檔名用，小寫英數字與連字號）
+    #[arg(long, value_name = "SLUG")]
+    pub slug: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 新儲存庫的資料夾（不可已有內容）
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// 寫出 JSON Schema 的資料夾
+    #[arg(long, default_value = "schemas", value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 網站輸出資料夾
+    #[arg(long, default_value = "site", value_name = "DIR")]
+    pub out: PathBuf,
+    /// 連接埠（0 表示由系統指定）
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// 綁定的位址；預設只接受本機連線
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 事務所代碼
+    #[arg(long, value_name = "ID")]
+    pub office: String,
+    /// 年度（西元）
+    #[arg(long, value_name = "YYYY")]
+    pub year: i32,
+    /// 匯出檔的資料夾
+    #[arg(long, default_value = "exports", value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -3,9 +3,14 @@
 pub mod build;
 pub mod check;
 pub mod deadlines;
+pub mod export;
 pub mod history;
 pub mod import;
+pub mod init;
+pub mod new;
 pub mod rules;
+pub mod schema;
+pub mod serve;
 
 use std::process::ExitCode;
 
@@ -19,5 +24,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::History(args) => history::run(args),
         Command::Deadlines(args) => deadlines::run(args),
         Command::ImportSystemLog(args) => import::run(args),
+        Command::New(args) => new::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Export(args) => export::run(args),
     }
 }

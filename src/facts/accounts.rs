@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use toml::Spanned;
+use crate::model::Spanned;
 
 use crate::model::{AccountEvent, EventKind, Item, Loaded, People, Person};
 use crate::source::Span;

@@ -87,7 +87,7 @@ pub struct OfficeFacts<'a> {
     pub records: &'a OfficeRecords,
     pub roles: Roles<'a>,
     /// People by id (the first of duplicates).
-    pub people: BTreeMap<&'a str, &'a toml::Spanned<Person>>,
+    pub people: BTreeMap<&'a str, &'a crate::model::Spanned<Person>>,
     /// Accounts by person id.
     pub accounts: BTreeMap<&'a str, AccountFacts<'a>>,
     /// All usage-log sessions, sorted by person and login.

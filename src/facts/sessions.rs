@@ -2,7 +2,7 @@
 //! rules that compare sessions (overlaps, reconciliation) can sort and sweep.
 
 use chrono::NaiveDateTime;
-use toml::Spanned;
+use crate::model::Spanned;
 
 use crate::model::{Entry, Loaded, Log};
 use crate::source::Span;

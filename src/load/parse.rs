@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
-use toml::Spanned;
+use crate::model::Spanned;
 
 use crate::model::system_log::{self, SystemLog, SystemLogRow, HEADER};
 use crate::model::*;

@@ -1,7 +1,7 @@
 //! `county.toml` (county settings and policy) and `calendar/<YYYY>.toml`.
 
 use serde::Deserialize;
-use toml::Spanned;
+use crate::model::Spanned;
 
 use super::values::{ClockTime, Day};
 

@@ -2,7 +2,7 @@
 //! permission reviews, inspections (附表三), handovers and incidents.
 
 use serde::Deserialize;
-use toml::Spanned;
+use crate::model::Spanned;
 
 use super::values::{Day, Stamp};
 use crate::time::{HalfYear, Month};

@@ -5,6 +5,7 @@ pub mod codes;
 pub mod county;
 pub mod forms;
 pub mod office;
+pub mod spanned;
 pub mod system_log;
 pub mod values;
 
@@ -18,6 +19,7 @@ pub use county::{CalendarFile, County, Policy};
 pub use forms::*;
 pub use office::*;
 pub use system_log::{SystemLog, SystemLogRow};
+pub use spanned::Spanned;
 pub use values::{Day, Id, Stamp};
 
 use crate::source::{FileId, Span};

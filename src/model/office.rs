@@ -2,7 +2,7 @@
 //! staff and their system accounts.
 
 use serde::Deserialize;
-use toml::Spanned;
+use crate::model::Spanned;
 
 use super::values::{Day, Id};
 

@@ -227,16 +227,16 @@ impl<'a> Lookup<'a> {
                 .last()
                 .and_then(|p| p.1)
         };
-        let checks = |c: &[toml::Spanned<crate::model::Check>]| -> Vec<(usize, Option<Part>)> {
+        let checks = |c: &[crate::model::Spanned<crate::model::Check>]| -> Vec<(usize, Option<Part>)> {
             c.iter()
                 .enumerate()
                 .map(|(i, c)| (c.span().start, Some(Part::Check(i))))
                 .collect()
         };
-        let signoff = |s: &Option<toml::Spanned<Signoff>>| {
+        let signoff = |s: &Option<crate::model::Spanned<Signoff>>| {
             s.as_ref().map(|s| (s.span().start, Some(Part::Signoff)))
         };
-        let amended = |a: &[toml::Spanned<crate::model::Amendment>]| -> Vec<(usize, Option<Part>)> {
+        let amended = |a: &[crate::model::Spanned<crate::model::Amendment>]| -> Vec<(usize, Option<Part>)> {
             a.iter()
                 .map(|a| (a.span().start, Some(Part::Amendments)))
                 .collect()
@@ -362,7 +362,7 @@ impl<'a> Lookup<'a> {
         &self,
         file: &Loaded<People>,
         id: &str,
-        person: Option<&toml::Spanned<crate::model::Person>>,
+        person: Option<&crate::model::Spanned<crate::model::Person>>,
     ) -> bool {
         let first = file
             .data

@@ -2,7 +2,7 @@
 //! lists of 附件二 and 附表三) and about records that are missing: where such a finding points.
 
 use chrono::NaiveDate;
-use toml::Spanned;
+use crate::model::Spanned;
 
 use crate::facts::OfficeFacts;
 use crate::model::{Check, CheckItem, CheckResult, SignRole, Signoff};

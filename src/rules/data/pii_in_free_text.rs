@@ -4,7 +4,7 @@
 //! written there is disclosed to everyone who reads them.
 
 use chrono::NaiveDate;
-use toml::Spanned;
+use crate::model::Spanned;
 
 use crate::declare_rule;
 use crate::diag::Finding;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use toml::Spanned;
+use crate::model::Spanned;
 
 use crate::declare_rule;
 use crate::diag::Finding;

@@ -1,6 +1,6 @@
 //! `unknown-reference`: a person, office, role, item or check code that does not exist.
 
-use toml::Spanned;
+use crate::model::Spanned;
 
 use crate::declare_rule;
 use crate::diag::Finding;

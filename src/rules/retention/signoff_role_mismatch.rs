@@ -4,7 +4,7 @@
 //! signed (records.md, "Signatures"). All forms; one finding per bad signature.
 
 use chrono::NaiveDate;
-use toml::Spanned;
+use crate::model::Spanned;
 
 use crate::declare_rule;
 use crate::diag::Finding;

@@ -26,7 +26,7 @@ pub struct FormTrail<'a> {
     /// What the form is called ("日誌表", …).
     pub noun: &'static str,
     pub roles: &'static [SignRole],
-    pub signoff: Option<&'a toml::Spanned<Signoff>>,
+    pub signoff: Option<&'a crate::model::Spanned<Signoff>>,
     /// The usage log itself, when the form is one (for its entries).
     pub log: Option<&'a Loaded<Log>>,
     /// The versions git holds, oldest first, up to the evaluation date.

@@ -194,7 +194,7 @@ pub struct CheckRow {
     pub note: String,
 }
 
-pub fn check_rows(checks: &[toml::Spanned<Check>], items: &[CheckItem]) -> Vec<CheckRow> {
+pub fn check_rows(checks: &[crate::model::Spanned<Check>], items: &[CheckItem]) -> Vec<CheckRow> {
     items
         .iter()
         .enumerate()
@@ -230,7 +230,7 @@ pub struct AmendmentView {
 pub fn amendments(
     l: &Lookup,
     office: &str,
-    list: &[toml::Spanned<Amendment>],
+    list: &[crate::model::Spanned<Amendment>],
 ) -> Vec<AmendmentView> {
     list.iter()
         .map(|a| {
