@@ -90,8 +90,10 @@ pub enum NewKind {
     Handover,
     /// 五、六 違規事件（--date、--person、--slug）
     Incident,
-    /// 新增人員（--person）
+    /// 新增人員（--person、--name）
     Person,
+    /// 新增事務所：office.toml 與 people.toml（--office；--date 為開始使用系統之日）
+    Office,
 }
 
 #[derive(Debug, Args)]
@@ -107,7 +109,8 @@ pub struct NewArgs {
     /// 月份 YYYY-MM（log、monthly-audit）
     #[arg(long, value_name = "YYYY-MM")]
     pub month: Option<String>,
-    /// 日期 YYYY-MM-DD（internal-audit、inspection、handover、incident）
+    /// 日期 YYYY-MM-DD（internal-audit、inspection、handover、incident；permission-review 的清查日；
+    /// office 開始使用系統之日）；預設為評估日（今天）
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
     /// 半年期 YYYY-H1 或 YYYY-H2（permission-review）
@@ -116,15 +119,21 @@ pub struct NewArgs {
     /// 人員代碼（handover：移交人；incident：當事人；person：新人員）
     #[arg(long, value_name = "ID")]
     pub person: Option<String>,
-    /// 事件簡稱（incident 檔名用，小寫英數字與連字號）
+    /// 事件簡稱（incident 檔名用，小寫英數字與連字號；預設為 --person）
     #[arg(long, value_name = "SLUG")]
     pub slug: Option<String>,
+    /// 姓名（person）或事務所全名（office）
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// 新儲存庫的資料夾（不可已有內容）
     pub dir: PathBuf,
+    /// 第一個事務所的代碼（資料夾名稱，小寫英數字與連字號），例如 tianzhong
+    #[arg(long, default_value = "example", value_name = "ID")]
+    pub office: String,
 }
 
 #[derive(Debug, Args)]
@@ -235,6 +244,10 @@ pub struct CheckArgs {
     /// 合併請求審查用，例如 --since origin/main
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+    /// 與先前 imaudit build 公布的 manifest.json 比對：已簽核的紀錄遺失、被改或簽核的 commit
+    /// 已不在歷史中（force push）時報 history-rewritten，例如 --against-manifest 舊網站/manifest.json
+    #[arg(long = "against-manifest", value_name = "FILE")]
+    pub against_manifest: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

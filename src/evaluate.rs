@@ -11,6 +11,7 @@ use crate::facts::Facts;
 use crate::history::Trail;
 use crate::load::{self, LoadError};
 use crate::model::Records;
+use crate::rules::trail::history_rewritten::Manifest;
 use crate::source::SourceMap;
 
 pub struct Evaluation {
@@ -55,6 +56,17 @@ pub fn evaluate_with(
     options: &Options,
     history: HistoryMode,
 ) -> Result<Evaluation, LoadError> {
+    evaluate_against(root, options, history, None)
+}
+
+/// [`evaluate_with`], holding the records against a manifest an earlier build published
+/// (`check --against-manifest`, rule `history-rewritten`).
+pub fn evaluate_against(
+    root: &Path,
+    options: &Options,
+    history: HistoryMode,
+    manifest: Option<&Manifest>,
+) -> Result<Evaluation, LoadError> {
     let loaded = load::load(root)?;
     let as_of = options
         .as_of
@@ -79,6 +91,7 @@ pub fn evaluate_with(
     {
         let mut facts = Facts::new(&loaded.records, &loaded.sources, as_of);
         facts.trail = trail.as_ref();
+        facts.manifest = manifest;
         findings.extend(crate::rules::run(&facts, options.only.as_ref()));
     }
     if let Some(only) = &options.only {

@@ -14,6 +14,8 @@ use crate::site::{self, BuildOptions};
 
 pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
+    // Before anything else: a build replaces --out whole (src/site/guard.rs).
+    site::guard::check(&args.common.records, &args.out)?;
     let eval = evaluate(
         &args.common.records,
         &Options {

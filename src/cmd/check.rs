@@ -8,7 +8,8 @@ use anyhow::{bail, Context};
 
 use crate::cli::{CheckArgs, Color, Format};
 use crate::diag;
-use crate::evaluate::{evaluate, Options};
+use crate::evaluate::{evaluate_against, HistoryMode, Options};
+use crate::rules::trail::history_rewritten::Manifest;
 use crate::rules::{self, Severity};
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
@@ -31,12 +32,23 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
         Some(set)
     };
-    let eval = evaluate(
+    let manifest = match &args.against_manifest {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("無法讀取 {}", path.display()))?;
+            let m = Manifest::from_json(&text).map_err(anyhow::Error::msg)?;
+            Some(m)
+        }
+        None => None,
+    };
+    let eval = evaluate_against(
         &args.common.records,
         &Options {
             as_of: args.common.as_of,
             only,
         },
+        HistoryMode::Read,
+        manifest.as_ref(),
     )?;
     let mut findings = eval.findings;
     if let Some(office) = &args.office {

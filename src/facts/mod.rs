@@ -3,20 +3,26 @@
 //! logs. Rules read these and never the files.
 
 pub mod accounts;
+pub mod queries;
 pub mod roles;
 pub mod sessions;
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 pub use accounts::AccountFacts;
+pub use queries::Query;
 pub use roles::{Holding, Roles};
 pub use sessions::Session;
 
 use crate::model::{OfficeRecords, Person, Policy, Records};
 use crate::source::{SourceMap, Span};
 use crate::time::{Calendar, Month};
+
+/// The longest day count a deadline is computed with (see [`Facts::deadline`]).
+pub const LONGEST_DEADLINE_DAYS: u32 = 100 * 366;
 
 /// Everything a rule may read.
 pub struct Facts<'a> {
@@ -30,6 +36,9 @@ pub struct Facts<'a> {
     /// Git history as the change trail, when `evaluate` read it (the trail rules read it; they
     /// stay silent when it is `None`).
     pub trail: Option<&'a crate::history::Trail>,
+    /// A manifest published by an earlier build (`check --against-manifest`), for
+    /// `history-rewritten`.
+    pub manifest: Option<&'a crate::rules::trail::history_rewritten::Manifest>,
 }
 
 impl<'a> Facts<'a> {
@@ -44,7 +53,8 @@ impl<'a> Facts<'a> {
                 .values()
                 .flat_map(|c| c.data.work_days.iter().map(|d| d.get_ref().0)),
         );
-        let offices = records.offices.values().map(OfficeFacts::of).collect();
+        // Offices are independent: their sessions and queries are sorted side by side.
+        let offices = records.offices.par_iter().map(|(_, o)| OfficeFacts::of(o)).collect();
         Facts {
             records,
             sources,
@@ -53,11 +63,16 @@ impl<'a> Facts<'a> {
             calendar,
             offices,
             trail: None,
+            manifest: None,
         }
     }
 
     /// A deadline of `days` days after `start` under the county's policy (民法第120條、第122條).
     pub fn deadline(&self, start: NaiveDate, days: u32) -> NaiveDate {
+        // county.toml may say `termination_days = 4000000000` (a typo; found probing it): past
+        // chrono's last date the calendar panics. A century is past every retention period,
+        // so it means the same as any longer count: never due within the records.
+        let days = days.min(LONGEST_DEADLINE_DAYS);
         self.calendar
             .deadline(start, days, self.policy.extend_deadline_past_rest_days)
     }
@@ -92,6 +107,8 @@ pub struct OfficeFacts<'a> {
     pub accounts: BTreeMap<&'a str, AccountFacts<'a>>,
     /// All usage-log sessions, sorted by person and login.
     pub sessions: Vec<Session<'a>>,
+    /// All system-log rows, sorted by person (unknown accounts first) and time.
+    pub queries: Vec<Query<'a>>,
     /// The system's account names (`nia_id`, else the person id) to person ids.
     pub by_system_account: HashMap<&'a str, &'a str>,
 }
@@ -123,6 +140,7 @@ impl<'a> OfficeFacts<'a> {
             people,
             accounts,
             sessions: sessions::collect(records.logs.iter()),
+            queries: queries::collect(records.system_logs.iter(), &by_system_account),
             by_system_account,
         }
     }

@@ -47,6 +47,15 @@ pub fn collect<'a>(logs: impl Iterator<Item = (&'a Month, &'a Loaded<Log>)>) -> 
             });
         }
     }
-    out.sort_by(|a, b| (a.person, a.login).cmp(&(b.person, b.login)));
+    // The order of (person, login) with a cheap key: people ranked by id (an office has tens),
+    // so the sort compares integers, not strings (issue 6: string compares were most of it).
+    let people: Vec<&str> = out
+        .iter()
+        .map(|s| s.person)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let rank = |s: &Session| people.binary_search(&s.person).unwrap_or(usize::MAX);
+    out.sort_by_cached_key(|s| (rank(s), s.login));
     out
 }

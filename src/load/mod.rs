@@ -58,6 +58,9 @@ struct Found {
     rel: Vec<String>,
     path: PathBuf,
     is_symlink: bool,
+    /// Neither a file, a folder nor a link: a named pipe, a socket, a device. Reading a pipe
+    /// blocks until someone writes to it.
+    is_special: bool,
 }
 
 /// What reading one file gave, before it has an id.
@@ -166,6 +169,7 @@ fn walk(root: &Path) -> Vec<Found> {
             rel,
             path: entry.path().to_path_buf(),
             is_symlink: ft.is_symlink(),
+            is_special: !ft.is_file() && !ft.is_symlink(),
         });
     }
     // walkdir sorts per folder by name; sort the whole list by path text so file ids follow
@@ -190,6 +194,10 @@ fn read_one(shown_root: &str, f: Found) -> Read {
         read.unexpected = Some("符號連結不會被讀取：紀錄必須是存放於 records/ 內的一般檔案".into());
         return read;
     }
+    if f.is_special {
+        read.unexpected = Some("不是一般檔案（具名管道、裝置或通訊端），不會被讀取".into());
+        return read;
+    }
     let place = match place::classify(&parts) {
         Classified::Known(Place::Readme) => return read,
         Classified::Known(p) => p,
@@ -207,17 +215,23 @@ fn read_one(shown_root: &str, f: Found) -> Read {
         }
     };
     read.place = Some(place.clone());
+    let too_big = |size: u64| Problem {
+        kind: ProblemKind::Parse,
+        range: 0..0,
+        message: format!("檔案大小 {size} 位元組，超過 64 MiB 上限，未讀取"),
+    };
     let size = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
-        read.problems.push(Problem {
-            kind: ProblemKind::Parse,
-            range: 0..0,
-            message: format!("檔案大小 {size} 位元組，超過 64 MiB 上限，未讀取"),
-        });
+        read.problems.push(too_big(size));
         return read;
     }
-    let bytes = match std::fs::read(&f.path) {
-        Ok(b) => b,
+    let bytes = match read_at_most(&f.path, MAX_FILE_BYTES, size) {
+        Ok(Some(b)) => b,
+        // The file grew past the limit after its size was taken: still not read whole.
+        Ok(None) => {
+            read.problems.push(too_big(MAX_FILE_BYTES + 1));
+            return read;
+        }
         Err(e) => {
             read.problems.push(Problem {
                 kind: ProblemKind::Parse,
@@ -227,27 +241,60 @@ fn read_one(shown_root: &str, f: Found) -> Read {
             return read;
         }
     };
+    let file = parse_bytes(&place, bytes);
+    read.text = file.text;
+    read.parsed = file.parsed;
+    read.problems.extend(file.problems);
+    read
+}
+
+/// The whole file if it holds at most `limit` bytes, else `None`, never reading more than
+/// one byte past the limit. `size` is what the file system said, to allocate once.
+fn read_at_most(path: &Path, limit: u64, size: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(limit) + 1).unwrap_or(0));
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// What one file's bytes gave when read as the record its place says.
+pub struct ParsedFile {
+    /// The text (a BOM removed; bad bytes replaced when it is not UTF-8, for the excerpt).
+    pub text: String,
+    /// The record, when the file could be read at all.
+    pub parsed: Option<Parsed>,
+    /// What is wrong with it; every range lies within `text`.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads one file's bytes as the record `place` says: decoding, then parsing. Every file of
+/// the records goes through here (and the fuzz targets call it directly, fuzz/).
+pub fn parse_bytes(place: &Place, bytes: Vec<u8>) -> ParsedFile {
     let text = match decode::decode(bytes) {
         Ok(t) => t,
         Err(bad) => {
-            read.text = bad.lossy;
-            read.problems.push(Problem {
-                kind: ProblemKind::Parse,
-                range: bad.offset..bad.offset,
-                message: bad.message,
-            });
-            return read;
+            return ParsedFile {
+                text: bad.lossy,
+                parsed: None,
+                problems: vec![Problem {
+                    kind: ProblemKind::Parse,
+                    range: bad.offset..bad.offset,
+                    message: bad.message,
+                }],
+            }
         }
     };
-    match parse::parse(&place, &text) {
-        Ok((parsed, problems)) => {
-            read.parsed = Some(parsed);
-            read.problems.extend(problems);
-        }
-        Err(p) => read.problems.push(p),
+    let (parsed, problems) = match parse::parse(place, &text) {
+        Ok((parsed, problems)) => (Some(parsed), problems),
+        Err(p) => (None, vec![p]),
+    };
+    ParsedFile {
+        text,
+        parsed,
+        problems,
     }
-    read.text = text;
-    read
 }
 
 fn office_entry<'a>(records: &'a mut Records, id: &str) -> &'a mut OfficeRecords {

@@ -5,6 +5,7 @@ pub mod codes;
 pub mod county;
 pub mod forms;
 pub mod office;
+pub mod schema;
 pub mod spanned;
 pub mod system_log;
 pub mod values;

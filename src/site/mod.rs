@@ -9,7 +9,9 @@
 //! - `chart`: the SVG bar chart's geometry; `paths`: where pages go; `output`: atomic writing.
 
 pub mod chart;
+pub mod guard;
 pub mod lookup;
+pub mod manifest;
 pub mod markdown;
 pub mod output;
 pub mod paths;
@@ -100,16 +102,29 @@ enum Page<'a> {
     Coverage,
     Deadlines,
     Source(FileId),
+    /// The change trails' overview, or why there are none.
+    HistoryIndex,
+    /// One record's change trail, by its path relative to the records folder.
+    History(&'a crate::history::History, String),
+    GuideIndex,
+    Guide(&'static str, &'static str),
 }
 
 /// Renders the site of `eval` into `out`, replacing what was there only once every page is
 /// written.
 pub fn build(eval: &Evaluation, out: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
-    let templates =
-        Templates::new(&options.template_overrides).map_err(|source| BuildError::Template {
-            page: "templates".into(),
-            source,
-        })?;
+    // The history and guide templates are added here beside render.rs's list; overrides
+    // still win.
+    let mut templates: Vec<(String, String)> = views::history::TEMPLATES
+        .iter()
+        .chain(views::guide::TEMPLATES)
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    templates.extend(options.template_overrides.iter().cloned());
+    let templates = Templates::new(&templates).map_err(|source| BuildError::Template {
+        page: "templates".into(),
+        source,
+    })?;
     let l = Lookup::new(eval);
     let pages = pages(&l);
     let staging = Staging::begin(out)?;
@@ -138,6 +153,7 @@ pub fn build(eval: &Evaluation, out: &Path, options: &BuildOptions) -> Result<Bu
         eval.sources.len(),
     );
     staging.write(paths::FINDINGS_JSON, json.as_bytes())?;
+    staging.write(manifest::MANIFEST_JSON, manifest::render(eval).as_bytes())?;
     let items = crate::deadlines::items(&eval.findings);
     staging.write(
         paths::DEADLINES_ICS,
@@ -146,7 +162,7 @@ pub fn build(eval: &Evaluation, out: &Path, options: &BuildOptions) -> Result<Bu
     staging.commit()?;
     Ok(Built {
         pages: pages.len(),
-        files: pages.len() + 4,
+        files: pages.len() + 5,
     })
 }
 
@@ -181,6 +197,18 @@ fn pages<'a>(l: &'a Lookup) -> Vec<Page<'a>> {
         out.extend(r.incidents.keys().map(|k| Page::Incident(id, k)));
     }
     out.extend(l.source_files().map(|(id, _)| Page::Source(id)));
+    out.push(Page::HistoryIndex);
+    if let views::history::State::Read(h) = views::history::state(l) {
+        out.extend(
+            views::history::record_paths(l)
+                .into_iter()
+                .map(|rel| Page::History(h, rel)),
+        );
+    }
+    if views::guide::exists() {
+        out.push(Page::GuideIndex);
+        out.extend(views::guide::pages().map(|(n, t)| Page::Guide(n, t)));
+    }
     out
 }
 
@@ -201,7 +229,16 @@ fn meta(
         authority: l.authority.clone(),
         as_of: date(l.as_of()),
         history_href: None,
+        guide: views::guide::exists(),
         form,
+    }
+}
+
+/// The meta of a record file's page: it links to the record's change trail.
+fn record_meta(l: &Lookup, file: FileId, meta: Meta) -> Meta {
+    Meta {
+        history_href: views::history::href(l, file),
+        ..meta
     }
 }
 
@@ -269,7 +306,11 @@ fn render_page(t: &Templates, l: &Lookup, page: &Page) -> Result<(String, String
                 l.office_name(o),
                 roc::roc_month(*month)
             );
-            let m = meta(l, &path, title, "offices", office_crumbs(l, o), true);
+            let m = record_meta(
+                l,
+                f.file,
+                meta(l, &path, title, "offices", office_crumbs(l, o), true),
+            );
             (
                 path,
                 "log.html",
@@ -284,7 +325,11 @@ fn render_page(t: &Templates, l: &Lookup, page: &Page) -> Result<(String, String
                 l.office_name(o),
                 roc::roc_month(*month)
             );
-            let m = meta(l, &path, title, "offices", office_crumbs(l, o), true);
+            let m = record_meta(
+                l,
+                f.file,
+                meta(l, &path, title, "offices", office_crumbs(l, o), true),
+            );
             let view = views::forms::monthly_audit(l, o, *month, f);
             (
                 path,
@@ -296,7 +341,11 @@ fn render_page(t: &Templates, l: &Lookup, page: &Page) -> Result<(String, String
             let f = &office_records(o).internal_audits[d];
             let path = paths::internal_audit(o, *d);
             let title = format!("{} {} 不定期內部稽核", l.office_name(o), roc::roc_date(*d));
-            let m = meta(l, &path, title, "offices", office_crumbs(l, o), true);
+            let m = record_meta(
+                l,
+                f.file,
+                meta(l, &path, title, "offices", office_crumbs(l, o), true),
+            );
             let view = views::forms::internal_audit(l, o, f);
             (
                 path,
@@ -308,7 +357,11 @@ fn render_page(t: &Templates, l: &Lookup, page: &Page) -> Result<(String, String
             let f = &office_records(o).permission_reviews[h];
             let path = paths::permission_review(o, *h);
             let title = format!("{} {} 使用者權限清查", l.office_name(o), roc::roc_half(*h));
-            let m = meta(l, &path, title, "offices", office_crumbs(l, o), true);
+            let m = record_meta(
+                l,
+                f.file,
+                meta(l, &path, title, "offices", office_crumbs(l, o), true),
+            );
             let view = views::forms::permission_review(l, o, *h, f);
             (
                 path,
@@ -324,7 +377,11 @@ fn render_page(t: &Templates, l: &Lookup, page: &Page) -> Result<(String, String
                 l.office_name(o),
                 roc::roc_date(*d)
             );
-            let m = meta(l, &path, title, "offices", office_crumbs(l, o), true);
+            let m = record_meta(
+                l,
+                f.file,
+                meta(l, &path, title, "offices", office_crumbs(l, o), true),
+            );
             let view = views::forms::inspection(l, o, f);
             (
                 path,
@@ -336,7 +393,11 @@ fn render_page(t: &Templates, l: &Lookup, page: &Page) -> Result<(String, String
             let f = &office_records(o).handovers[*key];
             let path = paths::handover(o, key.0, &key.1);
             let title = format!("{} {} 列冊移交", l.office_name(o), roc::roc_date(key.0));
-            let m = meta(l, &path, title, "offices", office_crumbs(l, o), true);
+            let m = record_meta(
+                l,
+                f.file,
+                meta(l, &path, title, "offices", office_crumbs(l, o), true),
+            );
             (
                 path,
                 "handover.html",
@@ -347,7 +408,11 @@ fn render_page(t: &Templates, l: &Lookup, page: &Page) -> Result<(String, String
             let f = &office_records(o).incidents[*key];
             let path = paths::incident(o, key.0, &key.1);
             let title = format!("{} {} 違規事件處理", l.office_name(o), roc::roc_date(key.0));
-            let m = meta(l, &path, title, "offices", office_crumbs(l, o), false);
+            let m = record_meta(
+                l,
+                f.file,
+                meta(l, &path, title, "offices", office_crumbs(l, o), false),
+            );
             (
                 path,
                 "incident.html",
@@ -458,11 +523,77 @@ fn render_page(t: &Templates, l: &Lookup, page: &Page) -> Result<(String, String
                 crumbs,
                 false,
             );
+            let m = record_meta(l, *file, m);
             (
                 path,
                 "source.html",
                 t.render("source.html", &m, &views::source::build(l, *file)),
             )
+        }
+        Page::HistoryIndex => {
+            let path = paths::HISTORY.to_string();
+            let m = meta(
+                l,
+                &path,
+                "變更軌跡".into(),
+                "history",
+                vec![crumb("總覽", paths::DASHBOARD)],
+                false,
+            );
+            let view = views::history::index(l);
+            (
+                path,
+                "history_index.html",
+                t.render("history_index.html", &m, &view),
+            )
+        }
+        Page::History(h, rel) => {
+            let path = paths::history(rel);
+            let mut crumbs = vec![
+                crumb("總覽", paths::DASHBOARD),
+                crumb("變更軌跡", paths::HISTORY),
+            ];
+            if let Some(o) = views::history::record_office(rel)
+                .filter(|o| l.eval.records.offices.contains_key(o))
+            {
+                crumbs.insert(1, crumb(l.office_name(&o), paths::office(&o)));
+            }
+            let title = format!("{} 變更軌跡", views::history::record_label(l, rel));
+            let m = meta(l, &path, title, "history", crumbs, false);
+            let view = views::history::record(l, h, rel);
+            (path, "history.html", t.render("history.html", &m, &view))
+        }
+        Page::GuideIndex => {
+            let path = paths::GUIDE.to_string();
+            let m = meta(
+                l,
+                &path,
+                "使用說明".into(),
+                "guide",
+                vec![crumb("總覽", paths::DASHBOARD)],
+                false,
+            );
+            (
+                path,
+                "guide_index.html",
+                t.render("guide_index.html", &m, &views::guide::index()),
+            )
+        }
+        Page::Guide(name, text) => {
+            let path = paths::guide(name);
+            let view = views::guide::page(name, text);
+            let m = meta(
+                l,
+                &path,
+                view.title.clone(),
+                "guide",
+                vec![
+                    crumb("總覽", paths::DASHBOARD),
+                    crumb("使用說明", paths::GUIDE),
+                ],
+                false,
+            );
+            (path, "guide.html", t.render("guide.html", &m, &view))
         }
     };
     let html = result.map_err(|source| BuildError::Template {

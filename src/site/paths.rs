@@ -107,6 +107,52 @@ pub fn source(rel: &str) -> String {
     format!("source/{}.html", parts.join("/"))
 }
 
+/// The change trails' overview: every record's trail, or why history could not be read.
+pub const HISTORY: &str = "history/index.html";
+
+/// The change trail of one record file, by its path relative to the records folder
+/// (`offices/x/logs/2026/2026-10.toml` → `history/offices/x/logs/2026/2026-10.html`). Records
+/// are TOML, so `.toml` is dropped; any other file keeps its whole name
+/// (`system-log/2026-01.csv` → `…/2026-01.csv.html`). No two files share a page: a stem
+/// kept without its `.toml` has no dot, a whole name kept has one, and a name with no dot at
+/// all gets a `_` that `segment` never writes last; the overview's `index.html` is no
+/// record's page for the same reasons.
+pub fn history(rel: &str) -> String {
+    let mut parts: Vec<String> = rel
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .map(segment)
+        .collect();
+    let name = rel.rsplit('/').find(|p| !p.is_empty()).unwrap_or_default();
+    parts.pop();
+    let file = match name.strip_suffix(".toml") {
+        Some(stem) if !stem.is_empty() && !stem.contains('.') => {
+            if parts.is_empty() && stem == "index" {
+                segment(name)
+            } else {
+                segment(stem)
+            }
+        }
+        _ if name.contains('.') => segment(name),
+        _ => format!("{}_", segment(name)),
+    };
+    parts.push(file);
+    format!("history/{}.html", parts.join("/"))
+}
+
+/// The user guide's contents page, and one page per guide file (`docs/guide/<name>.md`).
+pub const GUIDE: &str = "guide/index.html";
+
+pub fn guide(name: &str) -> String {
+    let s = segment(name);
+    // `index.md` would take the contents page's place.
+    if s == "index" {
+        "guide/index_.html".to_string()
+    } else {
+        format!("guide/{s}.html")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +165,35 @@ mod tests {
         assert_eq!(segment("a_b"), "a_5fb");
         assert_eq!(segment(""), "_");
         assert_eq!(segment("2026-01.toml"), "2026-01.toml");
+    }
+
+    #[test]
+    fn history_pages_drop_toml_and_never_collide() {
+        assert_eq!(
+            history("offices/tianzhong/logs/2026/2026-10.toml"),
+            "history/offices/tianzhong/logs/2026/2026-10.html"
+        );
+        assert_eq!(
+            history("offices/x/system-log/2026-01.csv"),
+            "history/offices/x/system-log/2026-01.csv.html"
+        );
+        let names = [
+            "a/b.toml",
+            "a/b",
+            "a/b.toml.toml",
+            "a/b.csv",
+            "a/b.csv.toml",
+            "index.toml",
+            "index",
+            ".toml",
+        ];
+        let mut pages: Vec<String> = names.iter().map(|n| history(n)).collect();
+        pages.push(HISTORY.to_string());
+        let count = pages.len();
+        pages.sort();
+        pages.dedup();
+        assert_eq!(pages.len(), count, "{pages:?}");
+        assert_eq!(root_of(&history("county.toml")), "../");
     }
 
     #[test]

@@ -38,32 +38,31 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
         if !reconcile::people_known(office) {
             continue;
         }
-        // Per file (one month), the queries of each person (or unknown account), in time order.
-        let mut by_month: BTreeMap<_, BTreeMap<&str, Vec<Query>>> = BTreeMap::new();
+        // Per file (one month), how many queries each person (or unknown account) made and
+        // the earliest of them (queries come in time order per person).
+        let mut by_month: BTreeMap<_, BTreeMap<&str, (usize, &Query)>> = BTreeMap::new();
         for q in reconcile::queries(office) {
             by_month
                 .entry(q.month)
                 .or_default()
                 .entry(q.subject())
-                .or_default()
-                .push(q);
+                .or_insert((0, q))
+                .0 += 1;
         }
         for (month, people) in by_month {
             if month.first_day() > facts.as_of {
                 continue;
             }
-            let mut counts: Vec<usize> = people.values().map(Vec::len).collect();
+            let mut counts: Vec<usize> = people.values().map(|(n, _)| *n).collect();
             counts.sort_unstable();
             // Twice the median, so an even count's median (the mean of the middle two) stays whole.
             let n = counts.len();
             let twice_median = counts[(n - 1) / 2] + counts[n / 2];
-            for (who, queries) in &people {
-                let count = queries.len();
+            for (who, &(count, first)) in &people {
                 // count > 3 × median  ⇔  2·count > 3 × (2·median)
                 if count < MIN_QUERIES || 2 * count <= FACTOR * twice_median {
                     continue;
                 }
-                let first = &queries[0];
                 let median = twice_median as f64 / 2.0;
                 sink.push(
                     Finding::new(

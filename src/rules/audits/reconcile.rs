@@ -10,45 +10,9 @@
 use chrono::{NaiveDateTime, NaiveTime};
 
 use crate::facts::{OfficeFacts, Session};
-use crate::model::{Loaded, SystemLog, SystemLogRow};
-use crate::source::Span;
 use crate::time::Month;
 
-/// One row of a system log, with the person its account belongs to.
-#[derive(Debug, Clone, Copy)]
-pub struct Query<'a> {
-    /// `None` when the account is no one's `nia_id` (nor, without one, a person id).
-    pub person: Option<&'a str>,
-    pub row: &'a SystemLogRow,
-    pub log: &'a Loaded<SystemLog>,
-    /// The month of the file.
-    pub month: Month,
-}
-
-impl<'a> Query<'a> {
-    pub fn time(&self) -> NaiveDateTime {
-        self.row.time
-    }
-
-    /// The CSV row.
-    pub fn span(&self) -> Span {
-        self.log.span(self.row.span.clone())
-    }
-
-    /// Who made it, as shown: the person id, with the system account when it differs.
-    pub fn who(&self) -> String {
-        match self.person {
-            Some(p) if p != self.row.account => format!("{p}（帳號 {}）", self.row.account),
-            Some(p) => p.to_string(),
-            None => format!("帳號 {}", self.row.account),
-        }
-    }
-
-    /// The subject of a finding: the person, else the unknown account name.
-    pub fn subject(&self) -> &'a str {
-        self.person.unwrap_or(self.row.account.as_str())
-    }
-}
+pub use crate::facts::Query;
 
 /// Whether the system logs of an office can be held against its people: without a readable
 /// people.toml no account can be mapped and every query would look unknown.
@@ -57,24 +21,9 @@ pub fn people_known(office: &OfficeFacts) -> bool {
 }
 
 /// Every query of the office's system logs, sorted by (person, time); unknown accounts first,
-/// then file and row order.
-pub fn queries<'a>(office: &OfficeFacts<'a>) -> Vec<Query<'a>> {
-    let mut out: Vec<Query<'a>> = office
-        .records
-        .system_logs
-        .iter()
-        .flat_map(|(month, log)| {
-            log.data.rows.iter().map(move |row| Query {
-                person: office.by_system_account.get(row.account.as_str()).copied(),
-                row,
-                log,
-                month: *month,
-            })
-        })
-        .collect();
-    // Stable: equal (person, time) keep file then row order.
-    out.sort_by(|a, b| (a.person, a.row.time).cmp(&(b.person, b.row.time)));
-    out
+/// then file and row order. Made once per run, in the office's facts.
+pub fn queries<'s, 'a>(office: &'s OfficeFacts<'a>) -> &'s [Query<'a>] {
+    &office.queries
 }
 
 /// The last moment a session covers. A session without a logout covers the rest of its login

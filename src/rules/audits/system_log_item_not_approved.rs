@@ -6,7 +6,7 @@
 use super::{forms, reconcile};
 use crate::declare_rule;
 use crate::diag::Finding;
-use crate::facts::Facts;
+use crate::facts::{AccountFacts, Facts};
 use crate::model::Item;
 use crate::rules::{clauses, Sink};
 
@@ -30,13 +30,23 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
         if !reconcile::people_known(office) {
             continue;
         }
+        // Queries come sorted by person: look each person's account up once, not per row.
+        let mut last: Option<(&str, Option<&AccountFacts>)> = None;
         for q in reconcile::queries(office) {
             // Unknown accounts are `system-log-unlogged-query`, unknown item codes
             // `unknown-reference`.
             let (Some(person), Some(item)) = (q.person, Item::from_code(&q.row.item)) else {
                 continue;
             };
-            let Some(account) = office.accounts.get(person) else {
+            let account = match last {
+                Some((p, account)) if p == person => account,
+                _ => {
+                    let account = office.accounts.get(person);
+                    last = Some((person, account));
+                    account
+                }
+            };
+            let Some(account) = account else {
                 continue;
             };
             let day = q.time().date();

@@ -158,11 +158,23 @@ pub fn each_signed_form<'a>(
     }
 }
 
-fn versions<'a>(facts: &Facts, history: &'a History, path: &str) -> Vec<Version<'a>> {
+/// The committed versions of the form now at `path`, oldest first, up to the evaluation date
+/// (the rules read these; the site's form pages show the signing commit from the same list).
+pub fn versions<'a>(facts: &Facts, history: &'a History, path: &str) -> Vec<Version<'a>> {
+    versions_where(history, path, |c| in_time(facts, history, c))
+}
+
+/// The committed versions of the file now at `path` whose change `keep` accepts, oldest
+/// first, each parsed once.
+pub fn versions_where<'a>(
+    history: &'a History,
+    path: &str,
+    keep: impl Fn(&Change) -> bool,
+) -> Vec<Version<'a>> {
     history
         .lineage(path)
         .into_iter()
-        .filter(|(_, c)| in_time(facts, history, c))
+        .filter(|(_, c)| keep(c))
         .map(|(path, change)| {
             let table = match (&change.kind, change.new_blob) {
                 (ChangeKind::Deleted | ChangeKind::RenamedTo(_), _) | (_, None) => None,
@@ -189,6 +201,18 @@ pub fn signature(t: &Table, role: SignRole) -> Option<(String, NaiveDate)> {
 /// Whether every signature line of the form is filled (records.md "Signatures").
 pub fn fully_signed(t: &Table, roles: &[SignRole]) -> bool {
     roles.iter().all(|r| signature(t, *r).is_some())
+}
+
+/// The version whose commit completed the form's signatures: the first committed version with
+/// every line signed. `signed-record-modified` judges every later change against it, and the
+/// site's form pages show it as "簽核於 commit …".
+pub fn signing_version<'v, 'a>(
+    versions: &'v [Version<'a>],
+    roles: &[SignRole],
+) -> Option<&'v Version<'a>> {
+    versions
+        .iter()
+        .find(|v| v.table.as_ref().is_some_and(|t| fully_signed(t, roles)))
 }
 
 /// The usage-log entries of a committed version as (person, login).

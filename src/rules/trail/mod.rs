@@ -7,6 +7,7 @@
 
 pub mod entry_backdated;
 pub mod forms;
+pub mod history_rewritten;
 pub mod record_deleted;
 pub mod signature_backdated;
 pub mod signed_record_modified;
@@ -16,6 +17,7 @@ use super::{Pass, Rule, Sink};
 use crate::facts::Facts;
 
 pub use entry_backdated::ENTRY_BACKDATED;
+pub use history_rewritten::HISTORY_REWRITTEN;
 pub use record_deleted::RECORD_DELETED;
 pub use signature_backdated::SIGNATURE_BACKDATED;
 pub use signed_record_modified::SIGNED_RECORD_MODIFIED;
@@ -27,11 +29,13 @@ pub static RULES: &[&Rule] = &[
     &SIGNOFF_IDENTITY_MISMATCH,
     &ENTRY_BACKDATED,
     &SIGNATURE_BACKDATED,
+    &HISTORY_REWRITTEN,
 ];
 
 pub static PASSES: &[Pass] = &[
     Pass::Records(record_deleted::check),
     Pass::Records(check_forms),
+    Pass::Records(history_rewritten::check),
 ];
 
 /// The rules that read each signed form's versions share one parse of them.

@@ -40,7 +40,6 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
         };
         let day = s.login.date();
         let name = person.get_ref().name.get_ref();
-        let when = roc_datetime(s.login);
         let (why, label) = match office.accounts.get(s.person) {
             None => (
                 "沒有系統帳號".to_string(),
@@ -57,6 +56,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 (why, Some((span, "帳號狀態依此認定".to_string())))
             }
         };
+        let when = roc_datetime(s.login);
         let mut f = Finding::new(
             &LOG_UNAUTHORIZED_USER,
             format!("{name}（{}）於 {when} 登入查詢，但{why}。", s.person),

@@ -9,6 +9,9 @@ use crate::site::paths;
 
 #[derive(Debug, Serialize)]
 pub struct Dashboard {
+    /// The change trail's findings (tampering) and notes, shown first; `None` when history
+    /// was not read.
+    pub tamper: Option<super::history::TamperSection>,
     pub totals: Counts,
     pub files: usize,
     pub offices: Vec<OfficeRow>,
@@ -102,10 +105,16 @@ pub fn build(l: &Lookup) -> Dashboard {
         .findings
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.office.is_none())
+        // The change trail's findings have their own section at the top.
+        .filter(|(_, f)| {
+            f.office.is_none()
+                && !super::history::is_tamper(f.rule.id)
+                && !super::history::is_trail_note(f.rule.id)
+        })
         .map(|(i, _)| l.findings[i].clone())
         .collect();
     Dashboard {
+        tamper: super::history::tamper_section(l),
         totals: Counts::of(l, &all),
         files: l.eval.file_count(),
         offices,

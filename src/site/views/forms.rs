@@ -30,6 +30,8 @@ pub struct FormHead {
     pub findings: Vec<FindingView>,
     pub source_href: Option<String>,
     pub file: String,
+    /// "最後修改" and "簽核於 commit …" from the change trail (none when history was not read).
+    pub trail: Option<super::history::TrailStamp>,
 }
 
 fn head(l: &Lookup, office: &str, file: crate::source::FileId) -> FormHead {
@@ -40,6 +42,7 @@ fn head(l: &Lookup, office: &str, file: crate::source::FileId) -> FormHead {
         findings: l.views(l.file_findings(file)),
         source_href: l.source_href(file, None),
         file: l.eval.sources.get(file).name.clone(),
+        trail: super::history::stamp(l, file),
     }
 }
 

@@ -5,6 +5,8 @@
 pub mod catalogue;
 pub mod dashboard;
 pub mod forms;
+pub mod guide;
+pub mod history;
 pub mod office;
 pub mod person;
 pub mod source;
@@ -30,9 +32,11 @@ pub struct Meta {
     pub county: String,
     pub authority: Option<String>,
     pub as_of: DateView,
-    /// The record's change trail (cli.md `history/…`). Always `None` for now: the history
-    /// pages come with the git work, and this is where the record pages will link to them.
+    /// The record's change trail (cli.md `history/…`), on the pages of record files; the
+    /// overview (`history/index.html`) when history could not be read.
     pub history_href: Option<String>,
+    /// The user guide is in the binary: the navigation links to it.
+    pub guide: bool,
     /// A printable paper form: the print stylesheet lays it on A4.
     pub form: bool,
 }

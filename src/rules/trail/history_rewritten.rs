@@ -1,0 +1,414 @@
+//! 要點 四(一)：日誌表保存並可供查核 — `history-rewritten`: the records and their history held
+//! against a `manifest.json` published earlier by `imaudit build`. Every other trail rule reads
+//! the history as it is now; one who rewrites it (edits a signed log, re-makes the commits so
+//! none shows the edit, force-pushes) leaves them nothing to see. The published manifest is a
+//! copy of what was signed, kept outside the repository (on the intranet site, in the
+//! inspectors' files), and this rule compares the two.
+//!
+//! The manifest lists every record: its path (relative to the records folder), the SHA-256 of
+//! its content, whether it was fully signed, the commit that completed its signatures and how
+//! many `[[amendment]]`s it had. The hash is of the parsed content, not of the bytes (see
+//! [`content_sha256`]), as `signed-record-modified` compares parsed values: an editor's CRLF,
+//! a BOM, re-indenting or comments are no change, so a site built on a Linux server and a
+//! check run on a Windows PC with `core.autocrlf` agree.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use toml::{Table, Value};
+
+use super::forms::{
+    fully_signed, place_of, INTERNAL_ROLES, LOG_ROLES, MONTHLY_ROLES, REVIEW_ROLES,
+};
+use crate::declare_rule;
+use crate::diag::Finding;
+use crate::facts::Facts;
+use crate::history::{ChangeKind, History};
+use crate::model::{Place, SignRole};
+use crate::rules::{clauses, Sink};
+use crate::source::{SourceMap, Span};
+use crate::time::roc::roc_date;
+
+declare_rule! {
+    /// 與先前公布的 `manifest.json`（`imaudit build` 隨網站產生）比對：當時已完成簽核的紀錄，
+    /// 現在不見了、內容不同而沒有新增 `[[amendment]]` 更正紀錄，或當時完成簽核的那個 commit
+    /// 已不在 git 歷史中（歷史被改寫，例如 `git push --force`）。其他軌跡規則只能看見現在的
+    /// git 歷史；若有人修改已簽核的日誌，再重做歷史讓沒有任何 commit 顯示這次修改，只有事先
+    /// 公布、保存在儲存庫之外的清單能揭露。要點四(一) 要求日誌表保存並可供查核，簽核後的內容
+    /// 不得無紀錄地變動。用法：`imaudit check --against-manifest 舊網站/manifest.json`。
+    /// 修正方式：從備份或先前的網站取回簽核時的內容並 commit；若修改正確，請補上
+    /// `[[amendment]]`（日期、原因、更正人、核准人）；若歷史確曾被改寫，請查明原因並由主任
+    /// 書面說明。
+    pub static HISTORY_REWRITTEN = {
+        id: "history-rewritten",
+        clause: clauses::SI_1,
+        severity: Error,
+        summary: "與公布的清單不符：已簽核紀錄遺失、被改或簽核 commit 已不在歷史中",
+    }
+}
+
+/// The version of the manifest format.
+pub const MANIFEST_VERSION: u32 = 1;
+
+/// What `build` publishes as `manifest.json`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub version: u32,
+    /// The evaluation date of the build.
+    pub as_of: NaiveDate,
+    /// The commit the records' repository was at (HEAD), when the records are in git.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
+    /// Every record, by path.
+    pub records: Vec<ManifestRecord>,
+}
+
+/// One record of the manifest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestRecord {
+    /// Relative to the records folder, `/`-separated.
+    pub path: String,
+    /// Hex SHA-256 of the record's content ([`content_sha256`]).
+    pub content_sha256: String,
+    /// Whether every signature line of the form was filled (usage logs, monthly audits,
+    /// internal audits and permission reviews; other records have none).
+    #[serde(default)]
+    pub signed: bool,
+    /// The commit that completed the signatures (the first committed version with every line
+    /// filled, as `signed-record-modified` counts it), when it was committed by then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_in: Option<String>,
+    /// How many `[[amendment]]` tables the record had.
+    #[serde(default)]
+    pub amendments: usize,
+}
+
+impl Manifest {
+    /// The manifest of the records as evaluated: `history` is the trail when it was read.
+    pub fn of(sources: &SourceMap, history: Option<&History>, as_of: NaiveDate) -> Manifest {
+        use rayon::prelude::*;
+        let files: Vec<(String, &str)> = sources
+            .iter()
+            .filter_map(|(_, f)| {
+                let (_, rel) = f.name.split_once('/')?;
+                let place = place_of(rel)?;
+                (place != Place::Readme).then(|| (rel.to_string(), f.text.as_str()))
+            })
+            .collect();
+        let mut records: Vec<ManifestRecord> = files
+            .into_par_iter()
+            .map(|(path, text)| record(&path, text, history, as_of))
+            .collect();
+        records.sort_by(|a, b| a.path.cmp(&b.path));
+        Manifest {
+            version: MANIFEST_VERSION,
+            as_of,
+            head: history
+                .and_then(|h| h.mainline.last())
+                .map(|c| c.id.to_string()),
+            records,
+        }
+    }
+
+    /// The manifest as published: pretty JSON, one record per entry, a final newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Reads a published manifest; the error says why in Traditional Chinese.
+    pub fn from_json(text: &str) -> Result<Manifest, String> {
+        let m: Manifest = serde_json::from_str(text)
+            .map_err(|e| format!("不是 imaudit 的 manifest.json：{e}"))?;
+        if m.version != MANIFEST_VERSION {
+            return Err(format!(
+                "manifest.json 的版本 {} 無法讀取（此版 imaudit 讀取版本 {MANIFEST_VERSION}）",
+                m.version
+            ));
+        }
+        Ok(m)
+    }
+}
+
+/// The signature lines of a form by its place; `None` for records that are not signed.
+fn roles_of(place: &Place) -> Option<&'static [SignRole]> {
+    match place {
+        Place::Log(..) => Some(LOG_ROLES),
+        Place::MonthlyAudit(..) => Some(MONTHLY_ROLES),
+        Place::InternalAudit(..) => Some(INTERNAL_ROLES),
+        Place::PermissionReview(..) => Some(REVIEW_ROLES),
+        _ => None,
+    }
+}
+
+fn record(path: &str, text: &str, history: Option<&History>, as_of: NaiveDate) -> ManifestRecord {
+    let table = path
+        .ends_with(".toml")
+        .then(|| text.parse::<Table>().ok())
+        .flatten();
+    let roles = place_of(path).as_ref().and_then(roles_of);
+    let signed = match (&table, roles) {
+        (Some(t), Some(roles)) => fully_signed(t, roles),
+        _ => false,
+    };
+    let signed_in = match (signed, roles, history) {
+        (true, Some(roles), Some(h)) => signing_commit(h, path, roles, as_of),
+        _ => None,
+    };
+    ManifestRecord {
+        path: path.to_string(),
+        content_sha256: content_sha256(path, text),
+        signed,
+        signed_in,
+        amendments: table.as_ref().map_or(0, amendments),
+    }
+}
+
+/// The commit of the first committed version (by the evaluation date) with every signature
+/// line filled.
+fn signing_commit(
+    history: &History,
+    path: &str,
+    roles: &[SignRole],
+    as_of: NaiveDate,
+) -> Option<String> {
+    history
+        .lineage(path)
+        .into_iter()
+        .filter(|(_, c)| history.commit(c).day() <= as_of)
+        .find(|(_, c)| {
+            let deleted = matches!(c.kind, ChangeKind::Deleted | ChangeKind::RenamedTo(_));
+            !deleted
+                && c.new_blob
+                    .and_then(|b| history.text(b))
+                    .and_then(|t| t.parse::<Table>().ok())
+                    .is_some_and(|t| fully_signed(&t, roles))
+        })
+        .map(|(_, c)| history.commit(c).id.to_string())
+}
+
+fn amendments(t: &Table) -> usize {
+    match t.get("amendment") {
+        Some(Value::Array(a)) => a.len(),
+        _ => 0,
+    }
+}
+
+/// Hex SHA-256 of a record's content. A TOML file that parses is hashed as its values written
+/// canonically (keys sorted, no comments, no layout: [`canonical`]); anything else (the CSV
+/// system logs, regulation.md, a TOML file that does not parse) as its text with CRLF turned
+/// into LF. The BOM is already gone from the loaded text.
+pub fn content_sha256(path: &str, text: &str) -> String {
+    let parsed = path
+        .ends_with(".toml")
+        .then(|| text.parse::<Table>().ok())
+        .flatten();
+    let canonical = match parsed {
+        Some(t) => {
+            let mut out = String::new();
+            canonical(&Value::Table(t), &mut out);
+            out
+        }
+        None => text.replace("\r\n", "\n"),
+    };
+    let digest = Sha256::digest(canonical.as_bytes());
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// A TOML value as canonical text: JSON-like, tables with keys sorted, strings JSON-escaped,
+/// dates and times as `@` and their TOML text. Written here rather than by a serializer so
+/// the hash does not change with a library's formatting.
+fn canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::String(s) => out.push_str(&serde_json::to_string(s).unwrap_or_default()),
+        Value::Integer(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) => {
+            let _ = write!(out, "{f:?}");
+        }
+        Value::Boolean(b) => {
+            let _ = write!(out, "{b}");
+        }
+        Value::Datetime(d) => {
+            let _ = write!(out, "@{d}");
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(x, out);
+            }
+            out.push(']');
+        }
+        Value::Table(t) => {
+            let mut keys: Vec<&String> = t.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(k).unwrap_or_default());
+                out.push(':');
+                if let Some(x) = t.get(k) {
+                    canonical(x, out);
+                }
+            }
+            out.push('}');
+        }
+    }
+}
+
+pub fn check(facts: &Facts, sink: &mut Sink) {
+    let Some(published) = facts.manifest else {
+        return;
+    };
+    let history = facts.trail.and_then(|t| t.history.as_ref());
+    let now = Manifest::of(facts.sources, history, facts.as_of);
+    let by_path: HashMap<&str, &ManifestRecord> =
+        now.records.iter().map(|r| (r.path.as_str(), r)).collect();
+    let contents: HashSet<&str> = now
+        .records
+        .iter()
+        .map(|r| r.content_sha256.as_str())
+        .collect();
+    let files = super::forms::files_by_path(facts);
+    let years = facts.policy.log_retention_years as i32;
+    for old in published.records.iter().filter(|r| r.signed) {
+        let Some(place) = place_of(&old.path) else {
+            continue;
+        };
+        let Some((office, noun, subject, end)) = form_of(&place) else {
+            continue;
+        };
+        let mut why = Vec::new();
+        match by_path.get(old.path.as_str()) {
+            // Moved (its content is kept under another name), or lawfully destroyed after
+            // its retention (四(一)): not a loss.
+            None if contents.contains(old.content_sha256.as_str()) => {}
+            None if facts.as_of > add_years(end, years) => {}
+            None if facts.records.is_unreadable(&place) => {}
+            None => why.push("現在已不存在".to_string()),
+            Some(cur) if cur.content_sha256 != old.content_sha256 => {
+                if cur.amendments <= old.amendments {
+                    why.push("內容與當時不同，且未新增 [[amendment]] 更正紀錄".to_string());
+                }
+            }
+            Some(_) => {}
+        }
+        if let (Some(commit), Some(h)) = (&old.signed_in, history) {
+            if !reachable(h, commit) {
+                let short: String = commit.chars().take(7).collect();
+                why.push(format!(
+                    "當時完成簽核的 commit {short} 已不在 git 歷史中（歷史被改寫，例如 force push）"
+                ));
+            }
+        }
+        if why.is_empty() {
+            continue;
+        }
+        let mut f = Finding::new(
+            &HISTORY_REWRITTEN,
+            format!(
+                "{noun} {subject}（{}）在 {} 公布的清單中已完成簽核，但{}",
+                old.path,
+                roc_date(published.as_of),
+                why.join("；")
+            ),
+        )
+        .office(office)
+        .subject(subject)
+        .date(published.as_of);
+        f = match files.get(&old.path) {
+            Some(&file) => f.at(Span::file_start(file)),
+            // The file is gone: point where missing records point, the office's system_start.
+            None => match facts
+                .offices
+                .iter()
+                .find(|o| o.id == office)
+                .and_then(|o| o.records.office.as_ref())
+            {
+                Some(loaded) => f.at(loaded.span(loaded.data.system_start.span())),
+                None => f,
+            },
+        };
+        sink.push(f);
+    }
+}
+
+/// Whether `commit` (hex) is HEAD or one of its ancestors. A commit dropped by a force push
+/// may still be in the object store (reflogs keep it), so existence is not enough.
+fn reachable(history: &History, commit: &str) -> bool {
+    let Ok(oid) = git2::Oid::from_str(commit) else {
+        return false;
+    };
+    let Some(head) = history.mainline.last().map(|c| c.id) else {
+        return false;
+    };
+    if head == oid {
+        return true;
+    }
+    history
+        .with_repo(|repo| repo.graph_descendant_of(head, oid).unwrap_or(false))
+        .unwrap_or(false)
+}
+
+/// A signed form's office, noun, subject and the last day of its period.
+fn form_of(place: &Place) -> Option<(&str, &'static str, String, NaiveDate)> {
+    Some(match place {
+        Place::Log(o, m) => (o, "日誌表", m.to_string(), m.last_day()),
+        Place::MonthlyAudit(o, m) => (o, "內部稽核紀錄表", m.to_string(), m.last_day()),
+        Place::InternalAudit(o, d) => (o, "不定期稽核紀錄", d.to_string(), *d),
+        Place::PermissionReview(o, h) => (o, "權限清查紀錄", h.to_string(), h.last_day()),
+        _ => return None,
+    })
+}
+
+/// The same day `years` later (29 February becomes 28 February).
+fn add_years(d: NaiveDate, years: i32) -> NaiveDate {
+    let y = d.year() + years;
+    d.with_year(y)
+        .or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
+        .unwrap_or(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_comments_and_line_endings_do_not_change_the_content_hash() {
+        let a = "month = \"2026-01\"\nno_usage = true\n";
+        let b = "# 115年1月\r\nno_usage   =   true\r\nmonth = \"2026-01\" # 月份\r\n";
+        let p = "offices/x/logs/2026/2026-01.toml";
+        assert_eq!(content_sha256(p, a), content_sha256(p, b));
+        assert_ne!(
+            content_sha256(p, a),
+            content_sha256(p, "month = \"2026-01\"\nno_usage = false\n")
+        );
+        let csv = "offices/x/system-logs/2026-01.csv";
+        assert_eq!(
+            content_sha256(csv, "time\n1\n"),
+            content_sha256(csv, "time\r\n1\r\n")
+        );
+    }
+
+    #[test]
+    fn a_string_and_a_date_with_the_same_text_hash_apart() {
+        let p = "offices/x/internal-audits/2026-01-22.toml";
+        assert_ne!(
+            content_sha256(p, "date = 2026-01-22\n"),
+            content_sha256(p, "date = \"2026-01-22\"\n")
+        );
+    }
+}

@@ -1,0 +1,298 @@
+//! `imaudit serve` (cli.md; issue 7 item 4, issue 8 item 4): builds the site exactly as
+//! `imaudit build` does, serves `--out` over HTTP (127.0.0.1 unless told otherwise), watches
+//! `records/` and `templates/` and rebuilds when they change, and makes open pages reload.
+//!
+//! - `http`: the small std::net server and its path rules (GET/HEAD only, no traversal);
+//! - `watch`: polling the folders, with a debounce;
+//! - `reload`: the reload script and how it is added to served HTML (never to files on disk).
+//!
+//! A rebuild that fails (a template that does not compile, an unwritable `--out`) leaves the
+//! last good site in place, thanks to the build's atomic swap, and the server goes on serving
+//! it; only successful rebuilds bump the version the pages poll.
+//!
+//! `templates/` is the folder beside the records folder (for the project's own repository,
+//! where `records/` holds the demo, that is the templates the binary embeds). When it exists,
+//! its `*.html` files replace the embedded templates of the same name and its
+//! `static/style.css` is served in place of the built stylesheet, so whoever works on the
+//! site's look sees each save at once, without recompiling. `imaudit build` always uses the
+//! embedded ones.
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use std::fmt;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::diag::Summary;
+use crate::evaluate::{evaluate, Options};
+use crate::load::LoadError;
+use crate::site::{self, BuildError, BuildOptions};
+
+/// Connections answered at once; more get `503` (a thread each, so bounded).
+pub const MAX_CONNECTIONS: usize = 64;
+
+/// What to build and where.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub records: PathBuf,
+    pub out: PathBuf,
+    pub as_of: Option<NaiveDate>,
+}
+
+impl Config {
+    /// The templates folder watched and read (module doc): `templates/` beside the records
+    /// folder.
+    pub fn templates(&self) -> PathBuf {
+        self.records
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .join("templates")
+    }
+}
+
+/// The site being served, shared by the server threads and the rebuilding loop.
+pub struct Site {
+    root: PathBuf,
+    version: AtomicU64,
+    building: AtomicBool,
+    stylesheet: RwLock<Option<Vec<u8>>>,
+    log_requests: bool,
+}
+
+impl Site {
+    pub fn new(root: PathBuf) -> Site {
+        Site {
+            root,
+            version: AtomicU64::new(0),
+            building: AtomicBool::new(false),
+            stylesheet: RwLock::new(None),
+            log_requests: false,
+        }
+    }
+
+    /// Prints a line on stdout for each request answered (the reload polls left out).
+    pub fn logging_requests(mut self) -> Site {
+        self.log_requests = true;
+        self
+    }
+
+    pub fn logs_requests(&self) -> bool {
+        self.log_requests
+    }
+
+    /// The site folder (`--out`).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// How many successful builds there have been; pages reload when it changes.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::SeqCst)
+    }
+
+    /// The stylesheet from `templates/static/style.css`, when there is one.
+    pub fn stylesheet(&self) -> Option<Vec<u8>> {
+        self.stylesheet.read().ok().and_then(|s| s.clone())
+    }
+
+    /// The build swaps the old site out and the new one in with two renames; a request that
+    /// falls between them waits (at most two seconds) rather than getting a 404.
+    pub fn wait_while_swapping(&self) {
+        let started = Instant::now();
+        while self.building.load(Ordering::SeqCst)
+            && !self.root.exists()
+            && started.elapsed() < Duration::from_secs(2)
+        {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// What a successful (re)build made.
+#[derive(Debug)]
+pub struct Rebuilt {
+    pub version: u64,
+    pub pages: usize,
+    pub summary: Summary,
+    pub as_of: NaiveDate,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug)]
+pub enum RebuildError {
+    Load(LoadError),
+    Template {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Build(BuildError),
+}
+
+impl fmt::Display for RebuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RebuildError::Load(e) => e.fmt(f),
+            RebuildError::Template { path, source } => {
+                write!(f, "無法讀取範本 {}：{source}", path.display())
+            }
+            RebuildError::Build(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RebuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        // Load and Build are shown as themselves (Display above), so their causes come next.
+        match self {
+            RebuildError::Load(e) => e.source(),
+            RebuildError::Template { source, .. } => Some(source),
+            RebuildError::Build(e) => e.source(),
+        }
+    }
+}
+
+/// Evaluates the records and builds the site into `--out` through the same code as
+/// `imaudit build`; on success bumps the version the pages poll.
+pub fn rebuild(config: &Config, site: &Site) -> Result<Rebuilt, RebuildError> {
+    let started = Instant::now();
+    let (template_overrides, stylesheet) = read_templates(&config.templates())?;
+    let eval = evaluate(
+        &config.records,
+        &Options {
+            as_of: config.as_of,
+            only: None,
+        },
+    )
+    .map_err(RebuildError::Load)?;
+    let options = BuildOptions {
+        progress: false,
+        template_overrides,
+    };
+    site.building.store(true, Ordering::SeqCst);
+    let built = site::build(&eval, &config.out, &options);
+    site.building.store(false, Ordering::SeqCst);
+    let built = built.map_err(RebuildError::Build)?;
+    if let Ok(mut css) = site.stylesheet.write() {
+        *css = stylesheet;
+    }
+    let version = site.version.fetch_add(1, Ordering::SeqCst) + 1;
+    Ok(Rebuilt {
+        version,
+        pages: built.pages,
+        summary: Summary::of(&eval.findings),
+        as_of: eval.as_of,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Templates and stylesheet from `dir` (module doc); nothing when it does not exist.
+type TemplateFiles = (Vec<(String, String)>, Option<Vec<u8>>);
+
+fn read_templates(dir: &Path) -> Result<TemplateFiles, RebuildError> {
+    let mut templates = Vec::new();
+    if !dir.is_dir() {
+        return Ok((templates, None));
+    }
+    let failed = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| RebuildError::Template { path, source }
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(failed(dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "html") && p.is_file())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).map_err(failed(&path))?;
+        templates.push((name.to_string(), text));
+    }
+    let css = dir.join("static").join("style.css");
+    let stylesheet = if css.is_file() {
+        Some(std::fs::read(&css).map_err(failed(&css))?)
+    } else {
+        None
+    };
+    Ok((templates, stylesheet))
+}
+
+/// A watcher over the records and templates folders that leaves out the site itself and its
+/// build's temporary siblings (`<out>.tmp-…`, `<out>.old-…`) and `.git`, so that a site built
+/// inside a watched folder does not set off a rebuild of its own.
+pub fn watcher(config: &Config) -> watch::Watcher {
+    let full = |p: &Path| {
+        p.canonicalize()
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let out = full(&config.out);
+    let out_parent = out.parent().map(Path::to_path_buf);
+    let out_name = out.file_name().map(|n| format!("{}.", n.to_string_lossy()));
+    let skip = move |p: &Path| {
+        if p.starts_with(&out) || p.file_name().is_some_and(|n| n == ".git") {
+            return true;
+        }
+        match (&out_parent, &out_name, p.file_name()) {
+            (Some(parent), Some(prefix), Some(name)) => {
+                p.parent() == Some(parent.as_path())
+                    && name.to_string_lossy().starts_with(prefix.as_str())
+            }
+            _ => false,
+        }
+    };
+    watch::Watcher::new(
+        vec![full(&config.records), full(&config.templates())],
+        Box::new(skip),
+    )
+}
+
+/// Serves `site` on `listener` from a background thread, a thread per connection, at most
+/// [`MAX_CONNECTIONS`] at once.
+pub fn spawn_server(listener: TcpListener, site: Arc<Site>) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let active = Arc::new(AtomicUsize::new(0));
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+                http::busy(stream);
+                continue;
+            }
+            let slot = Slot::take(&active);
+            let site = Arc::clone(&site);
+            // Should the thread not start, the closure (and the slot in it) is dropped.
+            let _ = std::thread::Builder::new()
+                .name("imaudit-http".into())
+                .spawn(move || {
+                    let _slot = slot;
+                    http::handle(stream, &site);
+                });
+        }
+    })
+}
+
+/// One of the [`MAX_CONNECTIONS`], given back when dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(active: &Arc<AtomicUsize>) -> Slot {
+        active.fetch_add(1, Ordering::SeqCst);
+        Slot(Arc::clone(active))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
