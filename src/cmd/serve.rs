@@ -19,6 +19,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         as_of: args.common.as_of,
     };
     let site = Arc::new(Site::new(args.out.clone()).logging_requests());
+    // Before the first build: a save made while it runs (or before the address is printed)
+    // must still cause a rebuild.
+    let mut watcher = serve::watcher(&config);
     let first = serve::rebuild(&config, &site)
         .with_context(|| format!("網站未產生（原有的 {} 未被更動）", args.out.display()))?;
     let listener = std::net::TcpListener::bind((args.bind, args.port))
@@ -38,7 +41,6 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         config.templates().display()
     );
     serve::spawn_server(listener, Arc::clone(&site));
-    let mut watcher = serve::watcher(&config);
     loop {
         std::thread::sleep(serve::watch::POLL_INTERVAL);
         if !watcher.poll() {

@@ -229,12 +229,21 @@ fn read_templates(dir: &Path) -> Result<TemplateFiles, RebuildError> {
 
 /// A watcher over the records and templates folders that leaves out the site itself and its
 /// build's temporary siblings (`<out>.tmp-…`, `<out>.old-…`) and `.git`, so that a site built
-/// inside a watched folder does not set off a rebuild of its own.
+/// inside a watched folder does not set off a rebuild of its own. Make it before the first
+/// build: a file saved while that build runs is then seen as a change.
 pub fn watcher(config: &Config) -> watch::Watcher {
+    // Made before the first build (so that no save is missed), when `--out` may not exist
+    // yet: then its parent is resolved instead.
     let full = |p: &Path| {
         p.canonicalize()
-            .or_else(|_| std::path::absolute(p))
-            .unwrap_or_else(|_| p.to_path_buf())
+            .ok()
+            .or_else(|| {
+                let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+                let parent = parent.unwrap_or(Path::new(".")).canonicalize().ok()?;
+                Some(parent.join(p.file_name()?))
+            })
+            .or_else(|| std::path::absolute(p).ok())
+            .unwrap_or_else(|| p.to_path_buf())
     };
     let out = full(&config.out);
     let out_parent = out.parent().map(Path::to_path_buf);
