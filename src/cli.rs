@@ -7,7 +7,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// imaudit：依《彰化縣各戶政事務所應用移民資訊作業系統管理要點》檢查紀錄，並產生稽核網站。
 #[derive(Debug, Parser)]
-#[command(name = "imaudit", version, about, long_about = None)]
+#[command(
+    name = "imaudit",
+    version,
+    about = "imaudit：依《彰化縣各戶政事務所應用移民資訊作業系統管理要點》檢查紀錄，並產生稽核網站。",
+    long_about = None
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
