@@ -76,7 +76,11 @@ fn main() -> ExitCode {
             "-h" | "--help" => return usage(""),
             other => return usage(&format!("unknown argument {other}")),
         }
-        i += if matches!(args[i].as_str(), "--demo" | "--git") { 1 } else { 2 };
+        i += if matches!(args[i].as_str(), "--demo" | "--git") {
+            1
+        } else {
+            2
+        };
     }
     let county = match gen::generate(&cfg) {
         Ok(c) => c,
@@ -85,20 +89,28 @@ fn main() -> ExitCode {
     let written = if git {
         gen::git::write(&out, &county)
     } else {
-        gen::write(&out, &county)
+        gen::write(&out, &county).map(|()| Vec::new())
     };
-    if let Err(e) = written {
-        eprintln!("gen-county: cannot write {}: {e}", out.display());
-        return ExitCode::from(1);
-    }
+    let in_history = match written {
+        Ok(planted) => planted,
+        Err(e) => {
+            eprintln!("gen-county: cannot write {}: {e}", out.display());
+            return ExitCode::from(1);
+        }
+    };
     eprintln!(
-        "gen-county: wrote {} files ({} log entries) to {}",
+        "gen-county: wrote {} files ({} log entries) to {}{}",
         county.files.len(),
         county.entries(),
-        out.display()
+        out.display(),
+        if git {
+            format!(", {} changes in its git history", county.history.len())
+        } else {
+            String::new()
+        }
     );
     if !cfg.demo {
-        for p in &county.planted {
+        for p in county.planted.iter().chain(&in_history) {
             let at = p
                 .place(&county.files)
                 .map_or_else(String::new, |(f, l)| format!("{f}:{l}"));

@@ -25,11 +25,11 @@ else
   cargo=(cargo fuzz)
 fi
 
-"${cargo[@]}" build -O
 status=0
 for t in "${targets[@]}"; do
   mkdir -p "work/$t"
   echo "== $t: ${seconds}s"
+  # `cargo fuzz run` builds the target first (with ASan, in fuzz/target/).
   # -timeout: an input taking over 10 s is a hang; -rss_limit_mb: over 2 GiB is a leak.
   if ! "${cargo[@]}" run -O "$t" "work/$t" "corpus/$t" -- \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \

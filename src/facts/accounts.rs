@@ -6,8 +6,8 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
 use crate::model::Spanned;
+use chrono::NaiveDate;
 
 use crate::model::{AccountEvent, EventKind, Item, Loaded, People, Person};
 use crate::source::Span;

@@ -54,7 +54,11 @@ impl<'a> Facts<'a> {
                 .flat_map(|c| c.data.work_days.iter().map(|d| d.get_ref().0)),
         );
         // Offices are independent: their sessions and queries are sorted side by side.
-        let offices = records.offices.par_iter().map(|(_, o)| OfficeFacts::of(o)).collect();
+        let offices = records
+            .offices
+            .par_iter()
+            .map(|(_, o)| OfficeFacts::of(o))
+            .collect();
         Facts {
             records,
             sources,
@@ -180,5 +184,52 @@ impl<'a> OfficeFacts<'a> {
     /// checked and rules about people stay silent rather than flag everyone.
     pub fn people_known(&self) -> bool {
         self.records.people.is_some()
+    }
+}
+
+/// Sorts `items` by (group, key), stably, `group` being below `groups`: items go to their
+/// group's bucket in input order, and a bucket is sorted by key only when it is not already.
+/// A county's usage and system logs hold millions of rows whose per-person order is already
+/// by time (issue 6), so this is linear where a comparison sort was a tenth of `check`.
+fn group_sort<T, K: Ord>(
+    items: Vec<T>,
+    groups: usize,
+    group: impl Fn(&T) -> usize,
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
+    let len = items.len();
+    let mut buckets: Vec<Vec<T>> = (0..groups).map(|_| Vec::new()).collect();
+    for item in items {
+        let g = group(&item).min(groups.saturating_sub(1));
+        match buckets.get_mut(g) {
+            Some(b) => b.push(item),
+            None => buckets.push(vec![item]),
+        }
+    }
+    let mut out = Vec::with_capacity(len);
+    for mut bucket in buckets {
+        if !bucket.is_sorted_by_key(&key) {
+            bucket.sort_by_key(&key);
+        }
+        out.extend(bucket);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn group_sort_is_a_stable_sort_by_group_then_key() {
+        let items = vec![
+            (2, 5, 'a'),
+            (0, 9, 'b'),
+            (2, 1, 'c'),
+            (1, 3, 'd'),
+            (2, 5, 'e'),
+            (0, 2, 'f'),
+        ];
+        let mut want = items.clone();
+        want.sort_by_key(|i| (i.0, i.1));
+        assert_eq!(super::group_sort(items, 3, |i| i.0, |i| i.1), want);
     }
 }

@@ -53,26 +53,33 @@ pub fn collect<'a>(
     logs: impl Iterator<Item = (&'a Month, &'a Loaded<SystemLog>)>,
     by_system_account: &HashMap<&'a str, &'a str>,
 ) -> Vec<Query<'a>> {
-    let mut out: Vec<Query<'a>> = logs
-        .flat_map(|(month, log)| {
-            log.data.rows.iter().map(move |row| Query {
-                person: by_system_account.get(row.account.as_str()).copied(),
-                row,
-                log,
-                month: *month,
-            })
-        })
-        .collect();
-    // The order of (person, time) with a cheap key: people ranked by id (an office has tens),
-    // so the sort compares integers, not strings. Stable, so equals keep file then row order.
+    // People ranked by id (an office has tens), 0 for accounts that are no one's: the order
+    // of (person, time) without comparing strings.
     let mut people: Vec<&str> = by_system_account.values().copied().collect();
     people.sort_unstable();
     people.dedup();
-    let rank = |q: &Query| match q.person {
-        None => 0,
-        // Every mapped person is in `people`.
-        Some(p) => people.binary_search(&p).map_or(usize::MAX, |i| i + 1),
-    };
-    out.sort_by_cached_key(|q| (rank(q), q.row.time));
-    out
+    let account: HashMap<&str, (&str, usize)> = by_system_account
+        .iter()
+        .map(|(name, person)| {
+            let rank = people.binary_search(person).map_or(0, |i| i + 1);
+            (*name, (*person, rank))
+        })
+        .collect();
+    let keyed: Vec<(usize, Query<'a>)> = logs
+        .flat_map(|(month, log)| log.data.rows.iter().map(move |row| (month, log, row)))
+        .map(|(month, log, row)| {
+            let found = account.get(row.account.as_str());
+            let query = Query {
+                person: found.map(|f| f.0),
+                row,
+                log,
+                month: *month,
+            };
+            (found.map_or(0, |f| f.1), query)
+        })
+        .collect();
+    super::group_sort(keyed, people.len() + 1, |(r, _)| *r, |(_, q)| q.row.time)
+        .into_iter()
+        .map(|(_, q)| q)
+        .collect()
 }

@@ -1,8 +1,8 @@
 //! Sessions: the usage-log entries of an office, in one list sorted by person and login, so
 //! rules that compare sessions (overlaps, reconciliation) can sort and sweep.
 
-use chrono::NaiveDateTime;
 use crate::model::Spanned;
+use chrono::NaiveDateTime;
 
 use crate::model::{Entry, Loaded, Log};
 use crate::source::Span;
@@ -47,15 +47,17 @@ pub fn collect<'a>(logs: impl Iterator<Item = (&'a Month, &'a Loaded<Log>)>) -> 
             });
         }
     }
-    // The order of (person, login) with a cheap key: people ranked by id (an office has tens),
-    // so the sort compares integers, not strings (issue 6: string compares were most of it).
-    let people: Vec<&str> = out
-        .iter()
-        .map(|s| s.person)
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let rank = |s: &Session| people.binary_search(&s.person).unwrap_or(usize::MAX);
-    out.sort_by_cached_key(|s| (rank(s), s.login));
-    out
+    // By (person, login) without comparing strings: people ranked by id (an office has tens),
+    // then each person's sessions, which logs usually list in time order already.
+    let mut rank: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for s in &out {
+        let next = rank.len();
+        rank.entry(s.person).or_insert(next);
+    }
+    let mut people: Vec<&str> = rank.keys().copied().collect();
+    people.sort_unstable();
+    for (i, p) in people.iter().enumerate() {
+        rank.insert(p, i);
+    }
+    super::group_sort(out, people.len(), |s| rank[s.person], |s| s.login)
 }

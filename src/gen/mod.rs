@@ -18,8 +18,8 @@
 //! else of this crate: the data must be right by the spec, not by whatever the checker
 //! currently does.
 
-pub mod git;
 mod calendar;
+pub mod git;
 mod names;
 mod rng;
 
@@ -86,8 +86,11 @@ pub struct County {
     pub planted: Vec<Planted>,
     /// The evaluation date written into county.toml.
     pub as_of: NaiveDate,
-    /// How each file came to be, for [`git::write`].
+    /// How each file came to be, for [`git::write`]: the import of what was kept before,
+    /// then every change in the order it was made.
     pub history: Vec<git::Change>,
+    /// The demo set (its history plants nothing).
+    pub demo: bool,
 }
 
 impl County {
@@ -1067,7 +1070,10 @@ impl Planted {
             let line = line_of(files.get(&file)?, "system_start = ")?;
             return Some((file, line));
         }
-        Some((self.file.clone(), line_of(files.get(&self.file)?, &self.needle)?))
+        Some((
+            self.file.clone(),
+            line_of(files.get(&self.file)?, &self.needle)?,
+        ))
     }
 }
 
@@ -1302,6 +1308,21 @@ struct Output {
 }
 
 impl Output {
+    /// Records that `path`, as filed, was committed to the main branch by these people.
+    fn commit(&mut self, path: &str, author: git::Who, committer: git::Who, when: NaiveDateTime) {
+        let text = self.files.get(path).cloned().unwrap_or_default();
+        self.history.push(git::Change {
+            commits: vec![git::Commit {
+                author,
+                committer,
+                when,
+                message: format!("新增 {path}"),
+                files: vec![(path.to_string(), text)],
+            }],
+            merged: None,
+        });
+    }
+
     fn put(&mut self, path: String, content: String) {
         let content = match schema_line(&path) {
             Some(line) => format!("{line}\n{content}"),
@@ -1344,7 +1365,11 @@ fn schema_line(path: &str) -> Option<String> {
 
 /// Generates a county. The demo ignores everything but [`Config::demo`].
 pub fn generate(cfg: &Config) -> Result<County, BadConfig> {
-    let cfg = if cfg.demo { Config::demo() } else { cfg.clone() };
+    let cfg = if cfg.demo {
+        Config::demo()
+    } else {
+        cfg.clone()
+    };
     if cfg.offices == 0 || cfg.months < 6 {
         return Err(BadConfig("need at least 1 office and 6 months".into()));
     }
@@ -1409,12 +1434,25 @@ pub fn generate(cfg: &Config) -> Result<County, BadConfig> {
                 .map(|(_, p)| *p)
                 .collect()
         };
+        // A few logs are corrected after sign-off (an `[[amendment]]`): every tenth office's
+        // third month, or the next that holds no planted breach.
+        let amended = (!cfg.demo && number % 10 == 1)
+            .then(|| {
+                range.months[2..range.months.len() - 1]
+                    .iter()
+                    .copied()
+                    .find(|m| mine.iter().all(|p| p.month != *m))
+            })
+            .flatten();
         generate_office(
             &office,
             &range,
             &cal,
-            cfg.entries_per_month,
-            &mine,
+            Plan {
+                per_month: cfg.entries_per_month,
+                plants: &mine,
+                amended_month: amended,
+            },
             &mut rng,
             &mut out,
         );
@@ -1423,12 +1461,131 @@ pub fn generate(cfg: &Config) -> Result<County, BadConfig> {
         let readme = render_readme(&out);
         out.files.insert("README.md".into(), readme);
     }
+    // The first commit imports what was kept before the trail began: the county's settings,
+    // calendars, and each office's office and people files (as they stand at the end).
+    let import_day = first.first() - Duration::days(3);
+    let clerk = git::Who {
+        name: "彰化縣政府民政處".into(),
+        email: "civil-affairs@example.gov.tw".into(),
+    };
+    let imported: Vec<(String, String)> = out
+        .files
+        .iter()
+        .filter(|(p, _)| {
+            !p.contains('/') && p.ends_with(".toml")
+                || p.starts_with("calendar/")
+                || p.ends_with("/office.toml")
+                || p.ends_with("/people.toml")
+        })
+        .map(|(p, t)| (p.clone(), t.clone()))
+        .collect();
+    out.history.insert(
+        0,
+        git::Change {
+            commits: vec![git::Commit {
+                author: clerk.clone(),
+                committer: clerk,
+                when: at(import_day, 9 * 60),
+                message: "匯入既有紀錄".into(),
+                files: imported,
+            }],
+            merged: None,
+        },
+    );
     Ok(County {
         files: out.files,
         planted: out.planted,
         as_of,
         history: out.history,
+        demo: cfg.demo,
     })
+}
+
+/// The git identity of one of the office's people.
+fn who(o: &Office, person: usize) -> git::Who {
+    git::Who {
+        name: o.people[person].name.clone(),
+        email: o.people[person].email.clone(),
+    }
+}
+
+/// `text` without its line starting with `prefix` (a signature not yet given).
+fn without_line(text: &str, prefix: &str) -> String {
+    text.split_inclusive('\n')
+        .filter(|l| !l.starts_with(prefix))
+        .collect()
+}
+
+/// `content` as [`Output::put`] files it at `path`.
+fn with_schema_line(path: &str, content: &str) -> String {
+    match schema_line(path) {
+        Some(line) => format!("{line}\n{content}"),
+        None => content.to_string(),
+    }
+}
+
+/// An office-month's pull request, merged by the director half an hour after its last commit.
+fn pull_request(o: &Office, month: Month, commits: Vec<git::Commit>) -> git::Change {
+    let last = commits.iter().map(|c| c.when).max().unwrap_or_default();
+    let when = last + Duration::minutes(30);
+    let title = format!("合併 {} {} 日誌表及內部稽核紀錄表", o.name, month.label());
+    git::Change {
+        commits,
+        merged: Some((who(o, o.holder("director", when.date())), when, title)),
+    }
+}
+
+/// A correction after sign-off: a case number mistyped in the first entry that has one and
+/// no printout, corrected with an `[[amendment]]` some days after the director signed.
+/// Gives the corrected log, the log as first signed, and the commit that corrected it.
+fn amend(
+    o: &Office,
+    path: &str,
+    signed: &str,
+    signed_on: NaiveDate,
+    cal: &Calendar,
+) -> Option<(String, String, git::Change)> {
+    let mut offset = 0;
+    let mut at = None;
+    for part in signed.split_inclusive("\n[[entry]]\n") {
+        if let Some(i) = part.find("case = \"") {
+            if !part.contains("printed = ") {
+                at = Some(offset + i + "case = \"".len());
+                break;
+            }
+        }
+        offset += part.len();
+    }
+    let at = at?;
+    let end = at + signed[at..].find('"')?;
+    let old = &signed[at..end];
+    let last = old.chars().last()?.to_digit(10)?;
+    let new = format!("{}{}", &old[..old.len() - 1], (last + 5) % 10);
+    let day = cal.work_days_after(signed_on, 8);
+    let by = o.holder("sysadmin", day);
+    let director = o.holder("director", day);
+    let mut fixed = format!("{}{new}{}", &signed[..at], &signed[end..]);
+    let _ = write!(
+        fixed,
+        "\n[[amendment]]\ndate = {day}\nreason = \"收件號 {old} 誤植，依收件簿更正為 {new}\"\nby = {}\napproved_by = {}\n",
+        toml_str(o.pid(by)),
+        toml_str(o.pid(director))
+    );
+    let commit = git::Commit {
+        author: who(o, by),
+        committer: who(o, director),
+        when: self::at(day, 11 * 60),
+        message: format!("更正 {path} 收件號"),
+        files: vec![(path.to_string(), with_schema_line(path, &fixed))],
+    };
+    Some((
+        fixed,
+        signed.to_string(),
+        git::Change {
+            commits: vec![commit],
+            merged: None,
+        },
+    ))
 }
 
 /// The breaches of a benchmark county: kinds in turn, each in an office-month of its own
@@ -1471,17 +1628,31 @@ fn county_plants(cfg: &Config, range: &Range) -> Vec<(usize, Plant)> {
     out
 }
 
+/// What is decided for an office before its records are made.
+struct Plan<'p> {
+    /// Usage-log entries per month, drawn in this range.
+    per_month: (i64, i64),
+    /// The breaches to plant.
+    plants: &'p [Plant],
+    /// The month whose log is corrected after sign-off, if any.
+    amended_month: Option<Month>,
+}
+
 /// Everything one office files: logs, system logs, audits, reviews, inspections, handovers,
 /// incidents, and its office and people files.
 fn generate_office(
     o: &Office,
     range: &Range,
     cal: &Calendar,
-    per_month: (i64, i64),
-    plants: &[Plant],
+    plan: Plan<'_>,
     rng: &mut Rng,
     out: &mut Output,
 ) {
+    let Plan {
+        per_month,
+        plants,
+        amended_month,
+    } = plan;
     let dir = format!("offices/{}", o.id);
     let mut failures = o.audit_failures.clone();
     let month_index = |m: Month| {
@@ -1732,23 +1903,60 @@ fn generate_office(
             o.holder("sysadmin-deputy", d1)
         };
         let director = (!unsigned.contains(&month)).then(|| (o.holder("director", d3), d3));
+        let secretary = o.holder("secretary", d2);
         let signers = [
             ("handler", Some((handler, d1))),
-            ("secretary", Some((o.holder("secretary", d2), d2))),
+            ("secretary", Some((secretary, d2))),
             ("director", director),
         ];
+        let log_path = format!("{dir}/logs/{}/{}.toml", month.year, month.label());
+        let sys_path = format!("{dir}/system-logs/{}.csv", month.label());
+        let signed = render_log(o, month, month_sessions, &signers);
+        let amended = (Some(month) == amended_month)
+            .then(|| amend(o, &log_path, &signed, d3, cal))
+            .flatten();
         out.put(
-            format!("{dir}/logs/{}/{}.toml", month.year, month.label()),
-            render_log(o, month, month_sessions, &signers),
+            log_path.clone(),
+            amended.as_ref().map_or(&signed, |a| &a.0).clone(),
         );
-        out.put(
-            format!("{dir}/system-logs/{}.csv", month.label()),
-            render_system_log(o, month_sessions),
-        );
+        out.put(sys_path.clone(), render_system_log(o, month_sessions));
+
+        // The history: the handler commits the log (with the secretary's signature, the
+        // secretary committing it) and the system log; the director signs in a commit of
+        // their own; all in a pull request the director merges.
+        let signed = out.files[&log_path].clone();
+        let signed = match &amended {
+            // The amendment comes later: the pull request holds the log as first signed.
+            Some(a) => with_schema_line(&log_path, &a.1),
+            None => signed,
+        };
+        let mut pr = vec![git::Commit {
+            author: who(o, handler),
+            committer: who(o, secretary),
+            when: at(d2, 16 * 60 + 30),
+            message: format!("{} {} 日誌表", o.name, month.label()),
+            files: vec![
+                (log_path.clone(), without_line(&signed, "director = ")),
+                (sys_path.clone(), out.files[&sys_path].clone()),
+            ],
+        }];
+        if let Some((p, day)) = director {
+            pr.push(git::Commit {
+                author: who(o, p),
+                committer: who(o, p),
+                when: at(day, 10 * 60),
+                message: format!("{} 日誌表主任核章", month.label()),
+                files: vec![(log_path.clone(), signed.clone())],
+            });
+        }
 
         // 附件二, after the month: download the audit log, then audit and sign. The last
         // month's is still due on the evaluation date.
         if month == last || skip_audit.contains(&month) {
+            out.history.push(pull_request(o, month, pr));
+            if let Some(a) = &amended {
+                out.history.push(a.2.clone());
+            }
             continue;
         }
         let downloaded = cal.work_days_after(month.last(), rng.range(1, 4) as u32);
@@ -1788,10 +1996,30 @@ fn generate_office(
             sig(o, o.holder("secretary", sec), sec),
             sig(o, o.holder("director", dir_day), dir_day)
         );
-        out.put(
-            format!("{dir}/monthly-audits/{}/{}.toml", month.year, month.label()),
-            s,
-        );
+        let audit_path = format!("{dir}/monthly-audits/{}/{}.toml", month.year, month.label());
+        out.put(audit_path.clone(), s);
+        let audit = out.files[&audit_path].clone();
+        pr.push(git::Commit {
+            author: who(o, AUDITOR_USER),
+            committer: who(o, o.holder("section-chief", date)),
+            when: at(date, 15 * 60),
+            message: format!("{} 內部稽核紀錄表", month.label()),
+            files: vec![(
+                audit_path.clone(),
+                without_line(&without_line(&audit, "secretary = "), "director = "),
+            )],
+        });
+        pr.push(git::Commit {
+            author: who(o, o.holder("secretary", sec)),
+            committer: who(o, o.holder("director", dir_day)),
+            when: at(dir_day, 16 * 60),
+            message: format!("{} 內部稽核紀錄表秘書、主任核章", month.label()),
+            files: vec![(audit_path, audit)],
+        });
+        out.history.push(pull_request(o, month, pr));
+        if let Some(a) = &amended {
+            out.history.push(a.2.clone());
+        }
     }
 
     // 四(二): two unannounced internal audits a year, spring and autumn, each examining the
@@ -1852,7 +2080,14 @@ fn generate_office(
                 sig(o, team[0], date),
                 sig(o, o.holder("director", director_day), director_day)
             );
-            out.put(format!("{dir}/internal-audits/{date}.toml"), s);
+            let path = format!("{dir}/internal-audits/{date}.toml");
+            out.put(path.clone(), s);
+            out.commit(
+                &path,
+                who(o, team[0]),
+                who(o, o.holder("director", director_day)),
+                at(director_day, 11 * 60),
+            );
             scope_from = Month::of(date);
         }
     }
@@ -1889,7 +2124,14 @@ fn generate_office(
             sig(o, o.holder("sysadmin", date), date),
             sig(o, o.holder("director", director_day), director_day)
         );
-        out.put(format!("{dir}/permission-reviews/{period}.toml"), s);
+        let path = format!("{dir}/permission-reviews/{period}.toml");
+        out.put(path.clone(), s);
+        out.commit(
+            &path,
+            who(o, o.holder("sysadmin", date)),
+            who(o, o.holder("director", director_day)),
+            at(director_day, 11 * 60 + 30),
+        );
         half_start = half_last.next();
     }
 
@@ -1923,7 +2165,11 @@ fn generate_office(
                 toml_str(note)
             );
         }
-        out.put(format!("{dir}/inspections/{}.toml", ins.date), s);
+        let path = format!("{dir}/inspections/{}.toml", ins.date);
+        out.put(path.clone(), s);
+        let done = ins.failed.as_ref().map_or(ins.date, |f| f.3.max(ins.date));
+        let sysadmin = who(o, o.holder("sysadmin", done));
+        out.commit(&path, sysadmin.clone(), sysadmin, at(done, 16 * 60));
     }
 
     // 三(一) 列冊移交.
@@ -1948,10 +2194,9 @@ fn generate_office(
             toml_str(o.pid(h.to)),
             docs.join(", ")
         );
-        out.put(
-            format!("{dir}/handovers/{}-{}.toml", h.date, o.pid(h.from)),
-            s,
-        );
+        let path = format!("{dir}/handovers/{}-{}.toml", h.date, o.pid(h.from));
+        out.put(path.clone(), s);
+        out.commit(&path, who(o, h.to), who(o, h.to), at(h.date, 15 * 60));
     }
 
     // 五、六.
@@ -1964,7 +2209,15 @@ fn generate_office(
             i.reported_to_head,
             i.ethics_notified
         );
-        out.put(format!("{dir}/incidents/{}-{}.toml", i.date, i.slug), s);
+        let path = format!("{dir}/incidents/{}-{}.toml", i.date, i.slug);
+        out.put(path.clone(), s);
+        let director = who(o, o.holder("director", i.ethics_notified));
+        out.commit(
+            &path,
+            director.clone(),
+            director,
+            at(i.ethics_notified, 15 * 60),
+        );
     }
 }
 
@@ -2097,7 +2350,9 @@ pub fn write(root: &Path, county: &County) -> std::io::Result<()> {
 }
 
 fn put_file(root: &Path, rel: &str, content: &str) -> std::io::Result<()> {
-    let full = rel.split('/').fold(root.to_path_buf(), |p, part| p.join(part));
+    let full = rel
+        .split('/')
+        .fold(root.to_path_buf(), |p, part| p.join(part));
     if let Some(parent) = full.parent() {
         fs::create_dir_all(parent)?;
     }

@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use serde::de::DeserializeOwned;
 use crate::model::Spanned;
+use serde::de::DeserializeOwned;
 
 use crate::model::system_log::{self, SystemLog, SystemLogRow, HEADER};
 use crate::model::*;
@@ -72,7 +72,12 @@ pub fn parse(place: &Place, text: &str) -> Result<(Parsed, Vec<Problem>), Proble
         Place::Office(_) => Parsed::Office(toml_of(text)?),
         Place::People(_) => Parsed::People(toml_of(text)?),
         Place::Log(_, m) => {
-            let log: Log = toml_of(text)?;
+            // Most logs are in the plain shape the fast reader takes (issue 6); it declines
+            // anything else, which the general reader then reads or explains.
+            let log: Log = match super::usage_log::read(text) {
+                Some(log) => log,
+                None => toml_of(text)?,
+            };
             same(&mut problems, &log.month, m, "月份");
             signature_lines(
                 &mut problems,
@@ -263,6 +268,13 @@ pub fn translate(message: &str) -> String {
 
 /// Reads the normalised system log. A bad row is reported and skipped; the other rows are kept.
 fn system_log_of(text: &str) -> Result<(SystemLog, Vec<Problem>), Problem> {
+    match plain_system_log(text) {
+        Some(log) => Ok((log, Vec::new())),
+        None => system_log_by_csv(text),
+    }
+}
+
+fn system_log_by_csv(text: &str) -> Result<(SystemLog, Vec<Problem>), Problem> {
     let mut problems = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -331,6 +343,51 @@ fn system_log_of(text: &str) -> Result<(SystemLog, Vec<Problem>), Problem> {
     Ok((SystemLog { rows }, problems))
 }
 
+/// The system log when it is plain — the header, then lines of exactly four fields with no
+/// quote, no carriage return, no blank line and nothing to report — read by splitting lines
+/// at commas; `None` sends it through the csv crate, which then also reports what is wrong.
+/// A county's system logs hold millions of rows (issue 6), and for plain text both ways give
+/// the same rows (the tests hold them side by side).
+fn plain_system_log(text: &str) -> Option<SystemLog> {
+    if text.bytes().any(|b| b == b'"' || b == b'\r') {
+        return None;
+    }
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let mut lines = body.split('\n');
+    let header = lines.next()?;
+    if !header.split(',').map(str::trim).eq(HEADER) {
+        return None;
+    }
+    let mut start = header.len() + 1;
+    let mut rows = Vec::new();
+    for line in lines {
+        let mut fields = line.split(',');
+        let (Some(time), Some(account), Some(item), Some(function), None) = (
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+        ) else {
+            return None;
+        };
+        let account = account.trim();
+        if account.is_empty() {
+            return None;
+        }
+        rows.push(SystemLogRow {
+            span: start..start + line.len(),
+            time: row_time(time)?,
+            account: account.to_string(),
+            item: item.trim().to_string(),
+            function: function.trim().to_string(),
+        });
+        start += line.len() + 1;
+    }
+    rows.shrink_to_fit();
+    Some(SystemLog { rows })
+}
+
 /// [`system_log::parse_time`], with a shortcut for the form the normalised CSV is written in
 /// (`2026-11-03T09:13:27`): chrono's format parser, tried for four formats, was a twentieth of
 /// `check` on a county's million rows (issue 6). Anything else, or a value the shortcut cannot
@@ -383,6 +440,52 @@ fn line_end(text: &str, start: usize) -> usize {
 mod tests {
     use super::*;
     use crate::time::Month;
+
+    #[test]
+    fn a_plain_system_log_reads_as_the_csv_crate_reads_it() {
+        let plain = "time,account,item,function\n\
+2026-01-05T09:13:27,CHC0012,entry-exit,入出境資料查詢\n\
+2026-01-05T09:14:02, CHC0012 ,foreign-residence , 外來人口居留資料查詢\n\
+2026-01-06T10:00:00,wang-xiao-ming,mainland-hk-macao,大陸人士來臺申請查詢";
+        let mut variants = vec![plain.to_string(), format!("{plain}\n")];
+        for (from, to) in [
+            ("CHC0012,entry-exit", "CHC0012,entry-exit,x"),
+            ("CHC0012,entry-exit", "CHC0012"),
+            ("CHC0012,entry-exit", ",entry-exit"),
+            ("2026-01-05T09:13:27", "2026-01-05 09:13:27"),
+            ("2026-01-05T09:13:27", "2026-01-05T09:13"),
+            ("2026-01-05T09:13:27", "yesterday"),
+            ("time,account", "time,acount"),
+            ("\n2026-01-06", "\n\n2026-01-06"),
+            ("\n", "\r\n"),
+            ("入出境資料查詢", "\"入出境,資料查詢\""),
+        ] {
+            variants.push(plain.replacen(from, to, 1));
+        }
+        for text in &variants {
+            if let Some(log) = plain_system_log(text) {
+                let (by_csv, problems) = system_log_by_csv(text).unwrap();
+                assert!(problems.is_empty(), "{text}: {problems:?}");
+                assert_eq!(format!("{log:?}"), format!("{by_csv:?}"), "{text}");
+            }
+        }
+        assert!(plain_system_log(plain).is_some());
+        assert!(plain_system_log(&format!("{plain}\n")).is_some());
+        // And every system log of the demo takes the shortcut, with the csv crate's rows.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("records/offices");
+        let mut plain_files = 0;
+        for entry in walkdir::WalkDir::new(root) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "csv") {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                let log = plain_system_log(&text).expect("a plain demo system log");
+                let (by_csv, _) = system_log_by_csv(&text).unwrap();
+                assert_eq!(format!("{log:?}"), format!("{by_csv:?}"));
+                plain_files += 1;
+            }
+        }
+        assert!(plain_files > 50);
+    }
 
     #[test]
     fn the_row_time_shortcut_agrees_with_the_general_parser() {

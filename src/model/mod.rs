@@ -19,8 +19,8 @@ pub use codes::{CheckItem, Item, Role};
 pub use county::{CalendarFile, County, Policy};
 pub use forms::*;
 pub use office::*;
-pub use system_log::{SystemLog, SystemLogRow};
 pub use spanned::Spanned;
+pub use system_log::{SystemLog, SystemLogRow};
 pub use values::{Day, Id, Stamp};
 
 use crate::source::{FileId, Span};

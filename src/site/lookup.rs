@@ -227,20 +227,22 @@ impl<'a> Lookup<'a> {
                 .last()
                 .and_then(|p| p.1)
         };
-        let checks = |c: &[crate::model::Spanned<crate::model::Check>]| -> Vec<(usize, Option<Part>)> {
-            c.iter()
-                .enumerate()
-                .map(|(i, c)| (c.span().start, Some(Part::Check(i))))
-                .collect()
-        };
+        let checks =
+            |c: &[crate::model::Spanned<crate::model::Check>]| -> Vec<(usize, Option<Part>)> {
+                c.iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.span().start, Some(Part::Check(i))))
+                    .collect()
+            };
         let signoff = |s: &Option<crate::model::Spanned<Signoff>>| {
             s.as_ref().map(|s| (s.span().start, Some(Part::Signoff)))
         };
-        let amended = |a: &[crate::model::Spanned<crate::model::Amendment>]| -> Vec<(usize, Option<Part>)> {
-            a.iter()
-                .map(|a| (a.span().start, Some(Part::Amendments)))
-                .collect()
-        };
+        let amended =
+            |a: &[crate::model::Spanned<crate::model::Amendment>]| -> Vec<(usize, Option<Part>)> {
+                a.iter()
+                    .map(|a| (a.span().start, Some(Part::Amendments)))
+                    .collect()
+            };
         match self.targets.get(&span.file)? {
             Target::People(_, file) => {
                 let (pi, person) = file

@@ -128,13 +128,14 @@ pub fn build(eval: &Evaluation, out: &Path, options: &BuildOptions) -> Result<Bu
     let l = Lookup::new(eval);
     let pages = pages(&l);
     let staging = Staging::begin(out)?;
+    let templates = templates.reusing(staging.previous());
     let done = AtomicUsize::new(0);
     let show_progress = options.progress && pages.len() >= 500;
     pages
         .par_iter()
         .try_for_each(|page| -> Result<(), BuildError> {
             let (path, html) = render_page(&templates, &l, page)?;
-            staging.write(&path, html.as_bytes())?;
+            staging.write_page(&path, html)?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if show_progress && (n % 100 == 0 || n == pages.len()) {
                 let mut err = std::io::stderr().lock();
@@ -257,7 +258,11 @@ fn office_crumbs(l: &Lookup, office: &str) -> Vec<Crumb> {
     ]
 }
 
-fn render_page(t: &Templates, l: &Lookup, page: &Page) -> Result<(String, String), BuildError> {
+fn render_page(
+    t: &Templates,
+    l: &Lookup,
+    page: &Page,
+) -> Result<(String, render::Rendered), BuildError> {
     let office_records = |o: &str| &l.eval.records.offices[o];
     let (path, template, result) = match page {
         Page::Dashboard => {

@@ -3,14 +3,29 @@
 //! every page is written is the old site renamed aside, the new one renamed into place and the
 //! old one deleted. A failed build removes its temporary folder; a killed one leaves it beside
 //! the untouched old site (the next build does not reuse it: the pid differs).
-
+//!
+//! Files whose bytes did not change are not written again (issue 6: the site is mirrored to an
+//! intranet server with rsync, which goes by size and modification time): the old site's file
+//! is hard-linked into the new folder, so it keeps its inode and mtime, and deleting the old
+//! folder afterwards only drops a name. The old site is never written to, so a failed build
+//! still leaves it whole. A page whose inputs did not change is not even rendered: the site
+//! keeps `.imaudit-pages`, each page's fingerprint (render.rs: templates, page data) and
+//! size, and a page with the same fingerprint as an old one is linked from it.
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use super::render::{Fingerprint, Rendered};
 
 /// A file every built site holds, so a later build knows the folder it replaces is a site and
 /// not, say, the records folder given to `--out` by mistake.
 pub const MARKER: &str = ".imaudit-site";
 const MARKER_TEXT: &str = "imaudit build 產生的網站；整個資料夾會在下次建置時被取代。\n";
+
+/// Each page's fingerprint, size and path, one a line, sorted by path.
+pub const PAGE_INDEX: &str = ".imaudit-pages";
 
 #[derive(Debug)]
 pub enum OutputError {
@@ -57,15 +72,72 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     }
 }
 
+/// The site being replaced: where it is, and its pages by fingerprint.
+#[derive(Default)]
+pub struct Previous {
+    root: PathBuf,
+    pages: HashMap<Fingerprint, (String, u64)>,
+}
+
+impl Previous {
+    /// The old site at `root`, when there is one (an empty map when it has no page index).
+    fn read(root: &Path) -> Previous {
+        let mut pages = HashMap::new();
+        let index = std::fs::read_to_string(root.join(PAGE_INDEX)).unwrap_or_default();
+        for line in index.lines() {
+            let mut parts = line.splitn(3, ' ');
+            let (Some(fp), Some(size), Some(rel)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            if let (Some(fp), Ok(size)) = (Fingerprint::from_hex(fp), size.parse()) {
+                pages.insert(fp, (rel.to_string(), size));
+            }
+        }
+        Previous {
+            root: root.to_path_buf(),
+            pages,
+        }
+    }
+
+    /// The old file of a page with this fingerprint, when it is still there, unchanged in
+    /// size (a site edited by hand after it was built is not trusted).
+    pub fn page(&self, fp: &Fingerprint) -> Option<(PathBuf, u64)> {
+        let (rel, size) = self.pages.get(fp)?;
+        let path = under(&self.root, rel);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        (meta.is_file() && meta.len() == *size).then_some((path, *size))
+    }
+}
+
+/// How many files a build wrote and how many it kept from the old site.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Files written anew (new or changed bytes).
+    pub written: usize,
+    /// Files kept from the old site (same bytes), by a hard link.
+    pub kept: usize,
+    /// Pages not even rendered: their fingerprint matched an old page.
+    pub not_rendered: usize,
+}
+
 /// A site being written. Dropped without [`Staging::commit`], it removes what it wrote.
 pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     committed: bool,
+    /// The site being replaced, when `out` holds one.
+    previous: Option<Arc<Previous>>,
+    /// The new site's pages: path, fingerprint, size.
+    pages: Mutex<Vec<(String, Fingerprint, u64)>>,
+    written: AtomicUsize,
+    kept: AtomicUsize,
+    not_rendered: AtomicUsize,
 }
 
 impl Staging {
     pub fn begin(out: &Path) -> Result<Staging, OutputError> {
+        let mut previous = None;
         match std::fs::symlink_metadata(out) {
             Ok(meta) if !meta.is_dir() => {
                 return Err(OutputError::NotADirectory(out.to_path_buf()))
@@ -75,6 +147,9 @@ impl Staging {
                 let empty = entries.next().is_none();
                 if !empty && !out.join(MARKER).is_file() {
                     return Err(OutputError::NotASite(out.to_path_buf()));
+                }
+                if !empty {
+                    previous = Some(Arc::new(Previous::read(out)));
                 }
             }
             Err(_) => {}
@@ -91,22 +166,95 @@ impl Staging {
             out: out.to_path_buf(),
             tmp,
             committed: false,
+            previous,
+            pages: Mutex::new(Vec::new()),
+            written: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
+            not_rendered: AtomicUsize::new(0),
         })
     }
 
-    /// Writes one file, `rel` being `/`-separated under the site root.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = rel
-            .split('/')
-            .fold(self.tmp.clone(), |p, part| p.join(part));
+    /// The site being replaced, for [`super::render::Templates::reusing`].
+    pub fn previous(&self) -> Option<Arc<Previous>> {
+        self.previous.clone()
+    }
+
+    /// What was written and kept so far.
+    pub fn written(&self) -> Written {
+        Written {
+            written: self.written.load(Ordering::Relaxed),
+            kept: self.kept.load(Ordering::Relaxed),
+            not_rendered: self.not_rendered.load(Ordering::Relaxed),
+        }
+    }
+
+    fn place(&self, rel: &str) -> Result<PathBuf, OutputError> {
+        let path = under(&self.tmp, rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io(parent))?;
         }
-        std::fs::write(&path, bytes).map_err(io(&path))
+        Ok(path)
+    }
+
+    /// Writes one file, `rel` being `/`-separated under the site root; when the old site has
+    /// the same bytes there, its file is kept instead.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.place(rel)?;
+        if let Some(prev) = &self.previous {
+            let old = under(&prev.root, rel);
+            if same_bytes(&old, bytes) && keep(&old, &path).is_ok() {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        std::fs::write(&path, bytes).map_err(io(&path))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Writes one rendered page, or keeps the old page it was not rendered for.
+    pub fn write_page(&self, rel: &str, page: Rendered) -> Result<(), OutputError> {
+        let size = match page.html {
+            Some(html) => {
+                self.write(rel, html.as_bytes())?;
+                html.len() as u64
+            }
+            None => {
+                let path = self.place(rel)?;
+                let old = self
+                    .previous
+                    .as_ref()
+                    .and_then(|p| p.page(&page.fingerprint))
+                    .ok_or_else(|| OutputError::Io {
+                        path: path.clone(),
+                        source: std::io::Error::other("舊網站的頁面在建置期間被移除"),
+                    })?;
+                keep(&old.0, &path).map_err(io(&path))?;
+                self.kept.fetch_add(1, Ordering::Relaxed);
+                self.not_rendered.fetch_add(1, Ordering::Relaxed);
+                old.1
+            }
+        };
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.push((rel.to_string(), page.fingerprint, size));
+        }
+        Ok(())
     }
 
     /// Puts the new site in place of the old one.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        let mut pages = std::mem::take(
+            &mut *self
+                .pages
+                .lock()
+                .map_err(|_| io(&self.tmp)(std::io::Error::other("poisoned")))?,
+        );
+        pages.sort();
+        let index: String = pages
+            .iter()
+            .map(|(rel, fp, size)| format!("{} {size} {rel}\n", fp.to_hex()))
+            .collect();
+        self.write(PAGE_INDEX, index.as_bytes())?;
         self.write(MARKER, MARKER_TEXT.as_bytes())?;
         if std::fs::symlink_metadata(&self.out).is_ok() {
             let old = sibling(&self.out, "old")?;
@@ -130,6 +278,36 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// `rel` (`/`-separated) under `root`.
+fn under(root: &Path, rel: &str) -> PathBuf {
+    rel.split('/')
+        .fold(root.to_path_buf(), |p, part| p.join(part))
+}
+
+/// Whether the file at `old` holds exactly `bytes` (read only when the sizes agree).
+fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+    match std::fs::symlink_metadata(old) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            std::fs::read(old).is_ok_and(|b| b == bytes)
+        }
+        _ => false,
+    }
+}
+
+/// Puts the old site's file `old` at `new` unchanged: a hard link (same inode, same mtime),
+/// or where the file system has none, a copy given the old modification time.
+fn keep(old: &Path, new: &Path) -> std::io::Result<()> {
+    if std::fs::hard_link(old, new).is_ok() {
+        return Ok(());
+    }
+    std::fs::copy(old, new)?;
+    let modified = std::fs::metadata(old)?.modified()?;
+    std::fs::File::options()
+        .write(true)
+        .open(new)?
+        .set_modified(modified)
 }
 
 impl Drop for Staging {

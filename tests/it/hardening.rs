@@ -1510,8 +1510,7 @@ mod properties {
 fn a_policy_of_four_billion_days_panicked_the_deadline() {
     // Found probing county.toml by hand: every day count of [policy] set to u32::MAX
     // put the deadline past chrono's last date, and Calendar::deadline panicked.
-    let mut county =
-        std::fs::read_to_string(fixtures().join("base/records/county.toml")).unwrap();
+    let mut county = std::fs::read_to_string(fixtures().join("base/records/county.toml")).unwrap();
     county.push_str("\n[policy]\n");
     for key in [
         "termination_days",
@@ -1531,8 +1530,7 @@ fn a_policy_of_four_billion_days_panicked_the_deadline() {
     let dir = base_with(&[("county.toml", county.as_bytes())]);
     let e = eval_without_history(&dir.path().join("records"));
     // Nothing is ever due, no log is late; the team can never be big enough.
-    let rules: std::collections::BTreeSet<&str> =
-        e.findings.iter().map(|f| f.rule.id).collect();
+    let rules: std::collections::BTreeSet<&str> = e.findings.iter().map(|f| f.rule.id).collect();
     assert!(
         !rules.contains("parse-error") && !rules.contains("log-signoff-missing"),
         "{rules:?}"

@@ -15,6 +15,7 @@ mod hardening;
 mod import;
 mod reading;
 mod scaffold;
+mod scale;
 mod serve;
 mod site;
 mod site_history;

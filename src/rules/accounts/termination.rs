@@ -161,7 +161,10 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
 fn termination<'a>(
     account: &AccountFacts<'a>,
     start: NaiveDate,
-) -> Option<(NaiveDate, &'a crate::model::Spanned<crate::model::AccountEvent>)> {
+) -> Option<(
+    NaiveDate,
+    &'a crate::model::Spanned<crate::model::AccountEvent>,
+)> {
     let mut before = None;
     for &event in &account.events {
         let date = date_of(event);

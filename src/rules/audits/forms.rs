@@ -1,8 +1,8 @@
 //! What the audit and review rules share about forms (records.md "Signatures", the `[[check]]`
 //! lists of 附件二 and 附表三) and about records that are missing: where such a finding points.
 
-use chrono::NaiveDate;
 use crate::model::Spanned;
+use chrono::NaiveDate;
 
 use crate::facts::OfficeFacts;
 use crate::model::{Check, CheckItem, CheckResult, SignRole, Signoff};

@@ -31,7 +31,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             continue;
         }
         let queries = reconcile::queries(office);
-        for s in reconcile::idle(office, &queries) {
+        for s in reconcile::idle(office, queries) {
             let day = s.login.date();
             if day > facts.as_of {
                 continue;

@@ -34,7 +34,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             continue;
         }
         let queries = reconcile::queries(office);
-        for q in reconcile::unlogged(office, &queries) {
+        for q in reconcile::unlogged(office, queries) {
             let day = q.time().date();
             // A usage log that exists but cannot be read has its parse-error; its sessions are
             // unknown, not absent.

@@ -3,8 +3,8 @@
 //! passes its checksum. The records are kept in git and published as a site, so a number
 //! written there is disclosed to everyone who reads them.
 
-use chrono::NaiveDate;
 use crate::model::Spanned;
+use chrono::NaiveDate;
 
 use crate::declare_rule;
 use crate::diag::Finding;

@@ -3,8 +3,8 @@
 //! day signed, dated before an earlier line's signature, or dated before the record could be
 //! signed (records.md, "Signatures"). All forms; one finding per bad signature.
 
-use chrono::NaiveDate;
 use crate::model::Spanned;
+use chrono::NaiveDate;
 
 use crate::declare_rule;
 use crate::diag::Finding;

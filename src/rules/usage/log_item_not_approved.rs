@@ -3,7 +3,7 @@
 
 use crate::declare_rule;
 use crate::diag::Finding;
-use crate::facts::Facts;
+use crate::facts::{AccountFacts, Facts};
 use crate::model::Item;
 use crate::rules::{clauses, Sink};
 use crate::time::roc::roc_datetime;
@@ -24,10 +24,20 @@ declare_rule! {
 }
 
 pub fn check(facts: &Facts, sink: &mut Sink) {
+    // Sessions come sorted by office and person: look each account up once, not per session.
+    let mut last: Option<(&str, &str, Option<&AccountFacts>)> = None;
     for (office, s) in super::judged(facts) {
+        let acc = match last {
+            Some((o, p, acc)) if o == office.id && p == s.person => acc,
+            _ => {
+                let acc = office.accounts.get(s.person);
+                last = Some((office.id, s.person, acc));
+                acc
+            }
+        };
         // Without an account there is nothing approved to compare with: `log-unauthorized-user`
         // reports the session itself.
-        let Some(acc) = office.accounts.get(s.person) else {
+        let Some(acc) = acc else {
             continue;
         };
         for value in s.entry.get_ref().items.iter().flatten() {

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# County-scale benchmark (issue 6): generates the benchmark county once (20 offices × 60 months,
+# about a million usage-log entries; cached under target/county-bench/), then measures with
+# hyperfine the median wall time, and with /usr/bin/time -v the peak memory, of
+#
+#   check (no git) · build into an empty folder · build again with nothing changed ·
+#   build after one log file changed · history of one file (over the --git history)
+#
+# and prints a Markdown table with the machine and the date. Run from anywhere in the clone:
+#
+#   bench/county.sh              # 5 runs each
+#   RUNS=10 bench/county.sh
+#   OFFICES=4 MONTHS=12 bench/county.sh   # a smaller county, for a quick look
+#
+# Installs hyperfine (Debian package `hyperfine`) and GNU time (`time`) with apt-get when they
+# are missing. Numbers depend on the machine and on what else runs on it: the load average is
+# printed beside them.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+RUNS=${RUNS:-5}
+OFFICES=${OFFICES:-20}
+MONTHS=${MONTHS:-60}
+SEED=${SEED:-1}
+WORK=${WORK:-$ROOT/target/county-bench}
+SET="$WORK/o${OFFICES}-m${MONTHS}-s${SEED}"
+
+need() {
+    # need COMMAND PACKAGE
+    if ! command -v "$1" >/dev/null 2>&1; then
+        echo "installing $2 ..." >&2
+        if [ "$(id -u)" -eq 0 ]; then
+            apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null
+        else
+            sudo apt-get update -qq >/dev/null && sudo apt-get install -y -qq "$2" >/dev/null
+        fi
+    fi
+}
+need hyperfine hyperfine
+[ -x /usr/bin/time ] || need /usr/bin/time time
+need python3 python3-minimal
+need git git
+
+echo "building imaudit and gen-county (release) ..." >&2
+cargo build --release --quiet --bin imaudit --example gen-county
+BIN="$ROOT/target/release/imaudit"
+GEN="$ROOT/target/release/examples/gen-county"
+
+# The data sets: the same county twice, plain files for check and build, and as a git history
+# for the history index. Made once; delete $WORK to make them again.
+if [ ! -f "$SET/plain/.done" ]; then
+    echo "generating the county (plain) into $SET/plain ..." >&2
+    rm -rf "$SET/plain"
+    mkdir -p "$SET/plain"
+    "$GEN" --offices "$OFFICES" --months "$MONTHS" --seed "$SEED" --out "$SET/plain/records" 2>"$SET/plain/gen.log"
+    touch "$SET/plain/.done"
+fi
+if [ ! -f "$SET/git/.done" ]; then
+    echo "generating the county (git history) into $SET/git ..." >&2
+    rm -rf "$SET/git"
+    mkdir -p "$SET/git"
+    "$GEN" --offices "$OFFICES" --months "$MONTHS" --seed "$SEED" --out "$SET/git/records" --git 2>"$SET/git/gen.log"
+    touch "$SET/git/.done"
+fi
+RECORDS="$SET/plain/records"
+SITE="$SET/site"
+SCRATCH="$SET/scratch"
+mkdir -p "$SCRATCH"
+# The records that the "one log changed" case edits: a copy, so the cached set stays as made.
+EDITED="$SET/edited/records"
+rm -rf "$SET/edited"
+mkdir -p "$SET/edited"
+cp -r "$RECORDS" "$EDITED"
+ONE_LOG=$(cd "$EDITED" && find offices -path '*/logs/*' -name '*.toml' | sort | sed -n 1p)
+HISTORY_FILE=$(cd "$SET/git/records" && find offices -path '*/logs/*' -name '*.toml' | sort | sed -n 10p)
+ENTRIES=$(grep -h 'log entries' "$SET/plain/gen.log" | sed 's/.*(\([0-9]*\) log entries).*/\1/')
+COMMITS=$(git -C "$SET/git/records" rev-list --count HEAD)
+MAINLINE=$(git -C "$SET/git/records" rev-list --count --first-parent HEAD)
+
+# One run of each case, as hyperfine runs it: "name|prepare|command".
+CASES=(
+    "check (no git)||$BIN check --records $RECORDS --format json"
+    "build into an empty folder|rm -rf $SCRATCH/cold|$BIN build --records $RECORDS --out $SCRATCH/cold"
+    "build again, nothing changed||$BIN build --records $RECORDS --out $SITE"
+    "build after one log file changed|sed -i '0,/^purpose = \"/s//purpose = \"X/' $EDITED/$ONE_LOG|$BIN build --records $EDITED --out $SITE-edited"
+    "history of one file ($MAINLINE merges, $COMMITS commits)||$BIN history --records $SET/git/records $SET/git/records/$HISTORY_FILE"
+    "git log --name-status (same repository, for reference)||git -C $SET/git/records log --name-status"
+)
+
+# The sites the rebuild cases start from.
+"$BIN" build --records "$RECORDS" --out "$SITE" >/dev/null || true
+"$BIN" build --records "$EDITED" --out "$SITE-edited" >/dev/null || true
+
+median() { # median JSON -> seconds
+    python3 -c 'import json,sys; print("%.2f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"
+}
+
+ROWS=()
+for case in "${CASES[@]}"; do
+    IFS='|' read -r name prepare command <<<"$case"
+    echo "measuring: $name" >&2
+    json="$SCRATCH/hyperfine.json"
+    args=(--runs "$RUNS" --warmup 1 --ignore-failure --export-json "$json" --style none)
+    if [ -n "$prepare" ]; then
+        args+=(--prepare "$prepare")
+    fi
+    hyperfine "${args[@]}" "$command >/dev/null" >/dev/null
+    wall=$(median "$json")
+    # Peak memory of one more run, prepared the same way.
+    if [ -n "$prepare" ]; then
+        bash -c "$prepare"
+    fi
+    peak_kib=$( { /usr/bin/time -v bash -c "$command >/dev/null" 2>&1 >/dev/null || true; } |
+        sed -n 's/.*Maximum resident set size (kbytes): //p')
+    peak=$(python3 -c "print('%.2f GiB' % (int('${peak_kib:-0}') / 1048576) if int('${peak_kib:-0}') >= 1048576 else '%d MiB' % (int('${peak_kib:-0}') / 1024))")
+    ROWS+=("| $name | ${wall} s | $peak |")
+done
+
+# Files the nothing-changed build wrote (none, if every file was kept).
+touch "$SCRATCH/stamp"
+sleep 1
+"$BIN" build --records "$RECORDS" --out "$SITE" >/dev/null || true
+REWRITTEN=$(find "$SITE" -type f -newer "$SCRATCH/stamp" | wc -l)
+PAGES=$(find "$SITE" -type f -name '*.html' | wc -l)
+SIZE=$(du -sh "$SITE" | cut -f1)
+
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)
+echo
+echo "County: $OFFICES offices × $MONTHS months, $ENTRIES usage-log entries, $(find "$RECORDS" -type f | wc -l) files ($(du -sh "$RECORDS" | cut -f1)); site: $PAGES pages, $SIZE."
+echo "Machine: $(nproc) cores, ${CPU:-unknown CPU}, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "Median of $RUNS runs (hyperfine), peak resident memory of one run (/usr/bin/time -v)."
+echo
+echo "| what | median wall time | peak memory |"
+echo "| --- | --- | --- |"
+printf '%s\n' "${ROWS[@]}"
+echo
+echo "Files rewritten by a build with nothing changed: $REWRITTEN of $(find "$SITE" -type f | wc -l)."

@@ -1,0 +1,232 @@
+//! Issue 6, county scale: the generator behind the benchmarks (`imaudit::gen`,
+//! `examples/gen-county.rs`) makes valid records whose only breaches are the ones it planted,
+//! the same bytes for the same seed. Timing is measured by `bench/county.sh` and the criterion
+//! benches, never asserted here.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use chrono::Datelike;
+
+use crate::harness::*;
+use imaudit::evaluate::{evaluate_with, HistoryMode, Options};
+use imaudit::gen::{self, Config};
+use imaudit::rules::Severity;
+
+/// Two offices over seven months with every kind of planted breach: small enough for a debug
+/// build, long enough for each office's staff change to happen.
+fn small() -> Config {
+    Config {
+        breaches: Some(7),
+        entries_per_month: (70, 90),
+        ..Config::county(2, 7, 5)
+    }
+}
+
+/// `all` (the findings on a generated county) are exactly `planted` (errors and warnings),
+/// plus what is still running on the evaluation date: the last month's monthly audit, the
+/// running half-year's permission review, this year's internal audits.
+fn assert_exactly(county: &gen::County, planted: &[gen::Planted], all: &[Seen]) {
+    let mut want: Vec<(String, String, usize, String)> = planted
+        .iter()
+        .map(|p| {
+            let (file, line) = p.place(&county.files).expect("planted breach has a place");
+            (p.rule.to_string(), file, line, p.subject.clone())
+        })
+        .collect();
+    want.sort();
+    let mut got: Vec<(String, String, usize, String)> = all
+        .iter()
+        .filter(|s| s.severity != Severity::Info)
+        .map(|s| (s.rule.clone(), s.file.clone(), s.line, s.subject.clone()))
+        .collect();
+    got.sort();
+    assert_eq!(got, want);
+
+    let as_of = county.as_of;
+    let last_month = (as_of - chrono::Duration::days(25))
+        .format("%Y-%m")
+        .to_string();
+    let half = format!(
+        "{}-H{}",
+        as_of.year(),
+        if as_of.month() <= 6 { 1 } else { 2 }
+    );
+    let year = as_of.year().to_string();
+    for s in all.iter().filter(|s| s.severity == Severity::Info) {
+        let expected = match s.rule.as_str() {
+            "monthly-audit-missing" => &last_month,
+            "permission-review-missing" => &half,
+            "internal-audits-too-few" => &year,
+            other => panic!("unexpected info finding {other}: {s:?}"),
+        };
+        assert_eq!(&s.subject, expected, "{s:?}");
+    }
+}
+
+#[test]
+fn a_generated_county_raises_exactly_its_planted_breaches() {
+    let county = gen::generate(&small()).unwrap();
+    let kinds: BTreeSet<&str> = county.planted.iter().map(|p| p.rule).collect();
+    assert_eq!(kinds.len(), 7, "every kind of breach is planted once");
+
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    gen::write(&records, &county).unwrap();
+    assert_exactly(
+        &county,
+        &county.planted,
+        &seen(&eval_without_history(&records)),
+    );
+}
+
+/// The same county as a git history: one pull request per office-month, amendments, and
+/// signatures committed by their signers in time, except the one planted late signature; the
+/// trail rules find that and nothing else.
+#[test]
+fn a_generated_history_raises_exactly_its_planted_breaches() {
+    let county = gen::generate(&small()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    let in_history = gen::git::write(&records, &county).unwrap();
+    assert_eq!(
+        in_history.iter().map(|p| p.rule).collect::<Vec<_>>(),
+        ["signature-backdated"]
+    );
+    assert!(
+        county.files.values().any(|t| t.contains("[[amendment]]")),
+        "a log was corrected after sign-off"
+    );
+    let e = evaluate_with(&records, &Options::default(), HistoryMode::Read).unwrap();
+    let trail = e.trail.as_ref().expect("history was read");
+    assert!(trail.history.is_some(), "history is readable");
+    let planted: Vec<gen::Planted> = county.planted.iter().chain(&in_history).cloned().collect();
+    assert_exactly(&county, &planted, &seen(&e));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_bytes() {
+    let one = gen::generate(&small()).unwrap();
+    let two = gen::generate(&small()).unwrap();
+    assert!(one.files == two.files, "same seed, different files");
+    let other = gen::generate(&Config { seed: 6, ..small() }).unwrap();
+    assert!(one.files != other.files, "another seed, same files");
+}
+
+#[test]
+fn the_demo_records_are_what_the_generator_makes() {
+    let county = gen::generate(&Config::demo()).unwrap();
+    let records = Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
+    for (path, text) in &county.files {
+        let on_disk = std::fs::read_to_string(records.join(path))
+            .unwrap_or_else(|e| panic!("records/{path}: {e}"));
+        assert!(
+            &on_disk == text,
+            "records/{path} differs from what `gen-county --demo` writes: regenerate it"
+        );
+    }
+}
+
+#[test]
+fn a_bad_configuration_is_refused() {
+    assert!(gen::generate(&Config::county(0, 12, 1)).is_err());
+    assert!(gen::generate(&Config::county(2, 5, 1)).is_err());
+}
+
+/// Every file of a built site: its bytes and, on Unix, its inode (a kept file keeps it).
+fn site_files(site: &Path) -> std::collections::BTreeMap<String, (Vec<u8>, u64)> {
+    walkdir::WalkDir::new(site)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(site).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            #[cfg(unix)]
+            let ino = std::os::unix::fs::MetadataExt::ino(&e.metadata().unwrap());
+            #[cfg(not(unix))]
+            let ino = 0;
+            (rel, (std::fs::read(e.path()).unwrap(), ino))
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_rewrites_only_the_files_whose_bytes_change() {
+    use imaudit::site::{self, BuildOptions};
+    let county = gen::generate(&Config {
+        breaches: Some(2),
+        entries_per_month: (30, 40),
+        ..Config::county(1, 6, 9)
+    })
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    gen::write(&records, &county).unwrap();
+    let out = dir.path().join("site");
+    let build = |out: &Path| {
+        site::build(&eval(&records, None), out, &BuildOptions::default()).unwrap();
+    };
+
+    build(&out);
+    let first = site_files(&out);
+    build(&out);
+    let second = site_files(&out);
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, (bytes, ino)) in &second {
+        assert!(
+            bytes == &first[path].0,
+            "{path} changed with nothing changed"
+        );
+        if cfg!(unix) {
+            assert_eq!(*ino, first[path].1, "{path} was written again");
+        }
+    }
+
+    // One purpose changes in one log: its pages change, the rest is kept, and what is kept
+    // is what a build from scratch makes.
+    let (log, text) = county
+        .files
+        .iter()
+        .find(|(p, _)| p.contains("/logs/"))
+        .unwrap();
+    let changed = text.replacen("purpose = \"", "purpose = \"補正：", 1);
+    assert_ne!(&changed, text);
+    std::fs::write(records.join(log), changed).unwrap();
+    build(&out);
+    let third = site_files(&out);
+    let fresh = dir.path().join("fresh");
+    build(&fresh);
+    let fresh = site_files(&fresh);
+    assert_eq!(
+        third.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    let mut rewritten = Vec::new();
+    for (path, (bytes, ino)) in &third {
+        assert!(bytes == &fresh[path].0, "{path} differs from a fresh build");
+        let before = &second[path];
+        if bytes == &before.0 {
+            if cfg!(unix) {
+                assert_eq!(*ino, before.1, "{path} was written again unchanged");
+            }
+        } else {
+            rewritten.push(path.as_str());
+        }
+    }
+    let month = log.rsplit('/').next().unwrap().trim_end_matches(".toml");
+    assert!(
+        rewritten
+            .iter()
+            .any(|p| p.ends_with(&format!("logs/{month}.html"))),
+        "{rewritten:?}"
+    );
+    assert!(
+        rewritten.len() * 4 < third.len(),
+        "most files should be kept, rewritten: {rewritten:?}"
+    );
+}
