@@ -111,10 +111,13 @@ for case in "${CASES[@]}"; do
     if [ -n "$prepare" ]; then
         bash -c "$prepare"
     fi
-    peak_kib=$( { /usr/bin/time -v bash -c "$command >/dev/null" 2>&1 >/dev/null || true; } |
-        sed -n 's/.*Maximum resident set size (kbytes): //p')
-    peak=$(python3 -c "print('%.2f GiB' % (int('${peak_kib:-0}') / 1048576) if int('${peak_kib:-0}') >= 1048576 else '%d MiB' % (int('${peak_kib:-0}') / 1024))")
-    ROWS+=("| $name | ${wall} s | $peak |")
+    timed=$( { /usr/bin/time -v bash -c "$command >/dev/null" 2>&1 >/dev/null || true; })
+    peak_kib=$(sed -n 's/.*Maximum resident set size (kbytes): //p' <<<"$timed")
+    user=$(sed -n 's/.*User time (seconds): //p' <<<"$timed")
+    sys=$(sed -n 's/.*System time (seconds): //p' <<<"$timed")
+    peak=$(python3 -c "k = int('${peak_kib:-0}'); print('%.2f GiB' % (k / 1048576) if k >= 1048576 else '%d MiB' % (k / 1024))")
+    cpu=$(python3 -c "print('%.1f s' % (float('${user:-0}') + float('${sys:-0}')))")
+    ROWS+=("| $name | ${wall} s | $cpu | $peak |")
 done
 
 # Files the nothing-changed build wrote (none, if every file was kept).
@@ -129,10 +132,10 @@ CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)
 echo
 echo "County: $OFFICES offices × $MONTHS months, $ENTRIES usage-log entries, $(find "$RECORDS" -type f | wc -l) files ($(du -sh "$RECORDS" | cut -f1)); site: $PAGES pages, $SIZE."
 echo "Machine: $(nproc) cores, ${CPU:-unknown CPU}, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)."
-echo "Median of $RUNS runs (hyperfine), peak resident memory of one run (/usr/bin/time -v)."
+echo "Median wall time of $RUNS runs (hyperfine); CPU time (user + system, all threads) and peak resident memory of one more run (/usr/bin/time -v)."
 echo
-echo "| what | median wall time | peak memory |"
-echo "| --- | --- | --- |"
+echo "| what | median wall time | CPU time | peak memory |"
+echo "| --- | --- | --- | --- |"
 printf '%s\n' "${ROWS[@]}"
 echo
 echo "Files rewritten by a build with nothing changed: $REWRITTEN of $(find "$SITE" -type f | wc -l)."

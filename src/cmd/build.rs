@@ -43,6 +43,8 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         s.info,
         started.elapsed().as_secs_f64()
     );
+    // The process ends here: freeing a county's records one by one took 0.4 s (issue 6).
+    std::mem::forget(eval);
     Ok(if s.error > 0 {
         ExitCode::from(1)
     } else {

@@ -99,6 +99,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).context("無法寫出結果")?;
     let failed = findings.iter().any(|f| f.severity == Severity::Error);
+    // The process ends here: freeing a county's records one by one took 0.4 s (issue 6).
+    std::mem::forget((eval.records, eval.sources, eval.trail, findings));
     Ok(if failed {
         ExitCode::from(1)
     } else {
