@@ -28,18 +28,24 @@ declare_rule! {
 }
 
 pub fn judge(history: &History, form: &FormTrail, current: Option<&str>, out: &mut Vec<Finding>) {
-    let mut signed: Option<&Version> = None;
-    let mut prev: Option<&Table> = None;
-    for v in &form.versions {
+    let Some(signed) = super::forms::signing_version(&form.versions, form.roles) else {
+        return;
+    };
+    let Some(mut prev) = signed.table.as_ref() else {
+        return;
+    };
+    // Every committed version after the signing one is compared with the one before it.
+    let after = form
+        .versions
+        .iter()
+        .skip_while(|v| !std::ptr::eq(*v, signed))
+        .skip(1);
+    for v in after {
         let Some(t) = &v.table else { continue };
-        match (signed, prev) {
-            (Some(s), Some(p)) if p != t && !adds_amendment(p, t) => {
-                out.push(finding(history, form, current, s, v, p, t))
-            }
-            (None, _) if super::forms::fully_signed(t, form.roles) => signed = Some(v),
-            _ => {}
+        if prev != t && !adds_amendment(prev, t) {
+            out.push(finding(history, form, current, signed, v, prev, t));
         }
-        prev = Some(t);
+        prev = t;
     }
 }
 
