@@ -242,6 +242,20 @@ impl<'a> FormTrail<'a> {
         Some((s.person.get_ref().clone(), s.date.get_ref().0))
     }
 
+    /// Each current signature (role, signer, date) with the version whose commit added it,
+    /// leaving out what the import commit (`import`, the transcribed paper archive) brought:
+    /// what the signature rules about commits judge.
+    pub fn committed_signatures(
+        &self,
+        import: Option<usize>,
+    ) -> impl Iterator<Item = (SignRole, String, NaiveDate, &Version<'a>)> + '_ {
+        self.roles.iter().filter_map(move |&role| {
+            let (person, date) = self.current_signature(role)?;
+            let added = self.signature_added(role)?;
+            (Some(added.change.at) != import).then_some((role, person, date, added))
+        })
+    }
+
     /// The version whose commit added the current signature of `role`: the signature has been
     /// as it is now since that version. `None` when the last committed version differs (the
     /// signature is not committed yet, or only after the evaluation date).

@@ -27,16 +27,7 @@ declare_rule! {
 }
 
 pub fn judge(history: &History, import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
-    for &role in form.roles {
-        let Some((person, date)) = form.current_signature(role) else {
-            continue;
-        };
-        let Some(added) = form.signature_added(role) else {
-            continue;
-        };
-        if Some(added.change.at) == import {
-            continue;
-        }
+    for (role, person, date, added) in form.committed_signatures(import) {
         let written = history.written(added.change).date();
         let late = (written - date).num_days();
         if late <= GRACE_DAYS {

@@ -24,17 +24,7 @@ declare_rule! {
 }
 
 pub fn judge(history: &History, import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
-    for &role in form.roles {
-        let Some((person, date)) = form.current_signature(role) else {
-            continue;
-        };
-        let Some(added) = form.signature_added(role) else {
-            continue;
-        };
-        // What the first commit brought is the paper archive transcribed: no git identity.
-        if Some(added.change.at) == import {
-            continue;
-        }
+    for (role, person, date, added) in form.committed_signatures(import) {
         let Some(email) = form
             .office
             .people
