@@ -4,8 +4,10 @@
 # hyperfine the median wall time, and with /usr/bin/time -v the peak memory, of
 #
 #   check (no git) · build into an empty folder · build again with nothing changed ·
-#   build after one log file changed · history of one file (over the --git history)
+#   build after one log file changed · history of one file (over the --git history, as
+#   generated with every object loose and as a fresh clone packs it)
 #
+# and the whole history index (examples/history-bench.rs --repo) beside git log --name-status,
 # and prints a Markdown table with the machine and the date. Run from anywhere in the clone:
 #
 #   bench/county.sh              # 5 runs each
@@ -43,9 +45,10 @@ need python3 python3-minimal
 need git git
 
 echo "building imaudit and gen-county (release) ..." >&2
-cargo build --release --quiet --bin imaudit --example gen-county
+cargo build --release --quiet --bin imaudit --example gen-county --example history-bench
 BIN="$ROOT/target/release/imaudit"
 GEN="$ROOT/target/release/examples/gen-county"
+HISTORY_BENCH="$ROOT/target/release/examples/history-bench"
 
 # The data sets: the same county twice, plain files for check and build, and as a git history
 # for the history index. Made once; delete $WORK to make them again.
@@ -62,6 +65,13 @@ if [ ! -f "$SET/git/.done" ]; then
     mkdir -p "$SET/git"
     "$GEN" --offices "$OFFICES" --months "$MONTHS" --seed "$SEED" --out "$SET/git/records" --git 2>"$SET/git/gen.log"
     touch "$SET/git/.done"
+fi
+# The same history as a fresh clone gives it (objects packed, as CI and every office's clone
+# have them); the generated repository keeps every object loose.
+if [ ! -f "$SET/clone/.done" ]; then
+    rm -rf "$SET/clone"
+    git clone -q --no-local "$SET/git/records" "$SET/clone/records"
+    touch "$SET/clone/.done"
 fi
 RECORDS="$SET/plain/records"
 SITE="$SET/site"
@@ -86,6 +96,8 @@ CASES=(
     "build after one log file changed|sed -i '0,/^purpose = \"/s//purpose = \"X/' $EDITED/$ONE_LOG|$BIN build --records $EDITED --out $SITE-edited"
     "history of one file ($MAINLINE merges, $COMMITS commits)||$BIN history --records $SET/git/records $SET/git/records/$HISTORY_FILE"
     "git log --name-status (same repository, for reference)||git -C $SET/git/records log --name-status"
+    "history of one file, fresh clone (packed objects)||$BIN history --records $SET/clone/records $SET/clone/records/$HISTORY_FILE"
+    "git log --name-status, fresh clone (for reference)||git -C $SET/clone/records log --name-status"
 )
 
 # The sites the rebuild cases start from.
@@ -137,5 +149,9 @@ echo
 echo "| what | median wall time | CPU time | peak memory |"
 echo "| --- | --- | --- | --- |"
 printf '%s\n' "${ROWS[@]}"
+echo
+echo "The whole history index (what check and build read with git; in-process, median of 5, beside git log):"
+echo "- generated repository (loose objects): $("$HISTORY_BENCH" --repo "$SET/git/records")"
+echo "- fresh clone (packed objects): $("$HISTORY_BENCH" --repo "$SET/clone/records")"
 echo
 echo "Files rewritten by a build with nothing changed: $REWRITTEN of $(find "$SITE" -type f | wc -l)."

@@ -5,7 +5,12 @@
 //! ```text
 //! cargo run --release --example history-bench            # 2000 commits, 1000 files
 //! cargo run --release --example history-bench -- 5000 2000
+//! cargo run --release --example history-bench -- --repo DIR   # an existing repository
 //! ```
+//!
+//! With `--repo`, the index of an existing repository whose records are in `DIR/records` (or
+//! `DIR` itself, as `gen-county --git` writes them) is built five times beside five runs of
+//! `git log --name-status`, and the medians are printed (bench/county.sh uses this).
 //!
 //! The repository is generated straight into git objects (no work tree churn): a first commit
 //! imports 1,000 usage logs (10 offices × 100 months), then each commit adds an entry or a
@@ -87,6 +92,12 @@ fn log_text(month: &str, entries: usize, signed: bool) -> String {
 }
 
 fn main() {
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, dir] = raw.as_slice() {
+        if flag == "--repo" {
+            return existing(Path::new(dir));
+        }
+    }
     let args: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())
@@ -263,4 +274,46 @@ fn measure(
         }),
         git,
     )
+}
+
+/// Medians of five index builds and five `git log --name-status` runs on an existing
+/// repository.
+fn existing(dir: &Path) {
+    let records = if dir.join("records").is_dir() {
+        dir.join("records")
+    } else {
+        dir.to_path_buf()
+    };
+    let mut index = Vec::new();
+    let mut git = Vec::new();
+    let mut changes = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let trail = imaudit::history::Trail::open(&records);
+        index.push(t.elapsed());
+        let Some(h) = trail.history else {
+            eprintln!("no history: {:?}", trail.unavailable);
+            std::process::exit(2);
+        };
+        changes = h.paths.values().map(Vec::len).sum::<usize>();
+        let t = Instant::now();
+        let ok = std::process::Command::new("git")
+            .args(["log", "--name-status"])
+            .current_dir(&records)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        git.push(t.elapsed());
+        if !ok {
+            eprintln!("git log failed");
+            std::process::exit(2);
+        }
+    }
+    index.sort();
+    git.sort();
+    println!(
+        "history index (Trail::open, {changes} changes): median {:.2} s; git log --name-status: median {:.2} s",
+        index[2].as_secs_f64(),
+        git[2].as_secs_f64()
+    );
 }

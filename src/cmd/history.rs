@@ -28,7 +28,7 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
             records.display()
         )
     })?;
-    let trail = Trail::open(records);
+    let trail = Trail::open_for(records, &rel);
     let Some(history) = &trail.history else {
         let why = match trail.unavailable {
             Some(Unavailable::Shallow) => {

@@ -1,7 +1,9 @@
 //! Git history as the change trail (要點 四(一)：日誌保存並可供查核). One walk of the first-parent
 //! history of HEAD builds an index: for every path under the records folder, the commits that
-//! added, changed, moved or deleted it, with author, committer, time and message. Rules, the
-//! `history` command and the site all read this one index; nothing walks history per file.
+//! added, changed, moved or deleted it, with author, committer, time and message. Rules and the
+//! site read this one index. `imaudit history PATH` alone asks for one record's trail and gets
+//! it from a walk that compares only that record's file (`History::build_for`); a test holds
+//! the two to the same answer on generated histories.
 //!
 //! Why first-parent: the main branch's own line is the order in which changes entered the
 //! trail. A merge commit stands for the whole pull request it merged; the commits of the merged
@@ -10,12 +12,12 @@
 
 pub mod describe;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
-use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort, Status, StatusOptions};
+use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Status, StatusOptions};
 
 /// Why the git rules could not run (rules.md `history-unavailable`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,6 +162,20 @@ impl Trail {
     /// Opens the repository that holds `records` and reads its history once. Never fails: what
     /// cannot be read becomes [`Unavailable`], reported as `history-unavailable`.
     pub fn open(records: &Path) -> Trail {
+        Trail::open_with(records, None)
+    }
+
+    /// As [`Trail::open`], with the index of one record's trail only ([`History::build_for`]),
+    /// `path` relative to the records folder.
+    pub fn open_for(records: &Path, path: &str) -> Trail {
+        Trail::open_with(records, Some(path))
+    }
+
+    fn open_with(records: &Path, only: Option<&str>) -> Trail {
+        // libgit2 re-hashes every object it reads by default; git itself does not (that is
+        // `git fsck`'s job), and on a county's history it is a tenth of the walk. Tampering is
+        // not what this guards against: a rewritten history has valid hashes.
+        git2::opts::strict_hash_verification(false);
         let unavailable = |why| Trail {
             unavailable: Some(why),
             history: None,
@@ -196,7 +212,11 @@ impl Trail {
                 uncommitted,
             };
         }
-        match History::build(repo, prefix) {
+        let history = match only {
+            None => History::build(repo, prefix),
+            Some(path) => History::build_for(repo, prefix, path),
+        };
+        match history {
             Ok(h) => Trail {
                 unavailable: None,
                 history: Some(h),
@@ -294,139 +314,126 @@ fn commit_of(c: &git2::Commit<'_>) -> Commit {
 }
 
 impl History {
-    /// Walks the first-parent line of HEAD once and diffs each commit against its first
-    /// parent, limited to the records folder, with moves detected (`find_similar`).
+    /// Walks the first-parent line of HEAD once and compares each commit's records tree with
+    /// its first parent's, moves detected, for every path: the index the rules and the site
+    /// read.
     pub fn build(repo: Repository, prefix: String) -> Result<History, git2::Error> {
         let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
-        let mut mainline = Vec::new();
-        let mut side = Vec::new();
         let mut paths: BTreeMap<String, Vec<Change>> = BTreeMap::new();
-        {
-            let mut line = Vec::new();
-            let mut next = Some(repo.head()?.peel_to_commit()?);
-            while let Some(c) = next {
-                next = if c.parent_count() > 0 {
-                    Some(c.parent(0)?)
-                } else {
-                    None
-                };
-                line.push(c);
-            }
-            line.reverse();
-
-            // Diffs run on the records folder's own tree, so a commit that did not touch it
-            // costs one tree lookup and no diff at all; paths come out relative to it.
-            let mut opts = DiffOptions::new();
-            opts.ignore_submodules(true).skip_binary_check(true);
-            let mut find = DiffFindOptions::new();
-            find.renames(true);
+        let mut side = Vec::new();
+        let mainline = {
+            let line = first_parent_line(&repo)?;
+            let mut differ = Differ::new(&repo, &prefix);
             let mut parent_tree: Option<git2::Tree<'_>> = None;
+            // Every commit reachable from the main line so far: what a merge's branch is not.
+            let mut seen: HashSet<Oid> = HashSet::new();
             for (at, c) in line.iter().enumerate() {
+                seen.insert(c.id());
+                let branch = branch_by_reach(&repo, c, &mut seen)?;
                 let tree = records_tree(&repo, &prefix, c)?;
                 if tree.as_ref().map(git2::Tree::id) == parent_tree.as_ref().map(git2::Tree::id) {
                     continue;
                 }
-                let deltas = tree_deltas(
-                    &repo,
-                    parent_tree.as_ref(),
-                    tree.as_ref(),
-                    &mut opts,
-                    &mut find,
-                )?;
-                // A merge: which commits of the merged branch touched which paths.
-                let mut touched: HashMap<String, Vec<usize>> = HashMap::new();
-                if c.parent_count() > 1 {
-                    let mut walk = repo.revwalk()?;
-                    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-                    for i in 1..c.parent_count() {
-                        walk.push(c.parent_id(i)?)?;
-                    }
-                    walk.hide(c.parent_id(0)?)?;
-                    for id in walk {
-                        let s = repo.find_commit(id?)?;
-                        // Merges inside the branch (updating it from main) bring main's own
-                        // changes; they are not the branch's work.
-                        if s.parent_count() > 1 {
-                            continue;
-                        }
-                        let stree = records_tree(&repo, &prefix, &s)?;
-                        let sparent = if s.parent_count() > 0 {
-                            records_tree(&repo, &prefix, &s.parent(0)?)?
-                        } else {
-                            None
-                        };
-                        if stree.as_ref().map(git2::Tree::id)
-                            == sparent.as_ref().map(git2::Tree::id)
-                        {
-                            continue;
-                        }
-                        let pos = side.len();
-                        side.push(commit_of(&s));
-                        for d in tree_deltas(
-                            &repo,
-                            sparent.as_ref(),
-                            stree.as_ref(),
-                            &mut opts,
-                            &mut find,
-                        )? {
-                            for rel in [d.old, d.new].into_iter().flatten() {
-                                let list = touched.entry(rel).or_default();
-                                if list.last() != Some(&pos) {
-                                    list.push(pos);
-                                }
-                            }
-                        }
-                    }
-                }
+                let deltas = differ.deltas(parent_tree.as_ref(), tree.as_ref())?;
+                let touched = differ.merged_branch(&branch, &mut side, None)?;
                 for d in deltas {
-                    let FileDelta {
-                        status,
-                        old,
-                        new,
-                        old_blob,
-                        new_blob,
-                    } = d;
-                    let via = |path: &str| touched.get(path).cloned().unwrap_or_default();
-                    let mut push = |path: String, kind, old_blob, new_blob, via| {
-                        paths.entry(path).or_default().push(Change {
-                            at,
-                            kind,
-                            old_blob,
-                            new_blob,
-                            via,
-                        });
-                    };
-                    match (status, old, new) {
-                        (Delta::Added, _, Some(n)) => {
-                            push(n.clone(), ChangeKind::Added, None, new_blob, via(&n))
+                    push_delta(&mut paths, at, d, &touched);
+                }
+                parent_tree = tree;
+            }
+            line.iter().map(commit_of).collect()
+        };
+        Ok(History {
+            repo: Mutex::new(repo),
+            workdir,
+            prefix,
+            mainline,
+            side,
+            paths,
+        })
+    }
+
+    /// The index of one record's trail only: what [`History::lineage`] and
+    /// [`History::record_trail`] of `path` need, the same as [`History::build`] would give
+    /// them. For `imaudit history PATH`, which on a county's history (6,400 commits) would
+    /// otherwise spend most of its time on every other file.
+    ///
+    /// The walk goes from HEAD back: a commit is compared in full (with moves) only when the
+    /// file the record then had differs from its parent's; a move switches the walk to the old
+    /// path, and a move away from the path (the path was re-used by another record) ends it,
+    /// as `lineage` ends there.
+    pub fn build_for(repo: Repository, prefix: String, path: &str) -> Result<History, git2::Error> {
+        let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
+        let mut paths: BTreeMap<String, Vec<Change>> = BTreeMap::new();
+        let mut side = Vec::new();
+        let mainline = {
+            let line = first_parent_line(&repo)?;
+            let mut differ = Differ::new(&repo, &prefix);
+            let trees = line
+                .iter()
+                .map(|c| records_tree(&repo, &prefix, c))
+                .collect::<Result<Vec<_>, _>>()?;
+            // A file's id and mode: libgit2's diff (asked when moves need similarity) reports
+            // a mode change as a change, so a mode change must not be skipped here.
+            let entry = |t: Option<&git2::Tree<'_>>, p: &str| -> Option<(Oid, i32)> {
+                t.and_then(|t| t.get_path(Path::new(p)).ok())
+                    .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
+                    .map(|e| (e.id(), e.filemode()))
+            };
+            let mut current = path.to_string();
+            for at in (0..line.len()).rev() {
+                let tree = trees[at].as_ref();
+                let parent = at.checked_sub(1).and_then(|p| trees[p].as_ref());
+                if tree.map(git2::Tree::id) == parent.map(git2::Tree::id)
+                    || entry(tree, &current) == entry(parent, &current)
+                {
+                    continue;
+                }
+                let deltas = differ.deltas(parent, tree)?;
+                let concerns = |d: &FileDelta| {
+                    d.old.as_deref() == Some(current.as_str())
+                        || d.new.as_deref() == Some(current.as_str())
+                };
+                if !deltas.iter().any(concerns) {
+                    continue;
+                }
+                let mut kept: Vec<String> = Vec::new();
+                for d in deltas.iter().filter(|d| concerns(d)) {
+                    kept.extend(d.old.iter().chain(d.new.iter()).cloned());
+                }
+                let keep = |p: &str| kept.iter().any(|k| k == p);
+                let branch = branch_by_walk(&repo, &line[at])?;
+                let touched = differ.merged_branch(&branch, &mut side, Some(&keep))?;
+                for d in deltas.into_iter().filter(|d| concerns(d)) {
+                    push_delta(&mut paths, at, d, &touched);
+                }
+                // Where lineage goes from here, read as lineage reads it: newest change first.
+                let mut next = Some(current.clone());
+                for c in paths[&current].iter().rev().filter(|c| c.at == at) {
+                    match &c.kind {
+                        ChangeKind::RenamedTo(_) => {
+                            next = None;
+                            break;
                         }
-                        (Delta::Deleted, Some(o), _) => {
-                            push(o.clone(), ChangeKind::Deleted, old_blob, None, via(&o))
-                        }
-                        (Delta::Renamed, Some(o), Some(n)) => {
-                            let mut v = via(&o);
-                            v.extend(via(&n));
-                            v.sort_unstable();
-                            v.dedup();
-                            push(
-                                o.clone(),
-                                ChangeKind::RenamedTo(n.clone()),
-                                old_blob,
-                                None,
-                                v.clone(),
-                            );
-                            push(n, ChangeKind::RenamedFrom(o), old_blob, new_blob, v);
-                        }
-                        (Delta::Modified | Delta::Typechange, _, Some(n)) => {
-                            push(n.clone(), ChangeKind::Modified, old_blob, new_blob, via(&n))
+                        ChangeKind::RenamedFrom(f) => {
+                            next = Some(f.clone());
+                            break;
                         }
                         _ => {}
                     }
                 }
-                parent_tree = tree;
+                match next {
+                    Some(n) => current = n,
+                    None => break,
+                }
             }
-            mainline.extend(line.iter().map(commit_of));
-        }
+            // Walked newest first; each path's changes are read oldest first. A stable sort
+            // keeps the order of a commit's own changes (a move's two halves).
+            for changes in paths.values_mut() {
+                changes.sort_by_key(|c| c.at);
+            }
+            line.iter().map(commit_of).collect()
+        };
         Ok(History {
             repo: Mutex::new(repo),
             workdir,
@@ -554,6 +561,237 @@ impl History {
     }
 }
 
+/// The first-parent line of HEAD, oldest first.
+fn first_parent_line(repo: &Repository) -> Result<Vec<git2::Commit<'_>>, git2::Error> {
+    let mut line = Vec::new();
+    let mut next = Some(repo.head()?.peel_to_commit()?);
+    while let Some(c) = next {
+        next = if c.parent_count() > 0 {
+            Some(c.parent(0)?)
+        } else {
+            None
+        };
+        line.push(c);
+    }
+    line.reverse();
+    Ok(line)
+}
+
+/// Records one delta of the main-line commit at `at` as the change (or, for a move, the two
+/// changes) of its paths, with the merged branch's commits that touched them.
+fn push_delta(
+    paths: &mut BTreeMap<String, Vec<Change>>,
+    at: usize,
+    d: FileDelta,
+    touched: &HashMap<String, Vec<usize>>,
+) {
+    let FileDelta {
+        status,
+        old,
+        new,
+        old_blob,
+        new_blob,
+    } = d;
+    let via = |path: &str| touched.get(path).cloned().unwrap_or_default();
+    let mut push = |path: String, kind, old_blob, new_blob, via| {
+        paths.entry(path).or_default().push(Change {
+            at,
+            kind,
+            old_blob,
+            new_blob,
+            via,
+        });
+    };
+    match (status, old, new) {
+        (Delta::Added, _, Some(n)) => push(n.clone(), ChangeKind::Added, None, new_blob, via(&n)),
+        (Delta::Deleted, Some(o), _) => {
+            push(o.clone(), ChangeKind::Deleted, old_blob, None, via(&o))
+        }
+        (Delta::Renamed, Some(o), Some(n)) => {
+            let mut v = via(&o);
+            v.extend(via(&n));
+            v.sort_unstable();
+            v.dedup();
+            push(
+                o.clone(),
+                ChangeKind::RenamedTo(n.clone()),
+                old_blob,
+                None,
+                v.clone(),
+            );
+            push(n, ChangeKind::RenamedFrom(o), old_blob, new_blob, v);
+        }
+        (Delta::Modified | Delta::Typechange, _, Some(n)) => {
+            push(n.clone(), ChangeKind::Modified, old_blob, new_blob, via(&n))
+        }
+        _ => {}
+    }
+}
+
+/// Compares records trees, with the diff options kept between commits.
+struct Differ<'r> {
+    repo: &'r Repository,
+    prefix: &'r str,
+    opts: DiffOptions,
+    find: DiffFindOptions,
+}
+
+impl<'r> Differ<'r> {
+    fn new(repo: &'r Repository, prefix: &'r str) -> Differ<'r> {
+        // Diffs run on the records folder's own tree, so a commit that did not touch it costs
+        // one tree lookup and no diff at all; paths come out relative to it.
+        let mut opts = DiffOptions::new();
+        opts.ignore_submodules(true).skip_binary_check(true);
+        let mut find = DiffFindOptions::new();
+        find.renames(true);
+        Differ {
+            repo,
+            prefix,
+            opts,
+            find,
+        }
+    }
+
+    fn deltas(
+        &mut self,
+        old: Option<&git2::Tree<'_>>,
+        new: Option<&git2::Tree<'_>>,
+    ) -> Result<Vec<FileDelta>, git2::Error> {
+        tree_deltas(self.repo, old, new, &mut self.opts, &mut self.find)
+    }
+
+    /// Which of a merged branch's commits (oldest first, see [`branch_by_reach`]) touched
+    /// which paths, as positions in `side`, where each such commit is added. With `keep`, only
+    /// the paths it accepts are listed and only the commits that touched one are added;
+    /// without, all are.
+    fn merged_branch(
+        &mut self,
+        branch: &[git2::Commit<'_>],
+        side: &mut Vec<Commit>,
+        keep: Option<&dyn Fn(&str) -> bool>,
+    ) -> Result<HashMap<String, Vec<usize>>, git2::Error> {
+        let mut touched: HashMap<String, Vec<usize>> = HashMap::new();
+        let repo = self.repo;
+        for s in branch {
+            // Merges inside the branch (updating it from main) bring main's own changes; they
+            // are not the branch's work.
+            if s.parent_count() > 1 {
+                continue;
+            }
+            let stree = records_tree(repo, self.prefix, s)?;
+            let sparent = if s.parent_count() > 0 {
+                records_tree(repo, self.prefix, &s.parent(0)?)?
+            } else {
+                None
+            };
+            if stree.as_ref().map(git2::Tree::id) == sparent.as_ref().map(git2::Tree::id) {
+                continue;
+            }
+            let deltas = self.deltas(sparent.as_ref(), stree.as_ref())?;
+            let rels: Vec<String> = deltas
+                .into_iter()
+                .flat_map(|d| [d.old, d.new])
+                .flatten()
+                .filter(|p| keep.is_none_or(|k| k(p)))
+                .collect();
+            if rels.is_empty() && keep.is_some() {
+                continue;
+            }
+            let pos = side.len();
+            side.push(commit_of(s));
+            for rel in rels {
+                let list = touched.entry(rel).or_default();
+                if list.last() != Some(&pos) {
+                    list.push(pos);
+                }
+            }
+        }
+        Ok(touched)
+    }
+}
+
+/// The commits a merge brought in: those reachable from its other parents and not from its
+/// first parent, whose reach is `seen` (the main line so far and every branch it merged).
+/// They are added to `seen`. Walking parents ourselves against the one growing set replaces a
+/// libgit2 revwalk per merge, which re-parsed the commits around each fork from the pack and
+/// was two thirds of a county's index (issue 6).
+fn branch_by_reach<'r>(
+    repo: &'r Repository,
+    merge: &git2::Commit<'r>,
+    seen: &mut HashSet<Oid>,
+) -> Result<Vec<git2::Commit<'r>>, git2::Error> {
+    let mut found = Vec::new();
+    let mut stack: Vec<Oid> = merge.parent_ids().skip(1).collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let c = repo.find_commit(id)?;
+        stack.extend(c.parent_ids().filter(|p| !seen.contains(p)));
+        found.push(c);
+    }
+    Ok(oldest_first(found))
+}
+
+/// The same commits as [`branch_by_reach`], found with a revwalk from the merge alone: for
+/// [`History::build_for`], which looks at only the few merges that touched one record.
+fn branch_by_walk<'r>(
+    repo: &'r Repository,
+    merge: &git2::Commit<'r>,
+) -> Result<Vec<git2::Commit<'r>>, git2::Error> {
+    if merge.parent_count() < 2 {
+        return Ok(Vec::new());
+    }
+    let mut walk = repo.revwalk()?;
+    for p in merge.parent_ids().skip(1) {
+        walk.push(p)?;
+    }
+    walk.hide(merge.parent_id(0)?)?;
+    let found = walk
+        .map(|id| repo.find_commit(id?))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(oldest_first(found))
+}
+
+/// Parents before children; among commits neither of which is the other's ancestor, the
+/// earlier committed first (then by id), so the order is the same however they were found.
+fn oldest_first(commits: Vec<git2::Commit<'_>>) -> Vec<git2::Commit<'_>> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let index: HashMap<Oid, usize> = commits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id(), i))
+        .collect();
+    let mut waiting = vec![0usize; commits.len()];
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); commits.len()];
+    for (i, c) in commits.iter().enumerate() {
+        for p in c.parent_ids() {
+            if let Some(&j) = index.get(&p) {
+                waiting[i] += 1;
+                children[j].push(i);
+            }
+        }
+    }
+    let key = |i: usize| Reverse((commits[i].time().seconds(), commits[i].id(), i));
+    let mut ready: BinaryHeap<_> = (0..commits.len())
+        .filter(|&i| waiting[i] == 0)
+        .map(key)
+        .collect();
+    let mut order = Vec::with_capacity(commits.len());
+    while let Some(Reverse((_, _, i))) = ready.pop() {
+        order.push(i);
+        for &k in &children[i] {
+            waiting[k] -= 1;
+            if waiting[k] == 0 {
+                ready.push(key(k));
+            }
+        }
+    }
+    let mut slots: Vec<Option<git2::Commit<'_>>> = commits.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
 /// One file's change between two trees, paths relative to the trees' root.
 struct FileDelta {
     status: Delta,
@@ -638,30 +876,51 @@ fn compare_trees(
     base: &str,
     out: &mut Vec<FileDelta>,
 ) -> Result<(), git2::Error> {
+    // Both trees' entries, borrowed and sorted by name, walked side by side: a county's history
+    // compares tens of thousands of trees, and copying every name into a map was a third of
+    // the walk. Names that are not UTF-8 cannot be record files and are skipped.
+    fn entries<'t>(t: Option<&'t git2::Tree<'_>>) -> Vec<git2::TreeEntry<'t>> {
+        let mut v: Vec<git2::TreeEntry<'t>> = t.map(|t| t.iter().collect()).unwrap_or_default();
+        v.sort_unstable_by(|a, b| a.name_bytes().cmp(b.name_bytes()));
+        v
+    }
     type Entry = (Oid, Option<git2::ObjectType>);
-    let entries = |t: Option<&git2::Tree<'_>>| -> BTreeMap<String, Entry> {
-        t.map(|t| {
-            t.iter()
-                .filter_map(|e| Some((e.name()?.to_string(), (e.id(), e.kind()))))
-                .collect()
-        })
-        .unwrap_or_default()
-    };
+    let entry = |e: &git2::TreeEntry<'_>| -> Entry { (e.id(), e.kind()) };
     let (a, b) = (entries(old), entries(new));
-    let mut names: Vec<&String> = a.keys().chain(b.keys()).collect();
-    names.sort();
-    names.dedup();
-    let is_tree = |e: &Entry| e.1 == Some(git2::ObjectType::Tree);
-    let is_blob = |e: &Entry| e.1 == Some(git2::ObjectType::Blob);
-    for name in names {
-        let (x, y) = (a.get(name), b.get(name));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let order = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => x.name_bytes().cmp(y.name_bytes()),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        let (named, x, y) = match order {
+            std::cmp::Ordering::Less => {
+                i += 1;
+                (&a[i - 1], Some(entry(&a[i - 1])), None)
+            }
+            std::cmp::Ordering::Greater => {
+                j += 1;
+                (&b[j - 1], None, Some(entry(&b[j - 1])))
+            }
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+                (&a[i - 1], Some(entry(&a[i - 1])), Some(entry(&b[j - 1])))
+            }
+        };
         if x.map(|e| e.0) == y.map(|e| e.0) {
             continue;
         }
+        let Ok(name) = std::str::from_utf8(named.name_bytes()) else {
+            continue;
+        };
+        let is_tree = |e: &Entry| e.1 == Some(git2::ObjectType::Tree);
+        let is_blob = |e: &Entry| e.1 == Some(git2::ObjectType::Blob);
         let path = format!("{base}{name}");
-        let tree_of = |e: Option<&Entry>| -> Result<Option<git2::Tree<'_>>, git2::Error> {
+        let tree_of = |e: Option<Entry>| -> Result<Option<git2::Tree<'_>>, git2::Error> {
             match e {
-                Some(e) if is_tree(e) => Ok(Some(repo.find_tree(e.0)?)),
+                Some(e) if is_tree(&e) => Ok(Some(repo.find_tree(e.0)?)),
                 _ => Ok(None),
             }
         };
@@ -670,8 +929,8 @@ fn compare_trees(
         if xt.is_some() || yt.is_some() {
             compare_trees(repo, xt.as_ref(), yt.as_ref(), &format!("{path}/"), out)?;
         }
-        let xb = x.filter(|e| is_blob(e)).map(|e| e.0);
-        let yb = y.filter(|e| is_blob(e)).map(|e| e.0);
+        let xb = x.filter(is_blob).map(|e| e.0);
+        let yb = y.filter(is_blob).map(|e| e.0);
         let (status, old, new) = match (xb, yb) {
             (Some(_), Some(_)) => (Delta::Modified, Some(path.clone()), Some(path)),
             (Some(_), None) => (Delta::Deleted, Some(path), None),

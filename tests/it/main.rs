@@ -12,6 +12,7 @@ mod deadlines;
 mod demo;
 mod export;
 mod hardening;
+mod history_index;
 mod import;
 mod reading;
 mod scaffold;
