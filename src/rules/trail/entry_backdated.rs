@@ -1,7 +1,9 @@
 //! 要點 四(一)：應用移民資訊資料日誌表 — `entry-backdated`: a usage-log entry first committed
 //! more than `log_signoff_days` after its month ended.
 
-use super::forms::{entries, FormTrail};
+use std::collections::HashSet;
+
+use super::forms::FormTrail;
 use crate::declare_rule;
 use crate::diag::Finding;
 use crate::facts::Facts;
@@ -36,10 +38,14 @@ pub fn judge(
     let month = *log.data.month.get_ref();
     let deadline = facts.deadline(month.last_day(), facts.policy.log_signoff_days);
     // Each version's entries, computed once.
-    let versions: Vec<_> = form
+    let versions: Vec<(_, HashSet<_>)> = form
         .versions
         .iter()
-        .filter_map(|v| v.table.as_ref().map(|t| (v, entries(t))))
+        .filter_map(|v| {
+            v.content
+                .as_ref()
+                .map(|c| (v, c.entries().into_iter().collect()))
+        })
         .collect();
     for (i, e) in log.data.entry.iter().enumerate() {
         let entry = e.get_ref();

@@ -6,6 +6,7 @@
 //! the repository that holds it goes on.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use toml::{Table, Value};
@@ -37,8 +38,71 @@ pub struct FormTrail<'a> {
 pub struct Version<'a> {
     pub path: &'a str,
     pub change: &'a Change,
-    /// The parsed content; `None` when the change deleted the file or the text is not TOML.
-    pub table: Option<Table>,
+    /// What the version holds; `None` when the change deleted the file or the text is not TOML.
+    pub content: Option<Content>,
+}
+
+/// A committed version's content, read as cheaply as the rules allow: a usage log in the plain
+/// shape by the fast reader (load/usage_log.rs) into the very [`Log`] the loader gives, anything
+/// else as a TOML table. The full table of a fast-read log is parsed only when a rule compares
+/// values (a change after the signing), which a county's history rarely has: reading every
+/// version as a table was two thirds of `check` on a county's git history (issue 6).
+pub struct Content {
+    text: String,
+    log: Option<Log>,
+    table: OnceLock<Option<Table>>,
+}
+
+impl Content {
+    /// The content of `text`, committed at `path`; `None` when it is not TOML.
+    pub fn read(path: &str, text: String) -> Option<Content> {
+        let log = matches!(place_of(path), Some(Place::Log(..)))
+            .then(|| crate::load::usage_log::read(&text))
+            .flatten();
+        let table = OnceLock::new();
+        if log.is_none() {
+            table.set(Some(text.parse::<Table>().ok()?)).ok()?;
+        }
+        Some(Content { text, log, table })
+    }
+
+    /// The whole content as a TOML table (parsed on first use for a fast-read log).
+    pub fn table(&self) -> Option<&Table> {
+        self.table
+            .get_or_init(|| self.text.parse::<Table>().ok())
+            .as_ref()
+    }
+
+    /// A signature line: who and which day.
+    pub fn signature(&self, role: SignRole) -> Option<(String, NaiveDate)> {
+        match &self.log {
+            Some(log) => {
+                let s = log.signoff.as_ref()?.get_ref().get(role)?.get_ref();
+                Some((s.person.get_ref().clone(), s.date.get_ref().0))
+            }
+            None => signature(self.table()?, role),
+        }
+    }
+
+    /// Whether every signature line of the form is filled (records.md "Signatures").
+    pub fn fully_signed(&self, roles: &[SignRole]) -> bool {
+        roles.iter().all(|r| self.signature(*r).is_some())
+    }
+
+    /// The usage-log entries as (person, login).
+    pub fn entries(&self) -> Vec<(String, NaiveDateTime)> {
+        match &self.log {
+            Some(log) => log
+                .entry
+                .iter()
+                .map(|e| {
+                    let e = e.get_ref();
+                    (e.person.get_ref().clone(), e.login.get_ref().0)
+                })
+                .collect(),
+            None => self.table().map(entries).unwrap_or_default(),
+        }
+    }
 }
 
 pub const LOG_ROLES: &[SignRole] = &[SignRole::Handler, SignRole::Secretary, SignRole::Director];
@@ -176,14 +240,14 @@ pub fn versions_where<'a>(
         .into_iter()
         .filter(|(_, c)| keep(c))
         .map(|(path, change)| {
-            let table = match (&change.kind, change.new_blob) {
+            let content = match (&change.kind, change.new_blob) {
                 (ChangeKind::Deleted | ChangeKind::RenamedTo(_), _) | (_, None) => None,
-                (_, Some(blob)) => history.text(blob).and_then(|t| t.parse::<Table>().ok()),
+                (_, Some(blob)) => history.text(blob).and_then(|t| Content::read(path, t)),
             };
             Version {
                 path,
                 change,
-                table,
+                content,
             }
         })
         .collect()
@@ -212,11 +276,11 @@ pub fn signing_version<'v, 'a>(
 ) -> Option<&'v Version<'a>> {
     versions
         .iter()
-        .find(|v| v.table.as_ref().is_some_and(|t| fully_signed(t, roles)))
+        .find(|v| v.content.as_ref().is_some_and(|c| c.fully_signed(roles)))
 }
 
-/// The usage-log entries of a committed version as (person, login).
-pub fn entries(t: &Table) -> Vec<(String, NaiveDateTime)> {
+/// The usage-log entries of a table as (person, login).
+fn entries(t: &Table) -> Vec<(String, NaiveDateTime)> {
     let Some(Value::Array(list)) = t.get("entry") else {
         return Vec::new();
     };
@@ -264,8 +328,8 @@ impl<'a> FormTrail<'a> {
         let mut since: Option<&Version> = None;
         let mut last_matches = false;
         for v in &self.versions {
-            let Some(t) = &v.table else { continue };
-            if signature(t, role).as_ref() == Some(&now) {
+            let Some(c) = &v.content else { continue };
+            if c.signature(role).as_ref() == Some(&now) {
                 if since.is_none() {
                     since = Some(v);
                 }

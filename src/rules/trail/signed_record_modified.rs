@@ -31,7 +31,7 @@ pub fn judge(history: &History, form: &FormTrail, current: Option<&str>, out: &m
     let Some(signed) = super::forms::signing_version(&form.versions, form.roles) else {
         return;
     };
-    let Some(mut prev) = signed.table.as_ref() else {
+    let Some(mut prev) = signed.content.as_ref() else {
         return;
     };
     // Every committed version after the signing one is compared with the one before it.
@@ -40,12 +40,19 @@ pub fn judge(history: &History, form: &FormTrail, current: Option<&str>, out: &m
         .iter()
         .skip_while(|v| !std::ptr::eq(*v, signed))
         .skip(1);
+    let mut prev_blob = signed.change.new_blob;
     for v in after {
-        let Some(t) = &v.table else { continue };
-        if prev != t && !adds_amendment(prev, t) {
-            out.push(finding(history, form, current, signed, v, prev, t));
+        let Some(c) = &v.content else { continue };
+        // The same blob is the same content; only a different one is read as values.
+        if v.change.new_blob != prev_blob {
+            if let (Some(old), Some(new)) = (prev.table(), c.table()) {
+                if old != new && !adds_amendment(old, new) {
+                    out.push(finding(history, form, current, signed, v, old, new));
+                }
+            }
         }
-        prev = t;
+        prev = c;
+        prev_blob = v.change.new_blob;
     }
 }
 
