@@ -13,6 +13,8 @@ use crate::serve::{self, Config, Rebuilt, Site};
 use crate::time::roc;
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    // As `build`: every rebuild replaces --out whole (src/site/guard.rs).
+    crate::site::guard::check(&args.common.records, &args.out)?;
     let config = Config {
         records: args.common.records.clone(),
         out: args.out.clone(),

@@ -497,3 +497,41 @@ fn browser_reloads_the_open_page_after_a_rebuild() {
         .collect();
     assert!(complaints.is_empty(), "{complaints:?}");
 }
+
+/// `serve` rebuilds into --out again and again: it refuses the same folders `build` does
+/// (src/site/guard.rs) before it writes anything, and the records are untouched.
+#[test]
+fn serve_refuses_to_build_into_the_records() {
+    let dir = county();
+    let records = dir.path().join("records");
+    let inside = records.join("site");
+    let before = std::fs::read_dir(&records).unwrap().count();
+    for out in [records.clone(), inside.clone()] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_imaudit"))
+            .arg("serve")
+            .arg("--records")
+            .arg(&records)
+            .arg("--out")
+            .arg(&out)
+            .args(["--port", "0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A server that started would run until stopped: give it the start-up time, then stop
+        // it and fail rather than hang.
+        let deadline = Instant::now() + STARTUP;
+        while child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let run = child.wait_with_output().unwrap();
+        assert_eq!(run.status.code(), Some(2), "{}", out.display());
+        assert!(run.stdout.is_empty(), "no address is printed");
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(err.contains("紀錄資料夾"), "{err}");
+    }
+    assert!(!inside.exists());
+    assert_eq!(std::fs::read_dir(&records).unwrap().count(), before);
+}
