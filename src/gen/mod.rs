@@ -30,6 +30,7 @@ use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 
+use crate::time::Month;
 use calendar::Calendar;
 use rng::Rng;
 
@@ -117,44 +118,27 @@ impl std::fmt::Display for BadConfig {
 impl std::error::Error for BadConfig {}
 
 /// A calendar month.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-struct Month {
-    year: i32,
-    month: u32,
+/// What the generator asks of a month beyond [`Month`]'s own arithmetic.
+trait MonthExt {
+    fn first(self) -> NaiveDate;
+    fn last(self) -> NaiveDate;
+    fn days(self) -> impl Iterator<Item = NaiveDate>;
+    fn label(self) -> String;
 }
 
-impl Month {
+impl MonthExt for Month {
     fn first(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap()
-    }
-    fn next(self) -> Month {
-        if self.month == 12 {
-            Month {
-                year: self.year + 1,
-                month: 1,
-            }
-        } else {
-            Month {
-                year: self.year,
-                month: self.month + 1,
-            }
-        }
+        self.first_day()
     }
     fn last(self) -> NaiveDate {
-        self.next().first().pred_opt().unwrap()
+        self.last_day()
     }
     fn days(self) -> impl Iterator<Item = NaiveDate> {
-        let last = self.last();
-        self.first().iter_days().take_while(move |d| *d <= last)
-    }
-    fn of(day: NaiveDate) -> Month {
-        Month {
-            year: day.year(),
-            month: day.month(),
-        }
+        let last = self.last_day();
+        self.first_day().iter_days().take_while(move |d| *d <= last)
     }
     fn label(self) -> String {
-        format!("{:04}-{:02}", self.year, self.month)
+        self.to_string()
     }
 }
 
@@ -659,22 +643,6 @@ fn build_office(
         incidents,
         inspection,
         audit_failures,
-    }
-}
-
-impl Month {
-    fn prev(self) -> Month {
-        if self.month == 1 {
-            Month {
-                year: self.year - 1,
-                month: 12,
-            }
-        } else {
-            Month {
-                year: self.year,
-                month: self.month - 1,
-            }
-        }
     }
 }
 
