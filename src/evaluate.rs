@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::diag::{self, Finding};
 use crate::facts::Facts;
 use crate::history::Trail;
-use crate::load::{self, LoadError};
+use crate::load::{self, LoadError, Loaded};
 use crate::model::Records;
 use crate::rules::trail::history_rewritten::Manifest;
 use crate::source::SourceMap;
@@ -67,7 +67,24 @@ pub fn evaluate_against(
     history: HistoryMode,
     manifest: Option<&Manifest>,
 ) -> Result<Evaluation, LoadError> {
-    let loaded = load::load(root)?;
+    Ok(evaluate_loaded(
+        root,
+        load::load(root)?,
+        options,
+        history,
+        manifest,
+    ))
+}
+
+/// [`evaluate_against`] on records already loaded from `root`: `serve` keeps them between
+/// rebuilds and re-reads only the files that changed (`Loaded::reread`).
+pub fn evaluate_loaded(
+    root: &Path,
+    loaded: Loaded,
+    options: &Options,
+    history: HistoryMode,
+    manifest: Option<&Manifest>,
+) -> Evaluation {
     let as_of = options
         .as_of
         .or_else(|| {
@@ -98,13 +115,13 @@ pub fn evaluate_against(
         findings.retain(|f| only.contains(f.rule.id));
     }
     diag::sort(&mut findings, &loaded.sources);
-    Ok(Evaluation {
+    Evaluation {
         records: loaded.records,
         sources: loaded.sources,
         as_of,
         findings,
         trail,
-    })
+    }
 }
 
 impl Evaluation {

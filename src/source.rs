@@ -105,6 +105,11 @@ impl SourceMap {
         &self.files[id.0 as usize]
     }
 
+    /// Puts a file read again in the place of what it held (`load::reread`).
+    pub fn replace(&mut self, id: FileId, file: SourceFile) {
+        self.files[id.0 as usize] = file;
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()

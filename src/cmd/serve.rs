@@ -24,7 +24,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     // Before the first build: a save made while it runs (or before the address is printed)
     // must still cause a rebuild.
     let mut watcher = serve::watcher(&config);
-    let first = serve::rebuild(&config, &site)
+    let mut kept = serve::Kept::default();
+    let first = serve::rebuild(&config, &site, &mut kept)
         .with_context(|| format!("網站未產生（原有的 {} 未被更動）", args.out.display()))?;
     let listener = std::net::TcpListener::bind((args.bind, args.port))
         .with_context(|| format!("無法在 {}:{} 提供網站", args.bind, args.port))?;
@@ -48,7 +49,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         if !watcher.poll() {
             continue;
         }
-        match serve::rebuild(&config, &site) {
+        match serve::rebuild(&config, &site, &mut kept) {
             Ok(rebuilt) => println!("{}", summary("已重建", &rebuilt)),
             Err(e) => {
                 let mut text = e.to_string();
@@ -69,9 +70,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
 
 fn summary(what: &str, r: &Rebuilt) -> String {
     format!(
-        "{what}（第 {} 版，評估日 {}）：{} 頁；錯誤 {}、警告 {}、待辦 {}（{:.1} 秒）",
+        "{what}（第 {} 版，評估日 {}）：讀取 {} 個檔案、{} 頁；錯誤 {}、警告 {}、待辦 {}（{:.2} 秒）",
         r.version,
         roc::roc_date(r.as_of),
+        r.files_read,
         r.pages,
         r.summary.error,
         r.summary.warning,

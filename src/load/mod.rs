@@ -5,6 +5,7 @@
 pub mod decode;
 pub mod parse;
 pub mod place;
+pub mod reread;
 pub mod usage_log;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use rayon::prelude::*;
 use crate::diag::Finding;
 use crate::model::{OfficeRecords, Place, Records};
 use crate::rules::reading::{PARSE_ERROR, PATH_MISMATCH, UNEXPECTED_FILE};
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
 
 use parse::{Parsed, Problem, ProblemKind};
 use place::Classified;
@@ -112,24 +113,12 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
             .and_then(|p| p.office())
             .map(str::to_string);
         let id = sources.add(file);
-        if let Some(why) = r.unexpected {
-            let f = Finding::new(&UNEXPECTED_FILE, why).at(Span::file_start(id));
-            findings.push(match &office {
-                Some(o) => f.office(o),
-                None => f,
-            });
-        }
-        for p in r.problems {
-            let rule = match p.kind {
-                ProblemKind::Parse => &PARSE_ERROR,
-                ProblemKind::PathMismatch => &PATH_MISMATCH,
-            };
-            let mut f = Finding::new(rule, p.message).at(Span::new(id, p.range));
-            if let Some(o) = &office {
-                f = f.office(o);
-            }
-            findings.push(f);
-        }
+        findings.extend(reading_findings(
+            id,
+            office.as_deref(),
+            r.unexpected,
+            r.problems,
+        ));
         let Some(place) = r.place else { continue };
         match r.parsed {
             Some(parsed) => assemble(&mut records, place, id, parsed),
@@ -152,6 +141,30 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         sources,
         findings,
     })
+}
+
+/// The findings of reading one file: why it is not read, and what is wrong with it.
+fn reading_findings(
+    id: FileId,
+    office: Option<&str>,
+    unexpected: Option<String>,
+    problems: Vec<Problem>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Some(why) = unexpected {
+        out.push(Finding::new(&UNEXPECTED_FILE, why).at(Span::file_start(id)));
+    }
+    for p in problems {
+        let rule = match p.kind {
+            ProblemKind::Parse => &PARSE_ERROR,
+            ProblemKind::PathMismatch => &PATH_MISMATCH,
+        };
+        out.push(Finding::new(rule, p.message).at(Span::new(id, p.range)));
+    }
+    match office {
+        Some(o) => out.into_iter().map(|f| f.office(o)).collect(),
+        None => out,
+    }
 }
 
 fn walk(root: &Path) -> Vec<Found> {
@@ -315,7 +328,7 @@ fn office_entry<'a>(records: &'a mut Records, id: &str) -> &'a mut OfficeRecords
         })
 }
 
-fn assemble(records: &mut Records, place: Place, file: crate::source::FileId, parsed: Parsed) {
+fn assemble(records: &mut Records, place: Place, file: FileId, parsed: Parsed) {
     use crate::model::Loaded as L;
     match (place, parsed) {
         (Place::County, Parsed::County(c)) => records.county = Some(L { file, data: c }),

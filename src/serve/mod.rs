@@ -31,9 +31,10 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::diag::Summary;
-use crate::evaluate::{evaluate, Options};
-use crate::load::LoadError;
+use crate::evaluate::{evaluate_loaded, HistoryMode, Options};
+use crate::load::{LoadError, Loaded};
 use crate::site::{self, BuildError, BuildOptions};
+use watch::Snapshot;
 
 /// Connections answered at once; more get `503` (a thread each, so bounded).
 pub const MAX_CONNECTIONS: usize = 64;
@@ -121,6 +122,8 @@ impl Site {
 pub struct Rebuilt {
     pub version: u64,
     pub pages: usize,
+    /// Record files read (all of them, or the changed ones re-read).
+    pub files_read: usize,
     pub summary: Summary,
     pub as_of: NaiveDate,
     pub elapsed: Duration,
@@ -159,19 +162,59 @@ impl std::error::Error for RebuildError {
     }
 }
 
+/// What one rebuild keeps for the next (issue 6, "keep serve's rebuild incremental"): the
+/// records as loaded, and the state of their files taken before they were read. The next
+/// rebuild re-reads only the files whose time or length changed since (`Loaded::reread`),
+/// or loads everything again when files came or went or a changed file is one others are
+/// read against. The rules then run on the whole county again (they are a few tenths of a
+/// second at county scale and many read across files), and the build renders only the
+/// pages whose data changed (src/site/render.rs fingerprints).
+///
+/// A change that keeps both a file's modification time and its length is not seen: the
+/// watcher (watch.rs) does not see it either, and saving again sees it.
+#[derive(Default)]
+pub struct Kept {
+    records: Option<(Loaded, Snapshot)>,
+}
+
+impl Kept {
+    /// The records as they are now: the kept ones with the changed files re-read, or a whole
+    /// load. Says how many files were read.
+    fn load(&mut self, root: &Path) -> Result<(Loaded, Snapshot, usize), LoadError> {
+        // Taken before anything is read: a save that lands after it changes the file again
+        // for the next rebuild, so it is read then.
+        let now = Snapshot::take(&[root.to_path_buf()], &|_| false);
+        if let Some((mut loaded, then)) = self.records.take() {
+            if let Some(changed) = then.changed_in(&now) {
+                if loaded.reread(&changed).is_ok() {
+                    return Ok((loaded, now, changed.len()));
+                }
+            }
+        }
+        let loaded = crate::load::load(root)?;
+        let files = loaded.sources.len();
+        Ok((loaded, now, files))
+    }
+}
+
 /// Evaluates the records and builds the site into `--out` through the same code as
-/// `imaudit build`; on success bumps the version the pages poll.
-pub fn rebuild(config: &Config, site: &Site) -> Result<Rebuilt, RebuildError> {
+/// `imaudit build`; on success bumps the version the pages poll. `kept` carries the records
+/// from one rebuild to the next.
+pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt, RebuildError> {
     let started = Instant::now();
     let (template_overrides, stylesheet) = read_templates(&config.templates())?;
-    let eval = evaluate(
+    let (loaded, snapshot, read) = kept.load(&config.records).map_err(RebuildError::Load)?;
+    let reading = loaded.findings.clone();
+    let eval = evaluate_loaded(
         &config.records,
+        loaded,
         &Options {
             as_of: config.as_of,
             only: None,
         },
-    )
-    .map_err(RebuildError::Load)?;
+        HistoryMode::Read,
+        None,
+    );
     let options = BuildOptions {
         progress: false,
         template_overrides,
@@ -184,13 +227,23 @@ pub fn rebuild(config: &Config, site: &Site) -> Result<Rebuilt, RebuildError> {
         *css = stylesheet;
     }
     let version = site.version.fetch_add(1, Ordering::SeqCst) + 1;
-    Ok(Rebuilt {
+    let rebuilt = Rebuilt {
         version,
         pages: built.pages,
+        files_read: read,
         summary: Summary::of(&eval.findings),
         as_of: eval.as_of,
         elapsed: started.elapsed(),
-    })
+    };
+    kept.records = Some((
+        Loaded {
+            records: eval.records,
+            sources: eval.sources,
+            findings: reading,
+        },
+        snapshot,
+    ));
+    Ok(rebuilt)
 }
 
 /// Templates and stylesheet from `dir` (module doc); nothing when it does not exist.

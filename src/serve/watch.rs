@@ -49,6 +49,22 @@ impl Snapshot {
         self.0.len()
     }
 
+    /// The files whose time or length differ in `now`; `None` when files were added or
+    /// removed.
+    pub fn changed_in(&self, now: &Snapshot) -> Option<Vec<PathBuf>> {
+        if self.0.len() != now.0.len() || !self.0.keys().eq(now.0.keys()) {
+            return None;
+        }
+        Some(
+            self.0
+                .iter()
+                .zip(now.0.values())
+                .filter(|((_, a), b)| a != b)
+                .map(|((p, _), _)| p.clone())
+                .collect(),
+        )
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -1,0 +1,84 @@
+//! Measures `imaudit serve`'s rebuild after one usage log is saved (issue 6: "serve rebuild
+//! after one log file changed"), through the very function the server calls
+//! (`serve::rebuild`, with the records it kept from the rebuild before). The watcher's poll
+//! and quiet period (300 ms + 300 ms, src/serve/watch.rs) come on top and are not counted.
+//!
+//! ```text
+//! cargo run --release --example serve-rebuild -- RECORDS OUT [RUNS]
+//! ```
+//!
+//! RECORDS is changed in place (one log's first purpose, back and forth) and OUT is
+//! replaced: give it copies. Prints the first (whole) build's time and the median of RUNS
+//! rebuilds (default 5).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use imaudit::serve::{self, Config, Kept, Site};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(records), Some(out)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: serve-rebuild RECORDS OUT [RUNS]");
+        std::process::exit(2);
+    };
+    let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let config = Config {
+        records: PathBuf::from(records),
+        out: PathBuf::from(out),
+        as_of: None,
+    };
+    let log = first_log(&config.records).unwrap_or_else(|| {
+        eprintln!("no usage log under {records}");
+        std::process::exit(2);
+    });
+    let site = Site::new(config.out.clone());
+    let mut kept = Kept::default();
+    let t = Instant::now();
+    let first = serve::rebuild(&config, &site, &mut kept).expect("first build");
+    let whole = t.elapsed();
+    let mut times = Vec::new();
+    for run in 0..runs {
+        let text = std::fs::read_to_string(&log).expect("read the log");
+        // Alternate the length too, so the change is seen whatever the file system's clock.
+        let edited = if run % 2 == 0 {
+            text.replacen("purpose = \"", "purpose = \"X", 1)
+        } else {
+            text.replacen("purpose = \"X", "purpose = \"", 1)
+        };
+        std::fs::write(&log, edited).expect("write the log");
+        let t = Instant::now();
+        let r = serve::rebuild(&config, &site, &mut kept).expect("rebuild");
+        times.push(t.elapsed());
+        if r.files_read != 1 {
+            eprintln!("note: rebuild {run} read {} files", r.files_read);
+        }
+    }
+    times.sort();
+    println!(
+        "serve: first build {:.2} s ({} files); rebuild after one log changed: median {:.2} s of {runs} (min {:.2}, max {:.2})",
+        whole.as_secs_f64(),
+        first.files_read,
+        times[times.len() / 2].as_secs_f64(),
+        times[0].as_secs_f64(),
+        times[times.len() - 1].as_secs_f64(),
+    );
+}
+
+/// The first usage log by path.
+fn first_log(records: &Path) -> Option<PathBuf> {
+    let mut logs: Vec<PathBuf> = walkdir::WalkDir::new(records.join("offices"))
+        .into_iter()
+        .flatten()
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "toml")
+                && p.parent()
+                    .and_then(Path::parent)
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| n == "logs")
+        })
+        .collect();
+    logs.sort();
+    logs.into_iter().next()
+}
