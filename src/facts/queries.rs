@@ -29,13 +29,15 @@ impl<'a> Query<'a> {
 
     /// The CSV row.
     pub fn span(&self) -> Span {
-        self.log.span(self.row.span.clone())
+        self.log.span(self.row.span())
     }
 
     /// Who made it, as shown: the person id, with the system account when it differs.
     pub fn who(&self) -> String {
         match self.person {
-            Some(p) if p != self.row.account => format!("{p}（帳號 {}）", self.row.account),
+            Some(p) if p != self.row.account.as_str() => {
+                format!("{p}（帳號 {}）", self.row.account)
+            }
             Some(p) => p.to_string(),
             None => format!("帳號 {}", self.row.account),
         }

@@ -36,6 +36,10 @@ impl<T> Spanned<T> {
         self.start as usize..self.end as usize
     }
 
+    pub fn get_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+
     pub fn into_inner(self) -> T {
         self.value
     }
