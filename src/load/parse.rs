@@ -77,7 +77,7 @@ pub fn parse(place: &Place, text: &str) -> Result<(Parsed, Vec<Problem>), Proble
             // anything else, which the general reader then reads or explains.
             let log: Log = match super::usage_log::read(text) {
                 Some(log) => log,
-                None => toml_of(text)?,
+                None => super::usage_log::shared(toml_of(text)?),
             };
             same(&mut problems, &log.month, m, "月份");
             signature_lines(

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::schema::PersonRef;
-use crate::model::{CheckItem, Item, Spanned};
+use crate::model::{CheckItem, Item, Shared, Spanned};
 
 use super::values::{Day, Stamp};
 use crate::time::{HalfYear, Month};
@@ -35,13 +35,14 @@ pub struct Log {
     pub amendment: Vec<Spanned<Amendment>>,
 }
 
-/// One session in the usage log.
+/// One session in the usage log. The person, purpose and items repeat across a month's
+/// entries and are shared ([`Shared`]): a county keeps about a million entries (issue 6).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "一次登入查詢（附件一的一列）")]
 pub struct Entry {
     #[schemars(with = "PersonRef", description = "使用者（people.toml 的人員代碼）")]
-    pub person: Spanned<String>,
+    pub person: Spanned<Shared>,
     #[schemars(description = "登入時間，例如 2026-11-03T09:12:00（臺灣時間，不加引號）")]
     pub login: Spanned<Stamp>,
     #[schemars(description = "退出（登出）時間；每次查詢完畢應確實登出（三(三)）")]
@@ -50,12 +51,12 @@ pub struct Entry {
     #[schemars(
         description = "資料查詢用途：寫出為哪一件公務查詢，例如「受理歸化國籍初設戶籍登記，查核入出境紀錄」；只寫「查詢」「公務」無法看出必要性"
     )]
-    pub purpose: Spanned<String>,
+    pub purpose: Spanned<Shared>,
     #[schemars(
         with = "Option<Vec<Item>>",
         description = "查詢了哪些資料（選填）：entry-exit、mainland-hk-macao、foreign-residence"
     )]
-    pub items: Option<Vec<Spanned<String>>>,
+    pub items: Option<Vec<Spanned<Shared>>>,
     #[schemars(description = "服務的案件（收件）編號（選填）")]
     pub case: Option<Spanned<String>>,
     #[serde(default)]
