@@ -7,15 +7,15 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
-use crate::model::{Loaded, SystemLog, SystemLogRow};
+use crate::model::{Id, Loaded, SystemLog, SystemLogRow};
 use crate::source::Span;
 use crate::time::Month;
 
-/// One row of a system log, with the person its account belongs to.
+/// One row of a system log, with the person its account belongs to. A county makes millions
+/// (issue 6): every field is one pointer wide, the person an `&Id` rather than an `&str`.
 #[derive(Debug, Clone, Copy)]
 pub struct Query<'a> {
-    /// `None` when the account is no one's `nia_id` (nor, without one, a person id).
-    pub person: Option<&'a str>,
+    person: Option<&'a Id>,
     pub row: &'a SystemLogRow,
     pub log: &'a Loaded<SystemLog>,
     /// The month of the file.
@@ -23,6 +23,11 @@ pub struct Query<'a> {
 }
 
 impl<'a> Query<'a> {
+    /// `None` when the account is no one's `nia_id` (nor, without one, a person id).
+    pub fn person(&self) -> Option<&'a str> {
+        self.person.map(Id::as_str)
+    }
+
     pub fn time(&self) -> NaiveDateTime {
         self.row.time
     }
@@ -34,7 +39,7 @@ impl<'a> Query<'a> {
 
     /// Who made it, as shown: the person id, with the system account when it differs.
     pub fn who(&self) -> String {
-        match self.person {
+        match self.person() {
             Some(p) if p != self.row.account.as_str() => {
                 format!("{p}（帳號 {}）", self.row.account)
             }
@@ -45,7 +50,7 @@ impl<'a> Query<'a> {
 
     /// The subject of a finding: the person, else the unknown account name.
     pub fn subject(&self) -> &'a str {
-        self.person.unwrap_or(self.row.account.as_str())
+        self.person().unwrap_or(self.row.account.as_str())
     }
 }
 
@@ -53,21 +58,21 @@ impl<'a> Query<'a> {
 /// order among equals.
 pub fn collect<'a>(
     logs: impl Iterator<Item = (&'a Month, &'a Loaded<SystemLog>)>,
-    by_system_account: &HashMap<&'a str, &'a str>,
+    by_system_account: &HashMap<&'a str, &'a Id>,
 ) -> Vec<Query<'a>> {
     // People ranked by id (an office has tens), 0 for accounts that are no one's: the order
     // of (person, time) without comparing strings.
-    let mut people: Vec<&str> = by_system_account.values().copied().collect();
+    let mut people: Vec<&Id> = by_system_account.values().copied().collect();
     people.sort_unstable();
     people.dedup();
-    let account: HashMap<&str, (&str, usize)> = by_system_account
+    let account: HashMap<&str, (&Id, u32)> = by_system_account
         .iter()
         .map(|(name, person)| {
             let rank = people.binary_search(person).map_or(0, |i| i + 1);
-            (*name, (*person, rank))
+            (*name, (*person, rank as u32))
         })
         .collect();
-    let keyed: Vec<(usize, Query<'a>)> = logs
+    let keyed: Vec<(u32, Query<'a>)> = logs
         .flat_map(|(month, log)| log.data.rows.iter().map(move |row| (month, log, row)))
         .map(|(month, log, row)| {
             let found = account.get(row.account.as_str());
@@ -80,8 +85,13 @@ pub fn collect<'a>(
             (found.map_or(0, |f| f.1), query)
         })
         .collect();
-    super::group_sort(keyed, people.len() + 1, |(r, _)| *r, |(_, q)| q.row.time)
-        .into_iter()
-        .map(|(_, q)| q)
-        .collect()
+    super::group_sort(
+        keyed,
+        people.len() + 1,
+        |(r, _)| *r as usize,
+        |(_, q)| q.row.time,
+    )
+    .into_iter()
+    .map(|(_, q)| q)
+    .collect()
 }
