@@ -260,10 +260,10 @@ struct EntryFields {
     login: Option<Spanned<Stamp>>,
     logout: Option<Spanned<Stamp>>,
     purpose: Option<Spanned<Shared>>,
-    items: Option<Vec<Spanned<Shared>>>,
-    case: Option<Spanned<String>>,
+    items: Option<Box<[Spanned<Shared>]>>,
+    case: Option<Spanned<Box<str>>>,
     printed: Option<Spanned<bool>>,
-    filed_in: Option<Spanned<String>>,
+    filed_in: Option<Spanned<Box<str>>>,
     destroyed_on: Option<Spanned<Day>>,
 }
 
@@ -398,9 +398,9 @@ impl Reader {
                     b"logout" => set(&mut e.logout, p.stamp()?)?,
                     b"purpose" => set(&mut e.purpose, p.shared(&mut self.shared)?)?,
                     b"items" => set(&mut e.items, p.strings(&mut self.shared)?)?,
-                    b"case" => set(&mut e.case, p.string()?)?,
+                    b"case" => set(&mut e.case, p.boxed()?)?,
                     b"printed" => set(&mut e.printed, p.boolean()?)?,
-                    b"filed_in" => set(&mut e.filed_in, p.string()?)?,
+                    b"filed_in" => set(&mut e.filed_in, p.boxed()?)?,
                     b"destroyed_on" => set(&mut e.destroyed_on, p.day()?)?,
                     _ => return None,
                 }
@@ -522,6 +522,12 @@ impl<'a> Cursor<'a> {
         Some(Spanned::new(span, text.to_string()))
     }
 
+    /// A basic string as [`Cursor::string`] reads it, without spare capacity.
+    fn boxed(&mut self) -> Option<Spanned<Box<str>>> {
+        let (text, span) = self.string_text()?;
+        Some(Spanned::new(span, Box::from(text)))
+    }
+
     /// A basic string as [`Cursor::string`] reads it, shared with its equals in the file.
     fn shared(&mut self, shared: &mut Interner) -> Option<Spanned<Shared>> {
         let (text, span) = self.string_text()?;
@@ -612,14 +618,13 @@ impl<'a> Cursor<'a> {
     }
 
     /// `["a", "b"]` on one line (a trailing comma allowed, as TOML allows it).
-    fn strings(&mut self, shared: &mut Interner) -> Option<Vec<Spanned<Shared>>> {
+    fn strings(&mut self, shared: &mut Interner) -> Option<Box<[Spanned<Shared>]>> {
         self.expect(b'[')?;
         let mut out = Vec::new();
         loop {
             self.blank();
             if self.expect(b']').is_some() {
-                out.shrink_to_fit();
-                return Some(out);
+                return Some(out.into_boxed_slice());
             }
             out.push(self.shared(shared)?);
             self.blank();
@@ -627,9 +632,7 @@ impl<'a> Cursor<'a> {
                 b',' => self.i += 1,
                 b']' => {
                     self.i += 1;
-                    // Most entries list one item: no room for four.
-                    out.shrink_to_fit();
-                    return Some(out);
+                    return Some(out.into_boxed_slice());
                 }
                 _ => return None,
             }

@@ -36,7 +36,8 @@ pub struct Log {
 }
 
 /// One session in the usage log. The person, purpose and items repeat across a month's
-/// entries and are shared ([`Shared`]): a county keeps about a million entries (issue 6).
+/// entries and are shared ([`Shared`]); texts of one entry are boxed (`Box<str>`, `Box<[_]>`:
+/// no spare capacity). A county keeps about a million entries (issue 6).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "一次登入查詢（附件一的一列）")]
@@ -56,16 +57,16 @@ pub struct Entry {
         with = "Option<Vec<Item>>",
         description = "查詢了哪些資料（選填）：entry-exit、mainland-hk-macao、foreign-residence"
     )]
-    pub items: Option<Vec<Spanned<Shared>>>,
+    pub items: Option<Box<[Spanned<Shared>]>>,
     #[schemars(description = "服務的案件（收件）編號（選填）")]
-    pub case: Option<Spanned<String>>,
+    pub case: Option<Spanned<Box<str>>>,
     #[serde(default)]
     #[schemars(
         description = "資料曾列印或存檔時寫 true，並填 filed_in（附卷）或 destroyed_on（銷毀日）（三(七)）"
     )]
     pub printed: Option<Spanned<bool>>,
     #[schemars(description = "列印資料隨文（案）附卷時，附卷的案號（依檔案法管理）")]
-    pub filed_in: Option<Spanned<String>>,
+    pub filed_in: Option<Spanned<Box<str>>>,
     #[schemars(description = "列印資料未附卷時，使用完畢後銷毀的日期")]
     pub destroyed_on: Option<Spanned<Day>>,
 }
