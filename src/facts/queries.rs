@@ -57,7 +57,7 @@ impl<'a> Query<'a> {
 /// Every row of `logs`, sorted by (person, time); unknown accounts first, then file and row
 /// order among equals.
 pub fn collect<'a>(
-    logs: impl Iterator<Item = (&'a Month, &'a Loaded<SystemLog>)>,
+    logs: impl Iterator<Item = (&'a Month, &'a Loaded<SystemLog>)> + Clone,
     by_system_account: &HashMap<&'a str, &'a Id>,
 ) -> Vec<Query<'a>> {
     // People ranked by id (an office has tens), 0 for accounts that are no one's: the order
@@ -65,33 +65,54 @@ pub fn collect<'a>(
     let mut people: Vec<&Id> = by_system_account.values().copied().collect();
     people.sort_unstable();
     people.dedup();
-    let account: HashMap<&str, (&Id, u32)> = by_system_account
+    let rank_of: HashMap<&str, u32> = by_system_account
         .iter()
         .map(|(name, person)| {
-            let rank = people.binary_search(person).map_or(0, |i| i + 1);
-            (*name, (*person, rank as u32))
+            let rank = people.binary_search(person).map_or(0, |i| i as u32 + 1);
+            (*name, rank)
         })
         .collect();
-    let keyed: Vec<(u32, Query<'a>)> = logs
-        .flat_map(|(month, log)| log.data.rows.iter().map(move |row| (month, log, row)))
-        .map(|(month, log, row)| {
-            let found = account.get(row.account.as_str());
-            let query = Query {
-                person: found.map(|f| f.0),
-                row,
-                log,
-                month: *month,
-            };
-            (found.map_or(0, |f| f.1), query)
-        })
+    let rows = || {
+        logs.clone()
+            .flat_map(|(month, log)| log.data.rows.iter().map(move |row| (month, log, row)))
+    };
+    // A counting sort by rank: each query goes straight to its place in the one list, where
+    // sorting a keyed copy into buckets and then into the list held the office's queries
+    // three times over at the peak of a county's `check` (issue 6).
+    let ranks: Vec<u32> = rows()
+        .map(|(_, _, row)| rank_of.get(row.account.as_str()).copied().unwrap_or(0))
         .collect();
-    super::group_sort(
-        keyed,
-        people.len() + 1,
-        |(r, _)| *r as usize,
-        |(_, q)| q.row.time,
-    )
-    .into_iter()
-    .map(|(_, q)| q)
-    .collect()
+    let mut starts = vec![0; people.len() + 1];
+    for &rank in &ranks {
+        starts[rank as usize] += 1;
+    }
+    let mut begin = 0;
+    for slot in &mut starts {
+        let count = *slot;
+        *slot = begin;
+        begin += count;
+    }
+    let mut next = starts.clone();
+    let mut placed: Vec<Option<Query<'a>>> = vec![None; ranks.len()];
+    for ((month, log, row), &rank) in rows().zip(&ranks) {
+        let at = &mut next[rank as usize];
+        placed[*at] = Some(Query {
+            person: rank.checked_sub(1).map(|i| people[i as usize]),
+            row,
+            log,
+            month: *month,
+        });
+        *at += 1;
+    }
+    // Among equals, file and row order: a rank's queries are sorted by time (stably) only
+    // when they are not in time order already, as a county's mostly are.
+    let ends = starts.iter().skip(1).copied().chain([placed.len()]);
+    for (begin, end) in starts.iter().copied().zip(ends) {
+        let group = &mut placed[begin..end];
+        let time = |q: &Option<Query<'a>>| q.map(|q| q.row.time);
+        if !group.is_sorted_by_key(time) {
+            group.sort_by_key(time);
+        }
+    }
+    placed.into_iter().flatten().collect()
 }
