@@ -229,7 +229,7 @@ pub fn usage_log(eval: &Evaluation, office: &str, year: i32) -> Table {
             .map(|p| mask_ids(p.get_ref().name.get_ref()))
             .unwrap_or_default()
     };
-    let text = |s: Option<&String>| s.map_or(Cell::Empty, |s| Cell::Text(mask_ids(s)));
+    let text = |s: Option<&str>| s.map_or(Cell::Empty, |s| Cell::Text(mask_ids(s)));
     for (month, log) in records.logs.iter().filter(|(m, _)| m.year == year) {
         for (i, entry) in log.data.entry.iter().enumerate() {
             let e = entry.get_ref();
@@ -259,13 +259,13 @@ pub fn usage_log(eval: &Evaluation, office: &str, year: i32) -> Table {
                 items
                     .filter(|s| !s.is_empty())
                     .map_or(Cell::Empty, Cell::Text),
-                text(e.case.as_ref().map(|c| c.get_ref())),
+                text(e.case.as_ref().map(|c| &**c.get_ref())),
                 if printed {
                     Cell::Text("是".into())
                 } else {
                     Cell::Empty
                 },
-                text(e.filed_in.as_ref().map(|c| c.get_ref())),
+                text(e.filed_in.as_ref().map(|c| &**c.get_ref())),
                 e.destroyed_on
                     .as_ref()
                     .map_or(Cell::Empty, |d| Cell::Text(roc::roc_short(d.get_ref().0))),

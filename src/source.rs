@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,27 +37,43 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text as read (a BOM removed); empty when the file could not be decoded.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, made the first time a line or column is asked for: `check`
+    /// asks only for the files that have findings, and a county's 12 million line starts were
+    /// a tenth of its peak memory when made for every file (issue 6). `u32` is enough: files
+    /// over 64 MiB are refused unread ([`crate::load::MAX_FILE_BYTES`]).
+    line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     pub fn new(name: String, path: PathBuf, text: String) -> SourceFile {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             name,
             path,
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            // A text past u32 (only a test could make one: the loader refuses files over
+            // 64 MiB) gets no line starts past it; offsets beyond then land on its last line.
+            std::iter::once(0)
+                .chain(
+                    self.text
+                        .match_indices('\n')
+                        .map_while(|(i, _)| u32::try_from(i + 1).ok()),
+                )
+                .collect()
+        })
     }
 
     /// 1-based line and 1-based column (counted in characters, as editors count) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = starts[line] as usize;
         let col = self
             .text
             .get(start..offset)
@@ -66,16 +83,11 @@ impl SourceFile {
 
     /// Byte range of a 1-based line, without its line ending.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self
-            .line_starts
+        let starts = self.line_starts();
+        let start = starts
             .get(line - 1)
-            .copied()
-            .unwrap_or(self.text.len());
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+            .map_or(self.text.len(), |&s| s as usize);
+        let end = starts.get(line).map_or(self.text.len(), |&s| s as usize);
         let mut end = end.max(start);
         let bytes = self.text.as_bytes();
         while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
@@ -85,7 +97,7 @@ impl SourceFile {
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 }
 

@@ -123,16 +123,21 @@ impl<'a> OfficeFacts<'a> {
         let mut people = BTreeMap::new();
         let mut accounts = BTreeMap::new();
         let mut by_system_account = HashMap::new();
+        // The same, to the person's `Id`: what the queries hold (queries.rs).
+        let mut owners = HashMap::new();
         if let Some(file) = &records.people {
             for p in &file.data.person {
-                let id = p.get_ref().id.get_ref().as_str();
+                let person_id = p.get_ref().id.get_ref();
+                let id = person_id.as_str();
                 if people.contains_key(id) {
                     continue;
                 }
                 people.insert(id, p);
                 if let Some(acc) = AccountFacts::of(file, p) {
                     let name = acc.person.account.as_ref().and_then(|a| a.nia_id.as_ref());
-                    by_system_account.insert(name.map_or(id, |n| n.get_ref().as_str()), id);
+                    let name = name.map_or(id, |n| n.get_ref().as_str());
+                    by_system_account.insert(name, id);
+                    owners.insert(name, person_id);
                     accounts.insert(id, acc);
                 }
             }
@@ -144,7 +149,7 @@ impl<'a> OfficeFacts<'a> {
             people,
             accounts,
             sessions: sessions::collect(records.logs.iter()),
-            queries: queries::collect(records.system_logs.iter(), &by_system_account),
+            queries: queries::collect(records.system_logs.iter(), &owners),
             by_system_account,
         }
     }

@@ -88,8 +88,8 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         .unwrap_or_else(|| "records".to_string());
 
     let found = walk(root);
-    // Each file's line index is made on the worker that read it: at county scale (issue 6)
-    // scanning 400 MB for line ends was a sequential second after the parallel reading.
+    // Files become `SourceFile`s on the worker that read them; their line index is made
+    // later, only for the files a finding or a page needs (source.rs).
     let read: Vec<(SourceFile, Read)> = found
         .into_par_iter()
         .map(|f| {

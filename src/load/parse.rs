@@ -7,6 +7,7 @@ use std::ops::Range;
 use crate::model::Spanned;
 use serde::de::DeserializeOwned;
 
+use crate::model::shared::Interner;
 use crate::model::system_log::{self, SystemLog, SystemLogRow, HEADER};
 use crate::model::*;
 
@@ -76,7 +77,7 @@ pub fn parse(place: &Place, text: &str) -> Result<(Parsed, Vec<Problem>), Proble
             // anything else, which the general reader then reads or explains.
             let log: Log = match super::usage_log::read(text) {
                 Some(log) => log,
-                None => toml_of(text)?,
+                None => super::usage_log::shared(toml_of(text)?),
             };
             same(&mut problems, &log.month, m, "月份");
             signature_lines(
@@ -147,7 +148,7 @@ pub fn parse(place: &Place, text: &str) -> Result<(Parsed, Vec<Problem>), Proble
             for row in &log.rows {
                 if !m.contains(row.time.date()) {
                     row_problems.push(Problem::mismatch(
-                        row.span.clone(),
+                        row.span(),
                         format!(
                             "查詢時間 {} 不在檔名所示的 {m}",
                             row.time.format("%Y-%m-%dT%H:%M:%S")
@@ -295,6 +296,7 @@ fn system_log_by_csv(text: &str) -> Result<(SystemLog, Vec<Problem>), Problem> {
         ));
     }
     let mut rows = Vec::new();
+    let mut shared = Interner::default();
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -332,14 +334,15 @@ fn system_log_by_csv(text: &str) -> Result<(SystemLog, Vec<Problem>), Problem> {
             problems.push(Problem::parse(span, "缺少帳號（account）"));
             continue;
         }
-        rows.push(SystemLogRow {
+        rows.push(SystemLogRow::new(
             span,
             time,
-            account: record[1].trim().to_string(),
-            item: record[2].trim().to_string(),
-            function: record[3].trim().to_string(),
-        });
+            shared.get(record[1].trim()),
+            shared.get(record[2].trim()),
+            shared.get(record[3].trim()),
+        ));
     }
+    rows.shrink_to_fit();
     Ok((SystemLog { rows }, problems))
 }
 
@@ -349,8 +352,15 @@ fn system_log_by_csv(text: &str) -> Result<(SystemLog, Vec<Problem>), Problem> {
 /// A county's system logs hold millions of rows (issue 6), and for plain text both ways give
 /// the same rows (the tests hold them side by side).
 fn plain_system_log(text: &str) -> Option<SystemLog> {
-    if text.bytes().any(|b| b == b'"' || b == b'\r') {
-        return None;
+    // Counting the lines on the way gives the row list its size at once: grown by doubling,
+    // a county's lists held up to twice their rows at a time (issue 6).
+    let mut line_ends = 0;
+    for b in text.bytes() {
+        match b {
+            b'"' | b'\r' => return None,
+            b'\n' => line_ends += 1,
+            _ => {}
+        }
     }
     let body = text.strip_suffix('\n').unwrap_or(text);
     let mut lines = body.split('\n');
@@ -359,7 +369,8 @@ fn plain_system_log(text: &str) -> Option<SystemLog> {
         return None;
     }
     let mut start = header.len() + 1;
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(line_ends);
+    let mut shared = Interner::default();
     for line in lines {
         let mut fields = line.split(',');
         let (Some(time), Some(account), Some(item), Some(function), None) = (
@@ -375,13 +386,13 @@ fn plain_system_log(text: &str) -> Option<SystemLog> {
         if account.is_empty() {
             return None;
         }
-        rows.push(SystemLogRow {
-            span: start..start + line.len(),
-            time: row_time(time)?,
-            account: account.to_string(),
-            item: item.trim().to_string(),
-            function: function.trim().to_string(),
-        });
+        rows.push(SystemLogRow::new(
+            start..start + line.len(),
+            row_time(time)?,
+            shared.get(account),
+            shared.get(item.trim()),
+            shared.get(function.trim()),
+        ));
         start += line.len() + 1;
     }
     rows.shrink_to_fit();

@@ -15,7 +15,8 @@ use std::ops::Range;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::model::{Amendment, Day, Entry, Log, Signature, Signoff, Spanned, Stamp};
+use crate::model::shared::Interner;
+use crate::model::{Amendment, Day, Entry, Log, Shared, Signature, Signoff, Spanned, Stamp};
 use crate::time::Month;
 
 /// The log in `text`, when it is in the plain shape; `None` sends it to the general reader.
@@ -27,6 +28,25 @@ pub fn read(text: &str) -> Option<Log> {
         offset += line.len() + 1;
     }
     r.finish()
+}
+
+/// A log the general reader read, its repeated texts shared as [`read`] shares them: a
+/// county whose logs all go the general way (CRLF line endings, say) would otherwise hold a
+/// copy of each person, purpose and item per entry.
+pub fn shared(mut log: Log) -> Log {
+    let mut shared = Interner::default();
+    let mut share = |text: &mut Spanned<Shared>| {
+        *text.get_mut() = shared.get(text.get_ref());
+    };
+    for entry in &mut log.entry {
+        let e = entry.get_mut();
+        share(&mut e.person);
+        share(&mut e.purpose);
+        for item in e.items.iter_mut().flatten() {
+            share(item);
+        }
+    }
+    log
 }
 
 /// The canonical text of a log read by [`read`]: what `history-rewritten`'s manifest hashes
@@ -236,14 +256,14 @@ enum Table {
 #[derive(Default)]
 struct EntryFields {
     span: Range<usize>,
-    person: Option<Spanned<String>>,
+    person: Option<Spanned<Shared>>,
     login: Option<Spanned<Stamp>>,
     logout: Option<Spanned<Stamp>>,
-    purpose: Option<Spanned<String>>,
-    items: Option<Vec<Spanned<String>>>,
-    case: Option<Spanned<String>>,
+    purpose: Option<Spanned<Shared>>,
+    items: Option<Box<[Spanned<Shared>]>>,
+    case: Option<Spanned<Box<str>>>,
     printed: Option<Spanned<bool>>,
-    filed_in: Option<Spanned<String>>,
+    filed_in: Option<Spanned<Box<str>>>,
     destroyed_on: Option<Spanned<Day>>,
 }
 
@@ -266,6 +286,7 @@ struct Reader {
     signoff: Option<(Range<usize>, Signoff)>,
     amendments: Vec<Spanned<Amendment>>,
     amendment: Option<AmendmentFields>,
+    shared: Interner,
 }
 
 /// Sets a field that must not be set yet (a duplicate key is the general reader's error).
@@ -372,14 +393,14 @@ impl Reader {
             Table::Entry => {
                 let e = self.entry.as_mut()?;
                 match key {
-                    b"person" => set(&mut e.person, p.string()?)?,
+                    b"person" => set(&mut e.person, p.shared(&mut self.shared)?)?,
                     b"login" => set(&mut e.login, p.stamp()?)?,
                     b"logout" => set(&mut e.logout, p.stamp()?)?,
-                    b"purpose" => set(&mut e.purpose, p.string()?)?,
-                    b"items" => set(&mut e.items, p.strings()?)?,
-                    b"case" => set(&mut e.case, p.string()?)?,
+                    b"purpose" => set(&mut e.purpose, p.shared(&mut self.shared)?)?,
+                    b"items" => set(&mut e.items, p.strings(&mut self.shared)?)?,
+                    b"case" => set(&mut e.case, p.boxed()?)?,
                     b"printed" => set(&mut e.printed, p.boolean()?)?,
-                    b"filed_in" => set(&mut e.filed_in, p.string()?)?,
+                    b"filed_in" => set(&mut e.filed_in, p.boxed()?)?,
                     b"destroyed_on" => set(&mut e.destroyed_on, p.day()?)?,
                     _ => return None,
                 }
@@ -497,6 +518,24 @@ impl<'a> Cursor<'a> {
 
     /// A basic string without escapes, on one line.
     fn string(&mut self) -> Option<Spanned<String>> {
+        let (text, span) = self.string_text()?;
+        Some(Spanned::new(span, text.to_string()))
+    }
+
+    /// A basic string as [`Cursor::string`] reads it, without spare capacity.
+    fn boxed(&mut self) -> Option<Spanned<Box<str>>> {
+        let (text, span) = self.string_text()?;
+        Some(Spanned::new(span, Box::from(text)))
+    }
+
+    /// A basic string as [`Cursor::string`] reads it, shared with its equals in the file.
+    fn shared(&mut self, shared: &mut Interner) -> Option<Spanned<Shared>> {
+        let (text, span) = self.string_text()?;
+        Some(Spanned::new(span, shared.get(text)))
+    }
+
+    /// The text of a basic string without escapes, and its span.
+    fn string_text(&mut self) -> Option<(&'a str, Range<usize>)> {
         let start = self.i;
         if !self.eat(b"\"") || self.s[self.i..].starts_with(b"\"\"") {
             return None;
@@ -510,9 +549,10 @@ impl<'a> Cursor<'a> {
                 _ => self.i += 1,
             }
         }
-        let text = std::str::from_utf8(&self.s[body..self.i]).ok()?.to_string();
+        let s: &'a [u8] = self.s;
+        let text = std::str::from_utf8(&s[body..self.i]).ok()?;
         self.i += 1;
-        Some(Spanned::new(self.span(start), text))
+        Some((text, self.span(start)))
     }
 
     fn boolean(&mut self) -> Option<Spanned<bool>> {
@@ -578,21 +618,21 @@ impl<'a> Cursor<'a> {
     }
 
     /// `["a", "b"]` on one line (a trailing comma allowed, as TOML allows it).
-    fn strings(&mut self) -> Option<Vec<Spanned<String>>> {
+    fn strings(&mut self, shared: &mut Interner) -> Option<Box<[Spanned<Shared>]>> {
         self.expect(b'[')?;
         let mut out = Vec::new();
         loop {
             self.blank();
             if self.expect(b']').is_some() {
-                return Some(out);
+                return Some(out.into_boxed_slice());
             }
-            out.push(self.string()?);
+            out.push(self.shared(shared)?);
             self.blank();
             match self.peek()? {
                 b',' => self.i += 1,
                 b']' => {
                     self.i += 1;
-                    return Some(out);
+                    return Some(out.into_boxed_slice());
                 }
                 _ => return None,
             }

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::schema::PersonRef;
-use crate::model::{CheckItem, Item, Spanned};
+use crate::model::{CheckItem, Item, Shared, Spanned};
 
 use super::values::{Day, Stamp};
 use crate::time::{HalfYear, Month};
@@ -35,13 +35,15 @@ pub struct Log {
     pub amendment: Vec<Spanned<Amendment>>,
 }
 
-/// One session in the usage log.
+/// One session in the usage log. The person, purpose and items repeat across a month's
+/// entries and are shared ([`Shared`]); texts of one entry are boxed (`Box<str>`, `Box<[_]>`:
+/// no spare capacity). A county keeps about a million entries (issue 6).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(description = "一次登入查詢（附件一的一列）")]
 pub struct Entry {
     #[schemars(with = "PersonRef", description = "使用者（people.toml 的人員代碼）")]
-    pub person: Spanned<String>,
+    pub person: Spanned<Shared>,
     #[schemars(description = "登入時間，例如 2026-11-03T09:12:00（臺灣時間，不加引號）")]
     pub login: Spanned<Stamp>,
     #[schemars(description = "退出（登出）時間；每次查詢完畢應確實登出（三(三)）")]
@@ -50,21 +52,21 @@ pub struct Entry {
     #[schemars(
         description = "資料查詢用途：寫出為哪一件公務查詢，例如「受理歸化國籍初設戶籍登記，查核入出境紀錄」；只寫「查詢」「公務」無法看出必要性"
     )]
-    pub purpose: Spanned<String>,
+    pub purpose: Spanned<Shared>,
     #[schemars(
         with = "Option<Vec<Item>>",
         description = "查詢了哪些資料（選填）：entry-exit、mainland-hk-macao、foreign-residence"
     )]
-    pub items: Option<Vec<Spanned<String>>>,
+    pub items: Option<Box<[Spanned<Shared>]>>,
     #[schemars(description = "服務的案件（收件）編號（選填）")]
-    pub case: Option<Spanned<String>>,
+    pub case: Option<Spanned<Box<str>>>,
     #[serde(default)]
     #[schemars(
         description = "資料曾列印或存檔時寫 true，並填 filed_in（附卷）或 destroyed_on（銷毀日）（三(七)）"
     )]
     pub printed: Option<Spanned<bool>>,
     #[schemars(description = "列印資料隨文（案）附卷時，附卷的案號（依檔案法管理）")]
-    pub filed_in: Option<Spanned<String>>,
+    pub filed_in: Option<Spanned<Box<str>>>,
     #[schemars(description = "列印資料未附卷時，使用完畢後銷毀的日期")]
     pub destroyed_on: Option<Spanned<Day>>,
 }

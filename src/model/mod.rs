@@ -1,11 +1,12 @@
 //! The typed records of a county (records.md), as read from `records/`. Every value a rule may
-//! point at is a `toml::Spanned`, so findings carry the line and column of what they are about.
+//! point at is [`Spanned`], so findings carry the line and column of what they are about.
 
 pub mod codes;
 pub mod county;
 pub mod forms;
 pub mod office;
 pub mod schema;
+pub mod shared;
 pub mod spanned;
 pub mod system_log;
 pub mod values;
@@ -19,6 +20,7 @@ pub use codes::{CheckItem, Item, Role};
 pub use county::{CalendarFile, County, Policy};
 pub use forms::*;
 pub use office::*;
+pub use shared::Shared;
 pub use spanned::Spanned;
 pub use system_log::{SystemLog, SystemLogRow};
 pub use values::{Day, Id, Stamp};

@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use chrono::NaiveDateTime;
 
+use super::Shared;
+
 /// The normalised header, in order.
 pub const HEADER: [&str; 4] = ["time", "account", "item", "function"];
 
@@ -14,16 +16,44 @@ pub struct SystemLog {
     pub rows: Vec<SystemLogRow>,
 }
 
+/// A county's system logs hold millions of rows (issue 6): the range is two `u32`s (files
+/// are at most 64 MiB, [`crate::load::MAX_FILE_BYTES`]) and the texts, a few dozen distinct
+/// per file, are shared.
 #[derive(Debug, Clone)]
 pub struct SystemLogRow {
-    /// Byte range of the row in the file.
-    pub span: Range<usize>,
+    start: u32,
+    end: u32,
     pub time: NaiveDateTime,
     /// The person's `nia_id`, or the person id when none is set.
-    pub account: String,
+    pub account: Shared,
     /// An item code (checked by `unknown-reference`).
-    pub item: String,
-    pub function: String,
+    pub item: Shared,
+    pub function: Shared,
+}
+
+impl SystemLogRow {
+    pub fn new(
+        span: Range<usize>,
+        time: NaiveDateTime,
+        account: Shared,
+        item: Shared,
+        function: Shared,
+    ) -> SystemLogRow {
+        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        SystemLogRow {
+            start: offset(span.start),
+            end: offset(span.end),
+            time,
+            account,
+            item,
+            function,
+        }
+    }
+
+    /// Byte range of the row in the file.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// Reads a date-time as the normalised CSV writes it (`2026-11-03T09:13:27`; a space instead

@@ -95,7 +95,7 @@ pub fn used<P: Ord + Copy>(
 fn query_keys<'a>(queries: &[Query<'a>]) -> Vec<(&'a str, NaiveDateTime)> {
     queries
         .iter()
-        .filter_map(|q| Some((q.person?, q.time())))
+        .filter_map(|q| Some((q.person()?, q.time())))
         .collect()
 }
 
@@ -113,7 +113,7 @@ pub fn unlogged<'q, 'a>(office: &OfficeFacts<'a>, queries: &'q [Query<'a>]) -> V
     let mut known = found.into_iter();
     queries
         .iter()
-        .filter(|q| match q.person {
+        .filter(|q| match q.person() {
             None => true,
             Some(_) => !known.next().unwrap_or(true),
         })

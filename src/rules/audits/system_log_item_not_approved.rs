@@ -35,7 +35,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
         for q in reconcile::queries(office) {
             // Unknown accounts are `system-log-unlogged-query`, unknown item codes
             // `unknown-reference`.
-            let (Some(person), Some(item)) = (q.person, Item::from_code(&q.row.item)) else {
+            let (Some(person), Some(item)) = (q.person(), Item::from_code(&q.row.item)) else {
                 continue;
             };
             let account = match last {

@@ -43,7 +43,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 continue;
             }
             let item = Item::from_code(&q.row.item).map_or(q.row.item.as_str(), |i| i.label());
-            let message = match q.person {
+            let message = match q.person() {
                 Some(_) => format!(
                     "系統稽核日誌顯示 {}於{}查詢{}，但日誌表沒有涵蓋此時間的登記",
                     q.who(),

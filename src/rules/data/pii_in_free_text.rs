@@ -52,7 +52,7 @@ impl Scan<'_, '_> {
     fn text(
         &mut self,
         file: FileId,
-        value: &Spanned<String>,
+        value: &Spanned<impl std::ops::Deref<Target = str>>,
         field: &str,
         subject: &str,
         date: Option<NaiveDate>,

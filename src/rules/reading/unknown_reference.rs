@@ -1,5 +1,7 @@
 //! `unknown-reference`: a person, office, role, item or check code that does not exist.
 
+use std::ops::Deref;
+
 use crate::model::Spanned;
 
 use crate::declare_rule;
@@ -40,7 +42,7 @@ struct Refs<'a, 'b> {
 }
 
 impl Refs<'_, '_> {
-    fn report(&mut self, file: FileId, value: &Spanned<String>, what: &str) {
+    fn report(&mut self, file: FileId, value: &Spanned<impl Deref<Target = str>>, what: &str) {
         let v = value.get_ref();
         let shown: String = v.chars().take(64).collect();
         self.sink.push(
@@ -51,13 +53,13 @@ impl Refs<'_, '_> {
         );
     }
 
-    fn person(&mut self, file: FileId, value: &Spanned<String>) {
+    fn person(&mut self, file: FileId, value: &Spanned<impl Deref<Target = str>>) {
         // Without a readable people.toml every reference would be flagged; its parse-error
         // already says what is wrong.
         if self.office.records.unreadable_people {
             return;
         }
-        if !self.office.people.contains_key(value.get_ref().as_str()) {
+        if !self.office.people.contains_key(&**value.get_ref()) {
             self.report(
                 file,
                 value,
@@ -66,7 +68,7 @@ impl Refs<'_, '_> {
         }
     }
 
-    fn item(&mut self, file: FileId, value: &Spanned<String>) {
+    fn item(&mut self, file: FileId, value: &Spanned<impl Deref<Target = str>>) {
         if Item::from_code(value.get_ref()).is_none() {
             self.report(file, value, "查詢項目代碼");
         }
@@ -193,7 +195,7 @@ impl Refs<'_, '_> {
                         Finding::new(&UNKNOWN_REFERENCE, format!("查詢項目代碼「{shown}」不存在"))
                             .office(self.office.id)
                             .subject(shown)
-                            .at(log.span(row.span.clone())),
+                            .at(log.span(row.span())),
                     );
                 }
             }

@@ -49,7 +49,7 @@ pub fn judge(
         .collect();
     for (i, e) in log.data.entry.iter().enumerate() {
         let entry = e.get_ref();
-        let key = (entry.person.get_ref().clone(), entry.login.get_ref().0);
+        let key = (entry.person.get_ref().to_string(), entry.login.get_ref().0);
         let Some((first, _)) = versions.iter().find(|(_, list)| list.contains(&key)) else {
             continue;
         };
