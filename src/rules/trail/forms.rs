@@ -97,7 +97,7 @@ impl Content {
                 .iter()
                 .map(|e| {
                     let e = e.get_ref();
-                    (e.person.get_ref().clone(), e.login.get_ref().0)
+                    (e.person.get_ref().to_string(), e.login.get_ref().0)
                 })
                 .collect(),
             None => self.table().map(entries).unwrap_or_default(),
