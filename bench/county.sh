@@ -8,6 +8,7 @@
 #   generated with every object loose and as a fresh clone packs it)
 #
 # and the whole history index (examples/history-bench.rs --repo) beside git log --name-status,
+# and serve's rebuild after one log is saved (examples/serve-rebuild.rs),
 # and prints a Markdown table with the machine and the date. Run from anywhere in the clone:
 #
 #   bench/county.sh              # 5 runs each
@@ -45,10 +46,11 @@ need python3 python3-minimal
 need git git
 
 echo "building imaudit and gen-county (release) ..." >&2
-cargo build --release --quiet --bin imaudit --example gen-county --example history-bench
+cargo build --release --quiet --bin imaudit --example gen-county --example history-bench --example serve-rebuild
 BIN="$ROOT/target/release/imaudit"
 GEN="$ROOT/target/release/examples/gen-county"
 HISTORY_BENCH="$ROOT/target/release/examples/history-bench"
+SERVE_REBUILD="$ROOT/target/release/examples/serve-rebuild"
 
 # The data sets: the same county twice, plain files for check and build, and as a git history
 # for the history index. Made once; delete $WORK to make them again.
@@ -153,5 +155,12 @@ echo
 echo "The whole history index (what check and build read with git; in-process, median of 5, beside git log):"
 echo "- generated repository (loose objects): $("$HISTORY_BENCH" --repo "$SET/git/records")"
 echo "- fresh clone (packed objects): $("$HISTORY_BENCH" --repo "$SET/clone/records")"
+echo
+echo "serve (examples/serve-rebuild.rs: serve::rebuild in-process, the watcher's 300 ms poll + 300 ms quiet period not counted):"
+rm -rf "$SET/served"
+mkdir -p "$SET/served"
+cp -r "$RECORDS" "$SET/served/records"
+echo "- $("$SERVE_REBUILD" "$SET/served/records" "$SET/served/site" "$RUNS")"
+rm -rf "$SET/served"
 echo
 echo "Files rewritten by a build with nothing changed: $REWRITTEN of $(find "$SITE" -type f | wc -l)."
