@@ -314,6 +314,44 @@ fn a_log_saved_as_big5_says_so_how_to_resave_and_where_the_first_bad_byte_is() {
 }
 
 #[test]
+fn a_log_saved_as_utf16_says_so_at_its_first_line() {
+    // Notepad's "Unicode" is UTF-16 little-endian with a byte-order mark.
+    let utf8 = std::fs::read_to_string(fixtures().join("base/records").join(JAN)).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(utf8.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let dir = base_with(&[(JAN, &utf16)]);
+    let e = eval_without_history(&dir.path().join("records"));
+    let got = located(&e);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    let f = &got[0];
+    assert_eq!(
+        (f.rule.as_str(), f.file.as_str(), f.line, f.column),
+        (
+            "parse-error",
+            "records/offices/demo/logs/2026/2026-01.toml",
+            1,
+            1
+        )
+    );
+    for words in ["UTF-16", "Unicode", "另存新檔", "UTF-8"] {
+        assert!(
+            f.message.contains(words),
+            "{words} missing from {}",
+            f.message
+        );
+    }
+    assert!(e.records.is_unreadable(&imaudit::model::Place::Log(
+        "demo".into(),
+        "2026-01".parse().unwrap()
+    )));
+    // The excerpt is the first line as its author sees it, decoded.
+    let human = diag::human::render(&e.findings, &e.sources, false);
+    assert!(human.contains("month = \"2026-01\""), "{human}");
+}
+
+#[test]
 fn a_system_log_saved_as_big5_is_reported_at_its_first_chinese_byte() {
     let rel = "offices/demo/system-logs/2026-01.csv";
     let utf8 = std::fs::read_to_string(fixtures().join("base/records").join(rel)).unwrap();
