@@ -127,6 +127,9 @@ pub struct Rebuilt {
     pub summary: Summary,
     pub as_of: NaiveDate,
     pub elapsed: Duration,
+    /// Of `elapsed`: reading the records, then evaluating them (the rest built the site).
+    pub reading: Duration,
+    pub checking: Duration,
 }
 
 #[derive(Debug)]
@@ -204,6 +207,7 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
     let started = Instant::now();
     let (template_overrides, stylesheet) = read_templates(&config.templates())?;
     let (loaded, snapshot, read) = kept.load(&config.records).map_err(RebuildError::Load)?;
+    let reading_done = started.elapsed();
     let reading = loaded.findings.clone();
     let eval = evaluate_loaded(
         &config.records,
@@ -215,6 +219,7 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
         HistoryMode::Read,
         None,
     );
+    let checking_done = started.elapsed();
     let options = BuildOptions {
         progress: false,
         template_overrides,
@@ -234,6 +239,8 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
         summary: Summary::of(&eval.findings),
         as_of: eval.as_of,
         elapsed: started.elapsed(),
+        reading: reading_done,
+        checking: checking_done - reading_done,
     };
     kept.records = Some((
         Loaded {
