@@ -197,7 +197,7 @@ fn pages<'a>(l: &'a Lookup) -> Vec<Page<'a>> {
         out.extend(r.handovers.keys().map(|k| Page::Handover(id, k)));
         out.extend(r.incidents.keys().map(|k| Page::Incident(id, k)));
     }
-    out.extend(l.source_files().map(|(id, _)| Page::Source(id)));
+    out.extend(l.source_page_files().map(Page::Source));
     out.push(Page::HistoryIndex);
     if let views::history::State::Read(h) = views::history::state(l) {
         out.extend(

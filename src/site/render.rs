@@ -1,7 +1,8 @@
 //! The tera templates, embedded in the binary (include_str!), so `imaudit build` needs no
 //! files beside it. Templates ending in `.html` are autoescaped: record text always goes
 //! through the escaper, and the only `| safe` values are HTML the program built itself
-//! (rendered Markdown, sanitised by markdown.rs).
+//! (rendered Markdown, sanitised by markdown.rs; 附件一's rows, built by views/forms.rs with
+//! tera's own escaper).
 //!
 //! Each page has a fingerprint: a SHA-256 of the templates, the template's name and the page's
 //! data (its `Meta` and view, as JSON). Rendering is a pure function of those, so a page whose

@@ -544,10 +544,7 @@ fn a_log_of_n_entries_has_ceil_n_over_20_pages_of_20_rows() {
                         && sheet.contains("主任：")
                 );
             }
-            assert!(html.contains(&format!(
-                "<th scope=\"row\" class=\"n\">{}</th>",
-                sheets.len() * 20
-            )));
+            assert!(html.contains(&format!("<th scope=\"row\">{}</th>", sheets.len() * 20)));
             seen += 1;
         }
     }
@@ -576,6 +573,46 @@ fn unreadable_files_are_shown_in_their_place() {
     assert!(out
         .join("source/offices/demo/logs/2026/2026-01.toml.html")
         .is_file());
+}
+
+/// Source pages are made for the files with findings and the unreadable ones only (a county's
+/// source pages were 1.5 GB of its 2.2 GB site, issue 6): each finding's file has one, with
+/// the finding's line marked; a readable file without findings has none, and its form page
+/// does not link one.
+#[test]
+fn source_pages_only_for_files_with_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    built(&demo_records(), &out);
+    let eval = evaluate(&demo_records(), &Options::default()).unwrap();
+    let page_of = |file: imaudit::source::FileId| {
+        let name = &eval.sources.get(file).name;
+        format!("source/{}.html", name.split_once('/').unwrap().1)
+    };
+    let mut with_findings = std::collections::BTreeSet::new();
+    for f in &eval.findings {
+        let Some(span) = &f.span else { continue };
+        let page = page_of(span.file);
+        let html = std::fs::read_to_string(out.join(&page))
+            .unwrap_or_else(|_| panic!("{page} missing for {}", f.rule.id));
+        let line = eval.sources.get(span.file).line_col(span.range.start).0;
+        assert!(
+            html.contains(&format!("<span id=\"L{line}\" class=\"sev-")),
+            "{page}:{line}"
+        );
+        with_findings.insert(span.file);
+    }
+    assert!(!with_findings.is_empty());
+    let (office, r) = eval.records.offices.iter().next().unwrap();
+    let (month, log) = r
+        .logs
+        .iter()
+        .find(|(_, l)| !with_findings.contains(&l.file))
+        .expect("a log without findings");
+    assert!(!out.join(page_of(log.file)).exists());
+    let form =
+        std::fs::read_to_string(out.join(format!("offices/{office}/logs/{month}.html"))).unwrap();
+    assert!(!form.contains("source/"));
 }
 
 // ---- the browser ----

@@ -2,17 +2,20 @@
 //! signature lines at the foot of each page), 附件二 (monthly audit), internal audits,
 //! permission reviews, 附表三 (inspections), handovers and incidents.
 
-use chrono::NaiveDate;
+use std::fmt::Write;
+
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::{
-    amendments, check_rows, date, signatures, stamp, AmendmentView, CheckRow, DateView,
-    FindingView, PersonRef, Signature, StampView,
+    amendments, check_rows, date, masked, signatures, stamp, AmendmentView, CheckRow, DateView,
+    FindingView, PersonRef, Signature,
 };
 use crate::model::{
-    AccountAction, CheckItem, Decision, Handover, Incident, Inspection, InternalAudit, Item,
+    AccountAction, CheckItem, Decision, Entry, Handover, Incident, Inspection, InternalAudit, Item,
     Loaded, Log, MonthlyAudit, PermissionReview, SignRole,
 };
+use crate::rules::Severity;
 use crate::site::lookup::{Lookup, Part};
 use crate::site::paths;
 use crate::text::pii::mask_ids;
@@ -66,99 +69,152 @@ pub struct LogView {
 pub struct Sheet {
     pub number: usize,
     pub of: usize,
-    pub rows: Vec<LogRow>,
+    /// The sheet's 20 `<tr>` rows, as HTML built here (`log_row`), not by the template: a
+    /// county has a million log entries, and tera took 7 ms a page of 830 (issue 6). Every
+    /// record text in it went through tera's own escaper.
+    pub rows: String,
 }
 
-#[derive(Debug, Serialize, Default)]
-pub struct LogRow {
-    pub n: usize,
-    /// `e<n>`; `None` for the blank rows that pad the last page.
-    pub anchor: Option<String>,
-    pub person: Option<PersonRef>,
-    pub login: Option<StampView>,
-    pub logout: Option<StampView>,
-    pub purpose: String,
-    /// 收件號, items, what became of printed data: small print under the purpose.
-    pub notes: Vec<String>,
-    /// The worst severity of the findings on this entry (CSS class), if any.
-    pub flagged: Option<&'static str>,
+/// The log's entries as rows of 附件一, then blank rows up to a full last sheet (an empty
+/// month prints one blank sheet), 20 to a sheet.
+fn log_sheets(l: &Lookup, office: &str, f: &Loaded<Log>) -> Vec<Sheet> {
+    let entries = &f.data.entry;
+    // The worst severity of the findings on each entry, found once per finding (not once per
+    // entry and finding).
+    let mut flagged: Vec<Option<Severity>> = vec![None; entries.len()];
+    for x in l.file_findings(f.file) {
+        let x = &l.eval.findings[*x];
+        if let Some(Part::Entry(i)) = x.span.as_ref().and_then(|s| l.part_of(s)) {
+            if let Some(slot) = flagged.get_mut(i) {
+                *slot = (*slot).max(Some(x.severity));
+            }
+        }
+    }
+    let count = entries.len();
+    let of = count.div_ceil(ROWS_PER_SHEET).max(1);
+    let mut sheets = Vec::with_capacity(of);
+    let mut html = String::new();
+    for n in 1..=of * ROWS_PER_SHEET {
+        match entries.get(n - 1) {
+            Some(e) => log_row(&mut html, l, office, n, e.get_ref(), flagged[n - 1]),
+            None => blank_row(&mut html, n, count == 0 && n == 1),
+        }
+        if n % ROWS_PER_SHEET == 0 {
+            sheets.push(Sheet {
+                number: sheets.len() + 1,
+                of,
+                rows: std::mem::take(&mut html),
+            });
+        }
+    }
+    sheets
+}
+
+/// Record text, escaped as the templates escape it.
+fn escaped(out: &mut String, text: &str) {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(text);
+        return;
+    }
+    let mut buf = Vec::with_capacity(text.len() + 16);
+    let _ = tera::escape_html(text, &mut buf);
+    out.push_str(&String::from_utf8_lossy(&buf));
+}
+
+/// `<time datetime="2026-11-03T09:12">115/11/03 09:12</time>`
+fn time_tag(out: &mut String, t: NaiveDateTime) {
+    let s = stamp(t);
+    let _ = write!(out, "<time datetime=\"{}\">{}</time>", s.iso, s.short);
+}
+
+/// One entry of 附件一: number, user, login, logout, purpose with its small print. Columns are
+/// styled by position (style.css `.log-table`), and the person link is relative to the log's
+/// own folder: a row's markup is most of a county site's bytes.
+fn log_row(
+    out: &mut String,
+    l: &Lookup,
+    office: &str,
+    n: usize,
+    e: &Entry,
+    flagged: Option<Severity>,
+) {
+    let _ = write!(out, "<tr id=\"e{n}\"");
+    if let Some(s) = flagged {
+        let _ = write!(out, " class=\"flagged sev-{}\"", s.code());
+    }
+    let _ = write!(out, "><th scope=\"row\">{n}</th><td>");
+    let person = e.person.get_ref();
+    match l.person_name(office, person) {
+        Some(name) => {
+            let _ = write!(out, "<a href=\"{}\">", paths::person_from_log(person));
+            escaped(out, name);
+            out.push_str("</a>");
+        }
+        None => escaped(out, &masked(person)),
+    }
+    out.push_str("</td><td>");
+    time_tag(out, e.login.get_ref().0);
+    out.push_str("</td><td>");
+    match &e.logout {
+        Some(t) => time_tag(out, t.get_ref().0),
+        None => out.push_str("<span class=\"missing\">未登出</span>"),
+    }
+    out.push_str("</td><td>");
+    escaped(out, &masked(e.purpose.get_ref()));
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(c) = &e.case {
+        notes.push(format!("收件號 {}", masked(c.get_ref())));
+    }
+    if let Some(items) = &e.items {
+        let names: Vec<String> = items
+            .iter()
+            .map(|i| {
+                Item::from_code(i.get_ref())
+                    .map_or_else(|| masked(i.get_ref()), |i| i.label().to_string())
+            })
+            .collect();
+        if !names.is_empty() {
+            notes.push(names.join("、"));
+        }
+    }
+    if e.printed.as_ref().is_some_and(|p| *p.get_ref()) {
+        let fate = match (&e.filed_in, &e.destroyed_on) {
+            (Some(c), _) => format!("列印，附卷 {}", masked(c.get_ref())),
+            (None, Some(day)) => format!("列印，{} 銷毀", roc::roc_short(day.get_ref().0)),
+            (None, None) => "列印，尚未附卷或銷毀".to_string(),
+        };
+        notes.push(fate);
+    }
+    if !notes.is_empty() {
+        out.push_str("<small>");
+        escaped(out, &notes.join("；"));
+        out.push_str("</small>");
+    }
+    if flagged.is_some() {
+        out.push_str("<span class=\"flag-note no-print\">（有檢查發現，見上方）</span>");
+    }
+    out.push_str("</td></tr>\n");
+}
+
+/// A numbered empty row padding the last sheet; the first of an empty month says so.
+fn blank_row(out: &mut String, n: usize, empty_month: bool) {
+    let _ = write!(
+        out,
+        "<tr><th scope=\"row\">{n}</th><td></td><td></td><td></td><td>"
+    );
+    if empty_month {
+        out.push_str("<span class=\"muted\">本月無查詢紀錄</span>");
+    }
+    out.push_str("</td></tr>\n");
 }
 
 pub fn log(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> LogView {
     let d = &f.data;
-    let file_findings = l.file_findings(f.file);
-    let mut rows: Vec<LogRow> = d
-        .entry
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let flagged = file_findings
-                .iter()
-                .map(|x| &l.eval.findings[*x])
-                .filter(|x| {
-                    x.span
-                        .as_ref()
-                        .is_some_and(|s| l.part_of(s) == Some(Part::Entry(i)))
-                })
-                .map(|x| x.severity)
-                .max()
-                .map(|s| s.code());
-            let e = e.get_ref();
-            let mut notes = Vec::new();
-            if let Some(c) = &e.case {
-                notes.push(format!("收件號 {}", mask_ids(c.get_ref())));
-            }
-            if let Some(items) = &e.items {
-                let names: Vec<String> = items
-                    .iter()
-                    .map(|i| {
-                        Item::from_code(i.get_ref())
-                            .map_or_else(|| mask_ids(i.get_ref()), |i| i.label().to_string())
-                    })
-                    .collect();
-                if !names.is_empty() {
-                    notes.push(names.join("、"));
-                }
-            }
-            if e.printed.as_ref().is_some_and(|p| *p.get_ref()) {
-                let fate = match (&e.filed_in, &e.destroyed_on) {
-                    (Some(c), _) => format!("列印，附卷 {}", mask_ids(c.get_ref())),
-                    (None, Some(day)) => format!("列印，{} 銷毀", roc::roc_short(day.get_ref().0)),
-                    (None, None) => "列印，尚未附卷或銷毀".to_string(),
-                };
-                notes.push(fate);
-            }
-            LogRow {
-                n: i + 1,
-                anchor: Some(format!("e{}", i + 1)),
-                person: Some(l.person(office, e.person.get_ref())),
-                login: Some(stamp(e.login.get_ref().0)),
-                logout: e.logout.as_ref().map(|t| stamp(t.get_ref().0)),
-                purpose: mask_ids(e.purpose.get_ref()),
-                notes,
-                flagged,
-            }
-        })
-        .collect();
-    let count = rows.len();
-    // Pad the last page to 20 rows like the paper form (an empty month prints one blank page).
-    let sheets_needed = count.div_ceil(ROWS_PER_SHEET).max(1);
-    while rows.len() < sheets_needed * ROWS_PER_SHEET {
-        rows.push(LogRow {
-            n: rows.len() + 1,
-            ..LogRow::default()
-        });
-    }
-    let mut sheets = Vec::new();
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<LogRow> = rows.by_ref().take(ROWS_PER_SHEET).collect();
-        sheets.push(Sheet {
-            number: sheets.len() + 1,
-            of: sheets_needed,
-            rows: chunk,
-        });
-    }
+    let count = d.entry.len();
+    let sheets = log_sheets(l, office, f);
     let logs = &l.eval.records.offices[office].logs;
     LogView {
         head: head(l, office, f.file),
