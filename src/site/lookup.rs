@@ -45,6 +45,10 @@ pub struct Lookup<'a> {
     sources: BTreeMap<FileId, String>,
     /// The files that get a source page (`source/<path>.html`); see [`Lookup::has_source_page`].
     source_pages: HashSet<FileId>,
+    /// SHA-256 of each file's text, by `FileId`: input fingerprints (render.rs `Inputs`).
+    text_hashes: Vec<[u8; 32]>,
+    /// SHA-256 of each office's people (id and name, as shown), for input fingerprints.
+    names_hashes: HashMap<&'a str, [u8; 32]>,
     /// One view per finding, in the order of `eval.findings`.
     pub findings: Vec<FindingView>,
     pub by_office: BTreeMap<String, Vec<usize>>,
@@ -136,6 +140,32 @@ impl<'a> Lookup<'a> {
             .chain(records.unreadable.iter().copied())
             .filter(|f| sources.contains_key(f))
             .collect();
+        let text_hashes = {
+            use rayon::prelude::*;
+            use sha2::{Digest, Sha256};
+            let texts: Vec<&str> = eval.sources.iter().map(|(_, f)| f.text.as_str()).collect();
+            texts
+                .into_par_iter()
+                .map(|t| Sha256::digest(t.as_bytes()).into())
+                .collect()
+        };
+        let mut names_hashes = HashMap::new();
+        {
+            use sha2::{Digest, Sha256};
+            let mut sorted: Vec<(&(&str, &str), &String)> = names.iter().collect();
+            sorted.sort();
+            for ((office, id), name) in sorted {
+                let h = names_hashes.entry(*office).or_insert_with(Sha256::new);
+                for part in [id.as_bytes(), name.as_bytes()] {
+                    h.update((part.len() as u64).to_le_bytes());
+                    h.update(part);
+                }
+            }
+        }
+        let names_hashes = names_hashes
+            .into_iter()
+            .map(|(o, h)| (o, sha2::Digest::finalize(h).into()))
+            .collect();
         let mut lookup = Lookup {
             eval,
             facts,
@@ -145,6 +175,8 @@ impl<'a> Lookup<'a> {
             targets,
             sources,
             source_pages,
+            text_hashes,
+            names_hashes,
             findings: Vec::new(),
             by_office: BTreeMap::new(),
             by_file: HashMap::new(),
@@ -169,6 +201,17 @@ impl<'a> Lookup<'a> {
 
     pub fn as_of(&self) -> NaiveDate {
         self.eval.as_of
+    }
+
+    /// SHA-256 of a file's text.
+    pub fn text_hash(&self, file: FileId) -> &[u8; 32] {
+        &self.text_hashes[file.0 as usize]
+    }
+
+    /// SHA-256 of an office's people as pages show them (ids and masked names); all zeros for
+    /// an office without people.
+    pub fn names_hash(&self, office: &str) -> [u8; 32] {
+        self.names_hashes.get(office).copied().unwrap_or_default()
     }
 
     /// A person as shown: their name and page when people.toml lists them, else the id.

@@ -18,6 +18,7 @@ use crate::model::{
 use crate::rules::Severity;
 use crate::site::lookup::{Lookup, Part};
 use crate::site::paths;
+use crate::site::render::Inputs;
 use crate::text::pii::mask_ids;
 use crate::time::{roc, HalfYear, Month};
 
@@ -209,6 +210,36 @@ fn blank_row(out: &mut String, n: usize, empty_month: bool) {
         out.push_str("<span class=\"muted\">本月無查詢紀錄</span>");
     }
     out.push_str("</td></tr>\n");
+}
+
+/// Adds what [`log`] reads to its page's input fingerprint (render.rs `Inputs`), so the page
+/// of an unchanged log is neither built nor rendered again. Keep the two in step: anything
+/// `log` (and what it calls) comes to read must be added here.
+pub fn log_inputs(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>, h: &mut Inputs) {
+    // The text decides the entries, signatures, amendments and the parts findings fall in.
+    h.bytes(l.text_hash(f.file));
+    h.add(&l.eval.sources.get(f.file).name);
+    // Names of the people its rows and signatures show (and which of them have a page).
+    h.bytes(&l.names_hash(office));
+    h.add(&l.office_name(office));
+    h.add(&month.to_string());
+    for i in l.file_findings(f.file) {
+        let x = &l.eval.findings[*i];
+        h.add(&l.findings[*i]);
+        h.add(&(
+            x.severity.code(),
+            x.span.as_ref().map(|s| (s.range.start, s.range.end)),
+        ));
+    }
+    h.add(&l.source_href(f.file, None));
+    h.add(&super::history::stamp(l, f.file));
+    let logs = &l.eval.records.offices[office].logs;
+    h.add(&(
+        logs.range(..month).next_back().map(|(m, _)| m.to_string()),
+        logs.range(month.next()..)
+            .next()
+            .map(|(m, _)| m.to_string()),
+    ));
 }
 
 pub fn log(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> LogView {
