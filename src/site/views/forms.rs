@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::{
-    amendments, check_rows, date, masked, signatures, stamp, AmendmentView, CheckRow, DateView,
+    amendments, check_rows, date, signatures, stamp, AmendmentView, CheckRow, DateView,
     FindingView, PersonRef, Signature,
 };
 use crate::model::{
@@ -94,7 +94,8 @@ fn log_sheets(l: &Lookup, office: &str, f: &Loaded<Log>) -> Vec<Sheet> {
     let count = entries.len();
     let of = count.div_ceil(ROWS_PER_SHEET).max(1);
     let mut sheets = Vec::with_capacity(of);
-    let mut html = String::new();
+    // A sheet's rows are some 8 KB: grown once, not row by row.
+    let mut html = String::with_capacity(ROWS_PER_SHEET * 512);
     for n in 1..=of * ROWS_PER_SHEET {
         match entries.get(n - 1) {
             Some(e) => log_row(&mut html, l, office, n, e.get_ref(), flagged[n - 1]),
@@ -104,7 +105,7 @@ fn log_sheets(l: &Lookup, office: &str, f: &Loaded<Log>) -> Vec<Sheet> {
             sheets.push(Sheet {
                 number: sheets.len() + 1,
                 of,
-                rows: std::mem::take(&mut html),
+                rows: std::mem::replace(&mut html, String::with_capacity(ROWS_PER_SHEET * 512)),
             });
         }
     }
@@ -125,10 +126,30 @@ fn escaped(out: &mut String, text: &str) {
     out.push_str(&String::from_utf8_lossy(&buf));
 }
 
-/// `<time datetime="2026-11-03T09:12">115/11/03 09:12</time>`
+/// Record text, id numbers masked (`views::masked`) and escaped.
+fn record_text(out: &mut String, text: &str) {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        escaped(out, &mask_ids(text));
+    } else {
+        escaped(out, text);
+    }
+}
+
+/// `<time datetime="2026-11-03T09:12">115/11/03 09:12</time>`, as `stamp` writes them, without
+/// its two strings: a county has two million.
 fn time_tag(out: &mut String, t: NaiveDateTime) {
-    let s = stamp(t);
-    let _ = write!(out, "<time datetime=\"{}\">{}</time>", s.iso, s.short);
+    use chrono::{Datelike, Timelike};
+    let (y, mo, d, h, mi) = (t.year(), t.month(), t.day(), t.hour(), t.minute());
+    if !(0..=9999).contains(&y) {
+        let s = stamp(t);
+        let _ = write!(out, "<time datetime=\"{}\">{}</time>", s.iso, s.short);
+        return;
+    }
+    let _ = write!(
+        out,
+        "<time datetime=\"{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}\">{}/{mo:02}/{d:02} {h:02}:{mi:02}</time>",
+        roc::roc_year(y)
+    );
 }
 
 /// One entry of 附件一: number, user, login, logout, purpose with its small print. Columns are
@@ -150,11 +171,13 @@ fn log_row(
     let person = e.person.get_ref();
     match l.person_name(office, person) {
         Some(name) => {
-            let _ = write!(out, "<a href=\"{}\">", paths::person_from_log(person));
+            out.push_str("<a href=\"");
+            out.push_str(&paths::person_from_log(person));
+            out.push_str("\">");
             escaped(out, name);
             out.push_str("</a>");
         }
-        None => escaped(out, &masked(person)),
+        None => record_text(out, person),
     }
     out.push_str("</td><td>");
     time_tag(out, e.login.get_ref().0);
@@ -164,34 +187,44 @@ fn log_row(
         None => out.push_str("<span class=\"missing\">未登出</span>"),
     }
     out.push_str("</td><td>");
-    escaped(out, &masked(e.purpose.get_ref()));
-    let mut notes: Vec<String> = Vec::new();
+    record_text(out, e.purpose.get_ref());
+    // 收件號, items, what became of printed data: small print, "；" between.
+    let mut small = false;
+    let mut note = |out: &mut String| {
+        out.push_str(if small { "；" } else { "<small>" });
+        small = true;
+    };
     if let Some(c) = &e.case {
-        notes.push(format!("收件號 {}", masked(c.get_ref())));
+        note(out);
+        out.push_str("收件號 ");
+        record_text(out, c.get_ref());
     }
-    if let Some(items) = &e.items {
-        let names: Vec<String> = items
-            .iter()
-            .map(|i| {
-                Item::from_code(i.get_ref())
-                    .map_or_else(|| masked(i.get_ref()), |i| i.label().to_string())
-            })
-            .collect();
-        if !names.is_empty() {
-            notes.push(names.join("、"));
+    if let Some(items) = e.items.as_ref().filter(|i| !i.is_empty()) {
+        note(out);
+        for (k, i) in items.iter().enumerate() {
+            if k > 0 {
+                out.push('、');
+            }
+            match Item::from_code(i.get_ref()) {
+                Some(item) => escaped(out, item.label()),
+                None => record_text(out, i.get_ref()),
+            }
         }
     }
     if e.printed.as_ref().is_some_and(|p| *p.get_ref()) {
-        let fate = match (&e.filed_in, &e.destroyed_on) {
-            (Some(c), _) => format!("列印，附卷 {}", masked(c.get_ref())),
-            (None, Some(day)) => format!("列印，{} 銷毀", roc::roc_short(day.get_ref().0)),
-            (None, None) => "列印，尚未附卷或銷毀".to_string(),
-        };
-        notes.push(fate);
+        note(out);
+        match (&e.filed_in, &e.destroyed_on) {
+            (Some(c), _) => {
+                out.push_str("列印，附卷 ");
+                record_text(out, c.get_ref());
+            }
+            (None, Some(day)) => {
+                let _ = write!(out, "列印，{} 銷毀", roc::roc_short(day.get_ref().0));
+            }
+            (None, None) => out.push_str("列印，尚未附卷或銷毀"),
+        }
     }
-    if !notes.is_empty() {
-        out.push_str("<small>");
-        escaped(out, &notes.join("；"));
+    if small {
         out.push_str("</small>");
     }
     if flagged.is_some() {
