@@ -2,7 +2,7 @@
 //! which page shows which file (and which entry of it), the findings made into views, and the
 //! findings of each office, file and rule.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -41,8 +41,14 @@ pub struct Lookup<'a> {
     /// (office, person) → name, masked; only people of people.toml (the first of duplicates).
     names: HashMap<(&'a str, &'a str), String>,
     targets: HashMap<FileId, Target<'a>>,
-    /// Files with a source view, by their path relative to the records folder.
+    /// Every file read (README files aside), by its path relative to the records folder.
     sources: BTreeMap<FileId, String>,
+    /// The files that get a source page (`source/<path>.html`); see [`Lookup::has_source_page`].
+    source_pages: HashSet<FileId>,
+    /// SHA-256 of each file's text, by `FileId`: input fingerprints (render.rs `Inputs`).
+    text_hashes: Vec<[u8; 32]>,
+    /// SHA-256 of each office's people (id and name, as shown), for input fingerprints.
+    names_hashes: HashMap<&'a str, [u8; 32]>,
     /// One view per finding, in the order of `eval.findings`.
     pub findings: Vec<FindingView>,
     pub by_office: BTreeMap<String, Vec<usize>>,
@@ -127,6 +133,39 @@ impl<'a> Lookup<'a> {
                 sources.insert(id, rel);
             }
         }
+        let source_pages = eval
+            .findings
+            .iter()
+            .filter_map(|f| f.span.as_ref().map(|s| s.file))
+            .chain(records.unreadable.iter().copied())
+            .filter(|f| sources.contains_key(f))
+            .collect();
+        let text_hashes = {
+            use rayon::prelude::*;
+            use sha2::{Digest, Sha256};
+            let texts: Vec<&str> = eval.sources.iter().map(|(_, f)| f.text.as_str()).collect();
+            texts
+                .into_par_iter()
+                .map(|t| Sha256::digest(t.as_bytes()).into())
+                .collect()
+        };
+        let mut names_hashes = HashMap::new();
+        {
+            use sha2::{Digest, Sha256};
+            let mut sorted: Vec<(&(&str, &str), &String)> = names.iter().collect();
+            sorted.sort();
+            for ((office, id), name) in sorted {
+                let h = names_hashes.entry(*office).or_insert_with(Sha256::new);
+                for part in [id.as_bytes(), name.as_bytes()] {
+                    h.update((part.len() as u64).to_le_bytes());
+                    h.update(part);
+                }
+            }
+        }
+        let names_hashes = names_hashes
+            .into_iter()
+            .map(|(o, h)| (o, sha2::Digest::finalize(h).into()))
+            .collect();
         let mut lookup = Lookup {
             eval,
             facts,
@@ -135,6 +174,9 @@ impl<'a> Lookup<'a> {
             names,
             targets,
             sources,
+            source_pages,
+            text_hashes,
+            names_hashes,
             findings: Vec::new(),
             by_office: BTreeMap::new(),
             by_file: HashMap::new(),
@@ -161,6 +203,17 @@ impl<'a> Lookup<'a> {
         self.eval.as_of
     }
 
+    /// SHA-256 of a file's text.
+    pub fn text_hash(&self, file: FileId) -> &[u8; 32] {
+        &self.text_hashes[file.0 as usize]
+    }
+
+    /// SHA-256 of an office's people as pages show them (ids and masked names); all zeros for
+    /// an office without people.
+    pub fn names_hash(&self, office: &str) -> [u8; 32] {
+        self.names_hashes.get(office).copied().unwrap_or_default()
+    }
+
     /// A person as shown: their name and page when people.toml lists them, else the id.
     pub fn person(&self, office: &str, id: &str) -> PersonRef {
         match self.names.get(&(office, id)) {
@@ -177,6 +230,11 @@ impl<'a> Lookup<'a> {
         }
     }
 
+    /// A person's name (masked) when people.toml lists them, so they have a page.
+    pub fn person_name<'s>(&'s self, office: &'s str, id: &'s str) -> Option<&'s str> {
+        self.names.get(&(office, id)).map(String::as_str)
+    }
+
     pub fn has_person_page(&self, office: &str, id: &str) -> bool {
         self.names.contains_key(&(office, id))
     }
@@ -191,17 +249,37 @@ impl<'a> Lookup<'a> {
             .unwrap_or_else(|| office.to_string())
     }
 
-    /// Files with a source view, with their path under the records folder.
+    /// Every file read (README files aside), with its path under the records folder.
     pub fn source_files(&self) -> impl Iterator<Item = (FileId, &str)> {
         self.sources.iter().map(|(id, rel)| (*id, rel.as_str()))
+    }
+
+    /// Whether a file gets a source page: only files with at least one finding (every finding
+    /// links to its line there) and unreadable files (nothing else can show them). A readable
+    /// file without findings is shown by its record page, so its text adds nothing: at county
+    /// scale the source pages of every file were 1.5 GB of a 2.2 GB site, most of a cold
+    /// build's time (issue 6). cli.md does not ask for source pages at all.
+    pub fn has_source_page(&self, file: FileId) -> bool {
+        self.source_pages.contains(&file)
+    }
+
+    /// The files with a source page, in path order.
+    pub fn source_page_files(&self) -> impl Iterator<Item = FileId> + '_ {
+        self.sources
+            .keys()
+            .copied()
+            .filter(|f| self.has_source_page(*f))
     }
 
     pub fn source_rel(&self, file: FileId) -> Option<&str> {
         self.sources.get(&file).map(String::as_str)
     }
 
-    /// The source view of a file, at a line.
+    /// The source view of a file, at a line; `None` when the file has no source page.
     pub fn source_href(&self, file: FileId, line: Option<usize>) -> Option<String> {
+        if !self.has_source_page(file) {
+            return None;
+        }
         let rel = self.sources.get(&file)?;
         Some(match line {
             Some(l) => format!("{}#L{l}", paths::source(rel)),

@@ -154,7 +154,17 @@ pub fn build(eval: &Evaluation, out: &Path, options: &BuildOptions) -> Result<Bu
         eval.sources.len(),
     );
     staging.write(paths::FINDINGS_JSON, json.as_bytes())?;
-    staging.write(manifest::MANIFEST_JSON, manifest::render(eval).as_bytes())?;
+    // Re-reading every record for its content hash was a third of a county's "nothing
+    // changed" rebuild: an unchanged manifest is kept like an unchanged page.
+    let mut inputs = templates.file_inputs(manifest::MANIFEST_JSON);
+    manifest::inputs(&l, &mut inputs);
+    let made = templates
+        .make_inputs(inputs, || manifest::render(eval))
+        .map_err(|source| BuildError::Template {
+            page: manifest::MANIFEST_JSON.into(),
+            source,
+        })?;
+    staging.write_page(manifest::MANIFEST_JSON, made)?;
     let items = crate::deadlines::items(&eval.findings);
     staging.write(
         paths::DEADLINES_ICS,
@@ -197,7 +207,7 @@ fn pages<'a>(l: &'a Lookup) -> Vec<Page<'a>> {
         out.extend(r.handovers.keys().map(|k| Page::Handover(id, k)));
         out.extend(r.incidents.keys().map(|k| Page::Incident(id, k)));
     }
-    out.extend(l.source_files().map(|(id, _)| Page::Source(id)));
+    out.extend(l.source_page_files().map(Page::Source));
     out.push(Page::HistoryIndex);
     if let views::history::State::Read(h) = views::history::state(l) {
         out.extend(
@@ -316,11 +326,12 @@ fn render_page(
                 f.file,
                 meta(l, &path, title, "offices", office_crumbs(l, o), true),
             );
-            (
-                path,
-                "log.html",
-                t.render("log.html", &m, &views::forms::log(l, o, *month, f)),
-            )
+            let mut inputs = t.inputs("log.html", &path, &m);
+            views::forms::log_inputs(l, o, *month, f, &mut inputs);
+            let r = t.render_inputs("log.html", &m, inputs, || {
+                views::forms::log(l, o, *month, f)
+            });
+            (path, "log.html", r)
         }
         Page::MonthlyAudit(o, month) => {
             let f = &office_records(o).monthly_audits[month];

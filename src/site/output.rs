@@ -9,8 +9,9 @@
 //! is hard-linked into the new folder, so it keeps its inode and mtime, and deleting the old
 //! folder afterwards only drops a name. The old site is never written to, so a failed build
 //! still leaves it whole. A page whose inputs did not change is not even rendered: the site
-//! keeps `.imaudit-pages`, each page's fingerprint (render.rs: templates, page data) and
-//! size, and a page with the same fingerprint as an old one is linked from it.
+//! keeps `.imaudit-pages`, each page's fingerprint (render.rs: templates, page data, or for
+//! the usage logs' pages and manifest.json, their inputs) and size, and a page with the same
+//! fingerprint as an old one is linked from it.
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -271,13 +272,35 @@ impl Staging {
                 });
             }
             self.committed = true;
-            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+            remove_tree(&old).map_err(io(&old))?;
         } else {
             std::fs::rename(&self.tmp, &self.out).map_err(io(&self.out))?;
             self.committed = true;
         }
         Ok(())
     }
+}
+
+/// `std::fs::remove_dir_all`, with the entries of each folder removed in parallel: on the
+/// file system this was measured on, deleting a county site's 600 folders and 7,500 files one
+/// after the other took 2 s, in parallel 0.1–0.3 s (issue 6). Symbolic links are removed, not
+/// followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)?
+        .map(|e| {
+            let e = e?;
+            Ok((e.path(), e.file_type()?.is_dir()))
+        })
+        .collect::<std::io::Result<_>>()?;
+    entries.par_iter().try_for_each(|(path, is_dir)| {
+        if *is_dir {
+            remove_tree(path)
+        } else {
+            std::fs::remove_file(path)
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// `rel` (`/`-separated) under `root`.
@@ -349,6 +372,23 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["site"]);
+    }
+
+    #[test]
+    fn remove_tree_removes_folders_files_and_links_but_not_what_links_point_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("kept");
+        std::fs::create_dir(&kept).unwrap();
+        std::fs::write(kept.join("f"), "x").unwrap();
+        let tree = dir.path().join("tree");
+        std::fs::create_dir_all(tree.join("a/b/c")).unwrap();
+        std::fs::write(tree.join("a/b/c/page.html"), "x").unwrap();
+        std::fs::write(tree.join("top.html"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&kept, tree.join("a/link")).unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+        assert!(kept.join("f").is_file());
     }
 
     #[test]

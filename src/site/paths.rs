@@ -51,6 +51,13 @@ pub fn person(office: &str, person: &str) -> String {
     format!("{}/people/{}.html", office_dir(office), segment(person))
 }
 
+/// The href of a person's page from a log page of the same office ([`log`] and [`person`] are
+/// both one folder down in the office's): a million log rows link people, and the href from
+/// the site root would be twice as long.
+pub fn person_from_log(person: &str) -> String {
+    format!("../people/{}.html", segment(person))
+}
+
 pub fn log(office: &str, month: Month) -> String {
     format!("{}/logs/{month}.html", office_dir(office))
 }
@@ -194,6 +201,18 @@ mod tests {
         pages.dedup();
         assert_eq!(pages.len(), count, "{pages:?}");
         assert_eq!(root_of(&history("county.toml")), "../");
+    }
+
+    #[test]
+    fn a_person_from_a_log_is_the_person_page() {
+        let from = log("x-y", "2026-01".parse().unwrap());
+        let folder = from.rsplit_once('/').unwrap().0;
+        let up = folder.rsplit_once('/').unwrap().0;
+        let href = person_from_log("wang_1");
+        assert_eq!(
+            format!("{up}/{}", href.strip_prefix("../").unwrap()),
+            person("x-y", "wang_1")
+        );
     }
 
     #[test]

@@ -1,12 +1,19 @@
 //! The tera templates, embedded in the binary (include_str!), so `imaudit build` needs no
 //! files beside it. Templates ending in `.html` are autoescaped: record text always goes
 //! through the escaper, and the only `| safe` values are HTML the program built itself
-//! (rendered Markdown, sanitised by markdown.rs).
+//! (rendered Markdown, sanitised by markdown.rs; 附件一's rows, built by views/forms.rs with
+//! tera's own escaper).
 //!
 //! Each page has a fingerprint: a SHA-256 of the templates, the template's name and the page's
 //! data (its `Meta` and view, as JSON). Rendering is a pure function of those, so a page whose
 //! fingerprint an old page of the site had is not rendered again: output.rs links the old file
 //! (issue 6, "build with nothing changed").
+//!
+//! The usage logs' pages (a million rows in a county) are fingerprinted by their inputs
+//! instead, before their view is built ([`Inputs`], [`Templates::render_inputs`]): the hash of
+//! the file's text, the findings in it, the names it shows and the rest of what
+//! `views::forms::log` reads, and this program's build. Building and hashing their views
+//! just to find them unchanged was most of a county's "nothing changed" rebuild.
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -106,6 +113,9 @@ pub struct Templates {
     tera: Tera,
     /// Of every template's name and text, and of this program's version.
     set: [u8; 32],
+    /// Of this program's build (`build_identity`): what input fingerprints add for the code
+    /// that turns inputs into a view, which the view fingerprint has no need of.
+    build: [u8; 32],
     /// The site being replaced, whose pages may be kept.
     previous: Option<Arc<Previous>>,
 }
@@ -136,6 +146,7 @@ impl Templates {
         Ok(Templates {
             tera,
             set: set.finalize().into(),
+            build: build_identity(),
             previous: None,
         })
     }
@@ -162,6 +173,77 @@ impl Templates {
         Ok(Fingerprint(h.finish()))
     }
 
+    /// The start of a page's input fingerprint: the templates, this build of the program,
+    /// the template's name, and the page's path and `Meta`. The caller adds the rest of what
+    /// the page's view is made from.
+    pub fn inputs(&self, template: &str, path: &str, meta: &Meta) -> Inputs {
+        let mut h = hash::Hasher::new();
+        h.bytes(0, b"inputs 1");
+        h.bytes(0, &self.set);
+        h.bytes(0, &self.build);
+        h.bytes(0, template.as_bytes());
+        h.bytes(0, path.as_bytes());
+        let mut inputs = Inputs(h);
+        inputs.add(meta);
+        inputs
+    }
+
+    /// The start of the input fingerprint of a file that is not a page (`manifest.json`).
+    pub fn file_inputs(&self, path: &str) -> Inputs {
+        let mut h = hash::Hasher::new();
+        h.bytes(0, b"file inputs 1");
+        h.bytes(0, &self.set);
+        h.bytes(0, &self.build);
+        h.bytes(0, path.as_bytes());
+        Inputs(h)
+    }
+
+    /// A file fingerprinted by its inputs: `make` is called only when the old site has no
+    /// file with that fingerprint.
+    pub fn make_inputs(
+        &self,
+        inputs: Inputs,
+        make: impl FnOnce() -> String,
+    ) -> Result<Rendered, tera::Error> {
+        let fingerprint = inputs.finish()?;
+        let kept = self
+            .previous
+            .as_ref()
+            .is_some_and(|prev| prev.page(&fingerprint).is_some());
+        Ok(Rendered {
+            fingerprint,
+            html: (!kept).then(make),
+        })
+    }
+
+    /// Renders a page fingerprinted by its inputs: `view` is built, and the page rendered,
+    /// only when the old site has no page with that fingerprint.
+    pub fn render_inputs<V: Serialize>(
+        &self,
+        template: &str,
+        meta: &Meta,
+        inputs: Inputs,
+        view: impl FnOnce() -> V,
+    ) -> Result<Rendered, tera::Error> {
+        let fingerprint = inputs.finish()?;
+        if let Some(prev) = &self.previous {
+            if prev.page(&fingerprint).is_some() {
+                return Ok(Rendered {
+                    fingerprint,
+                    html: None,
+                });
+            }
+        }
+        let mut ctx = Context::new();
+        ctx.insert("page", meta);
+        ctx.insert("v", &view());
+        let html = self.tera.render(template, &ctx)?;
+        Ok(Rendered {
+            fingerprint,
+            html: Some(html),
+        })
+    }
+
     pub fn render<V: Serialize>(
         &self,
         template: &str,
@@ -186,6 +268,60 @@ impl Templates {
             html: Some(html),
         })
     }
+}
+
+/// What a page is made from, being hashed ([`Templates::inputs`]). Whatever a page's view
+/// reads must go in; when in doubt, add it: a missing input keeps a stale page, an extra one
+/// only costs a render.
+pub struct Inputs(hash::Hasher);
+
+impl Inputs {
+    /// Adds a value, as the view fingerprints hash views.
+    pub fn add<V: Serialize + ?Sized>(&mut self, v: &V) {
+        if let Err(e) = v.serialize(hash::Feed(&mut self.0)) {
+            // Not expected (plain data); a value that cannot be hashed must not let a stale
+            // page be kept, so the fingerprint is made unmatchable.
+            self.0
+                .bytes(0, format!("unhashable {e} {:?}", unique()).as_bytes());
+        }
+    }
+
+    /// Adds bytes (a file's text hash, say).
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.0.bytes(1, b);
+    }
+
+    fn finish(self) -> Result<Fingerprint, tera::Error> {
+        Ok(Fingerprint(self.0.finish()))
+    }
+}
+
+/// This program's build: its version and its executable's size and modification time, so a
+/// rebuilt or upgraded program renders again what its code might render differently. When
+/// the executable cannot be looked at, a value no other run has: nothing is kept.
+fn build_identity() -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(concat!("imaudit ", env!("CARGO_PKG_VERSION"), "\0"));
+    let exe = std::env::current_exe().and_then(std::fs::metadata);
+    match exe.as_ref().map(|m| (m.len(), m.modified())) {
+        Ok((len, Ok(modified))) => {
+            h.update(len.to_le_bytes());
+            let since = modified
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            h.update(since.as_nanos().to_le_bytes());
+        }
+        _ => h.update(format!("{:?}", unique())),
+    }
+    h.finalize().into()
+}
+
+/// A value no other run of the program has (the clock and the process).
+fn unique() -> (u128, u32) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    (now.as_nanos(), std::process::id())
 }
 
 /// Renders single pages outside a build, as a build would: for the benchmarks

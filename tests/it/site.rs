@@ -544,10 +544,7 @@ fn a_log_of_n_entries_has_ceil_n_over_20_pages_of_20_rows() {
                         && sheet.contains("主任：")
                 );
             }
-            assert!(html.contains(&format!(
-                "<th scope=\"row\" class=\"n\">{}</th>",
-                sheets.len() * 20
-            )));
+            assert!(html.contains(&format!("<th scope=\"row\">{}</th>", sheets.len() * 20)));
             seen += 1;
         }
     }
@@ -576,6 +573,155 @@ fn unreadable_files_are_shown_in_their_place() {
     assert!(out
         .join("source/offices/demo/logs/2026/2026-01.toml.html")
         .is_file());
+}
+
+/// Source pages are made for the files with findings and the unreadable ones only (a county's
+/// source pages were 1.5 GB of its 2.2 GB site, issue 6): each finding's file has one, with
+/// the finding's line marked; a readable file without findings has none, and its form page
+/// does not link one.
+#[test]
+fn source_pages_only_for_files_with_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    built(&demo_records(), &out);
+    let eval = evaluate(&demo_records(), &Options::default()).unwrap();
+    let page_of = |file: imaudit::source::FileId| {
+        let name = &eval.sources.get(file).name;
+        format!("source/{}.html", name.split_once('/').unwrap().1)
+    };
+    let mut with_findings = std::collections::BTreeSet::new();
+    for f in &eval.findings {
+        let Some(span) = &f.span else { continue };
+        let page = page_of(span.file);
+        let html = std::fs::read_to_string(out.join(&page))
+            .unwrap_or_else(|_| panic!("{page} missing for {}", f.rule.id));
+        let line = eval.sources.get(span.file).line_col(span.range.start).0;
+        assert!(
+            html.contains(&format!("<span id=\"L{line}\" class=\"sev-")),
+            "{page}:{line}"
+        );
+        with_findings.insert(span.file);
+    }
+    assert!(!with_findings.is_empty());
+    let (office, r) = eval.records.offices.iter().next().unwrap();
+    let (month, log) = r
+        .logs
+        .iter()
+        .find(|(_, l)| !with_findings.contains(&l.file))
+        .expect("a log without findings");
+    assert!(!out.join(page_of(log.file)).exists());
+    let form =
+        std::fs::read_to_string(out.join(format!("offices/{office}/logs/{month}.html"))).unwrap();
+    assert!(!form.contains("source/"));
+}
+
+/// A rebuild keeps the pages whose inputs did not change without building them (the usage
+/// logs' pages by an input fingerprint, src/site/render.rs), so it must notice every input:
+/// a person renamed in people.toml shows renamed on the office's log pages, an edited log's
+/// page changes and other offices' log pages are kept, and every rebuild is what a build
+/// from scratch makes.
+#[test]
+fn a_rebuild_shows_a_renamed_person_and_an_edited_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    copy_tree(&demo_records(), &records);
+    let out = dir.path().join("site");
+    built(&records, &out);
+    let same_as_fresh = |what: &str| {
+        let fresh = dir.path().join(format!("fresh-{what}"));
+        built(&records, &fresh);
+        let (a, b) = (files(&out), files(&fresh));
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+        for (path, bytes) in &a {
+            assert!(
+                bytes == &b[path],
+                "{what}: {path} differs from a fresh build"
+            );
+        }
+        a
+    };
+
+    // Rename the first person of the first log of an office.
+    let eval = evaluate(&records, &Options::default()).unwrap();
+    let (office, r) = eval
+        .records
+        .offices
+        .iter()
+        .find(|(_, r)| r.logs.values().any(|l| !l.data.entry.is_empty()))
+        .unwrap();
+    let (month, log) = r
+        .logs
+        .iter()
+        .find(|(_, l)| !l.data.entry.is_empty())
+        .unwrap();
+    let id = log.data.entry[0].get_ref().person.get_ref().clone();
+    let person = r
+        .people
+        .as_ref()
+        .unwrap()
+        .data
+        .person
+        .iter()
+        .find(|p| p.get_ref().id.get_ref().as_str() == id.as_str())
+        .unwrap();
+    let old = person.get_ref().name.get_ref().clone();
+    let people = records.join(format!("offices/{office}/people.toml"));
+    let text = std::fs::read_to_string(&people).unwrap();
+    let renamed = text.replacen(&format!("name = \"{old}\""), "name = \"改名測試\"", 1);
+    assert_ne!(renamed, text);
+    std::fs::write(&people, renamed).unwrap();
+    built(&records, &out);
+    let page = format!("offices/{office}/logs/{month}.html");
+    let html = std::fs::read_to_string(out.join(&page)).unwrap();
+    assert!(html.contains(">改名測試</a>"), "{page}");
+    same_as_fresh("renamed");
+
+    // Edit one log of another office: its page changes, the first office's logs are kept.
+    let before = inodes(&out);
+    let (other, other_month, other_log) = eval
+        .records
+        .offices
+        .iter()
+        .filter(|(o, _)| *o != office)
+        .flat_map(|(o, r)| r.logs.iter().map(move |(m, l)| (o, *m, l)))
+        .find(|(_, _, l)| !l.data.entry.is_empty())
+        .expect("another office with a log");
+    let path = std::path::PathBuf::from(&eval.sources.get(other_log.file).path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("purpose = \"", "purpose = \"補正：", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).unwrap();
+    built(&records, &out);
+    let after = inodes(&out);
+    let edited_page = format!("offices/{other}/logs/{other_month}.html");
+    assert!(std::fs::read_to_string(out.join(&edited_page))
+        .unwrap()
+        .contains("補正："));
+    if cfg!(unix) {
+        assert_ne!(before[&edited_page], after[&edited_page]);
+        for m in r.logs.keys() {
+            let page = format!("offices/{office}/logs/{m}.html");
+            assert_eq!(before[&page], after[&page], "{page} was written again");
+        }
+    }
+    same_as_fresh("edited");
+}
+
+/// Each file of a site by its inode (0 off Unix): a kept file keeps it.
+fn inodes(site: &Path) -> BTreeMap<String, u64> {
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(site).unwrap();
+            #[cfg(unix)]
+            let ino = std::os::unix::fs::MetadataExt::ino(&e.metadata().unwrap());
+            #[cfg(not(unix))]
+            let ino = 0;
+            (rel.to_string_lossy().replace('\\', "/"), ino)
+        })
+        .collect()
 }
 
 // ---- the browser ----

@@ -2,19 +2,23 @@
 //! signature lines at the foot of each page), 附件二 (monthly audit), internal audits,
 //! permission reviews, 附表三 (inspections), handovers and incidents.
 
-use chrono::NaiveDate;
+use std::fmt::Write;
+
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::{
     amendments, check_rows, date, signatures, stamp, AmendmentView, CheckRow, DateView,
-    FindingView, PersonRef, Signature, StampView,
+    FindingView, PersonRef, Signature,
 };
 use crate::model::{
-    AccountAction, CheckItem, Decision, Handover, Incident, Inspection, InternalAudit, Item,
+    AccountAction, CheckItem, Decision, Entry, Handover, Incident, Inspection, InternalAudit, Item,
     Loaded, Log, MonthlyAudit, PermissionReview, SignRole,
 };
+use crate::rules::Severity;
 use crate::site::lookup::{Lookup, Part};
 use crate::site::paths;
+use crate::site::render::Inputs;
 use crate::text::pii::mask_ids;
 use crate::time::{roc, HalfYear, Month};
 
@@ -66,99 +70,215 @@ pub struct LogView {
 pub struct Sheet {
     pub number: usize,
     pub of: usize,
-    pub rows: Vec<LogRow>,
+    /// The sheet's 20 `<tr>` rows, as HTML built here (`log_row`), not by the template: a
+    /// county has a million log entries, and tera took 7 ms a page of 830 (issue 6). Every
+    /// record text in it went through tera's own escaper.
+    pub rows: String,
 }
 
-#[derive(Debug, Serialize, Default)]
-pub struct LogRow {
-    pub n: usize,
-    /// `e<n>`; `None` for the blank rows that pad the last page.
-    pub anchor: Option<String>,
-    pub person: Option<PersonRef>,
-    pub login: Option<StampView>,
-    pub logout: Option<StampView>,
-    pub purpose: String,
-    /// 收件號, items, what became of printed data: small print under the purpose.
-    pub notes: Vec<String>,
-    /// The worst severity of the findings on this entry (CSS class), if any.
-    pub flagged: Option<&'static str>,
+/// The log's entries as rows of 附件一, then blank rows up to a full last sheet (an empty
+/// month prints one blank sheet), 20 to a sheet.
+fn log_sheets(l: &Lookup, office: &str, f: &Loaded<Log>) -> Vec<Sheet> {
+    let entries = &f.data.entry;
+    // The worst severity of the findings on each entry, found once per finding (not once per
+    // entry and finding).
+    let mut flagged: Vec<Option<Severity>> = vec![None; entries.len()];
+    for x in l.file_findings(f.file) {
+        let x = &l.eval.findings[*x];
+        if let Some(Part::Entry(i)) = x.span.as_ref().and_then(|s| l.part_of(s)) {
+            if let Some(slot) = flagged.get_mut(i) {
+                *slot = (*slot).max(Some(x.severity));
+            }
+        }
+    }
+    let count = entries.len();
+    let of = count.div_ceil(ROWS_PER_SHEET).max(1);
+    let mut sheets = Vec::with_capacity(of);
+    // A sheet's rows are some 8 KB: grown once, not row by row.
+    let mut html = String::with_capacity(ROWS_PER_SHEET * 512);
+    for n in 1..=of * ROWS_PER_SHEET {
+        match entries.get(n - 1) {
+            Some(e) => log_row(&mut html, l, office, n, e.get_ref(), flagged[n - 1]),
+            None => blank_row(&mut html, n, count == 0 && n == 1),
+        }
+        if n % ROWS_PER_SHEET == 0 {
+            sheets.push(Sheet {
+                number: sheets.len() + 1,
+                of,
+                rows: std::mem::replace(&mut html, String::with_capacity(ROWS_PER_SHEET * 512)),
+            });
+        }
+    }
+    sheets
+}
+
+/// Record text, escaped as the templates escape it.
+fn escaped(out: &mut String, text: &str) {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(text);
+        return;
+    }
+    let mut buf = Vec::with_capacity(text.len() + 16);
+    let _ = tera::escape_html(text, &mut buf);
+    out.push_str(&String::from_utf8_lossy(&buf));
+}
+
+/// Record text, id numbers masked (`views::masked`) and escaped.
+fn record_text(out: &mut String, text: &str) {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        escaped(out, &mask_ids(text));
+    } else {
+        escaped(out, text);
+    }
+}
+
+/// `<time datetime="2026-11-03T09:12">115/11/03 09:12</time>`, as `stamp` writes them, without
+/// its two strings: a county has two million.
+fn time_tag(out: &mut String, t: NaiveDateTime) {
+    use chrono::{Datelike, Timelike};
+    let (y, mo, d, h, mi) = (t.year(), t.month(), t.day(), t.hour(), t.minute());
+    if !(0..=9999).contains(&y) {
+        let s = stamp(t);
+        let _ = write!(out, "<time datetime=\"{}\">{}</time>", s.iso, s.short);
+        return;
+    }
+    let _ = write!(
+        out,
+        "<time datetime=\"{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}\">{}/{mo:02}/{d:02} {h:02}:{mi:02}</time>",
+        roc::roc_year(y)
+    );
+}
+
+/// One entry of 附件一: number, user, login, logout, purpose with its small print. Columns are
+/// styled by position (style.css `.log-table`), and the person link is relative to the log's
+/// own folder: a row's markup is most of a county site's bytes.
+fn log_row(
+    out: &mut String,
+    l: &Lookup,
+    office: &str,
+    n: usize,
+    e: &Entry,
+    flagged: Option<Severity>,
+) {
+    let _ = write!(out, "<tr id=\"e{n}\"");
+    if let Some(s) = flagged {
+        let _ = write!(out, " class=\"flagged sev-{}\"", s.code());
+    }
+    let _ = write!(out, "><th scope=\"row\">{n}</th><td>");
+    let person = e.person.get_ref();
+    match l.person_name(office, person) {
+        Some(name) => {
+            out.push_str("<a href=\"");
+            out.push_str(&paths::person_from_log(person));
+            out.push_str("\">");
+            escaped(out, name);
+            out.push_str("</a>");
+        }
+        None => record_text(out, person),
+    }
+    out.push_str("</td><td>");
+    time_tag(out, e.login.get_ref().0);
+    out.push_str("</td><td>");
+    match &e.logout {
+        Some(t) => time_tag(out, t.get_ref().0),
+        None => out.push_str("<span class=\"missing\">未登出</span>"),
+    }
+    out.push_str("</td><td>");
+    record_text(out, e.purpose.get_ref());
+    // 收件號, items, what became of printed data: small print, "；" between.
+    let mut small = false;
+    let mut note = |out: &mut String| {
+        out.push_str(if small { "；" } else { "<small>" });
+        small = true;
+    };
+    if let Some(c) = &e.case {
+        note(out);
+        out.push_str("收件號 ");
+        record_text(out, c.get_ref());
+    }
+    if let Some(items) = e.items.as_ref().filter(|i| !i.is_empty()) {
+        note(out);
+        for (k, i) in items.iter().enumerate() {
+            if k > 0 {
+                out.push('、');
+            }
+            match Item::from_code(i.get_ref()) {
+                Some(item) => escaped(out, item.label()),
+                None => record_text(out, i.get_ref()),
+            }
+        }
+    }
+    if e.printed.as_ref().is_some_and(|p| *p.get_ref()) {
+        note(out);
+        match (&e.filed_in, &e.destroyed_on) {
+            (Some(c), _) => {
+                out.push_str("列印，附卷 ");
+                record_text(out, c.get_ref());
+            }
+            (None, Some(day)) => {
+                let _ = write!(out, "列印，{} 銷毀", roc::roc_short(day.get_ref().0));
+            }
+            (None, None) => out.push_str("列印，尚未附卷或銷毀"),
+        }
+    }
+    if small {
+        out.push_str("</small>");
+    }
+    if flagged.is_some() {
+        out.push_str("<span class=\"flag-note no-print\">（有檢查發現，見上方）</span>");
+    }
+    out.push_str("</td></tr>\n");
+}
+
+/// A numbered empty row padding the last sheet; the first of an empty month says so.
+fn blank_row(out: &mut String, n: usize, empty_month: bool) {
+    let _ = write!(
+        out,
+        "<tr><th scope=\"row\">{n}</th><td></td><td></td><td></td><td>"
+    );
+    if empty_month {
+        out.push_str("<span class=\"muted\">本月無查詢紀錄</span>");
+    }
+    out.push_str("</td></tr>\n");
+}
+
+/// Adds what [`log`] reads to its page's input fingerprint (render.rs `Inputs`), so the page
+/// of an unchanged log is neither built nor rendered again. Keep the two in step: anything
+/// `log` (and what it calls) comes to read must be added here.
+pub fn log_inputs(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>, h: &mut Inputs) {
+    // The text decides the entries, signatures, amendments and the parts findings fall in.
+    h.bytes(l.text_hash(f.file));
+    h.add(&l.eval.sources.get(f.file).name);
+    // Names of the people its rows and signatures show (and which of them have a page).
+    h.bytes(&l.names_hash(office));
+    h.add(&l.office_name(office));
+    h.add(&month.to_string());
+    for i in l.file_findings(f.file) {
+        let x = &l.eval.findings[*i];
+        h.add(&l.findings[*i]);
+        h.add(&(
+            x.severity.code(),
+            x.span.as_ref().map(|s| (s.range.start, s.range.end)),
+        ));
+    }
+    h.add(&l.source_href(f.file, None));
+    h.add(&super::history::stamp(l, f.file));
+    let logs = &l.eval.records.offices[office].logs;
+    h.add(&(
+        logs.range(..month).next_back().map(|(m, _)| m.to_string()),
+        logs.range(month.next()..)
+            .next()
+            .map(|(m, _)| m.to_string()),
+    ));
 }
 
 pub fn log(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> LogView {
     let d = &f.data;
-    let file_findings = l.file_findings(f.file);
-    let mut rows: Vec<LogRow> = d
-        .entry
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let flagged = file_findings
-                .iter()
-                .map(|x| &l.eval.findings[*x])
-                .filter(|x| {
-                    x.span
-                        .as_ref()
-                        .is_some_and(|s| l.part_of(s) == Some(Part::Entry(i)))
-                })
-                .map(|x| x.severity)
-                .max()
-                .map(|s| s.code());
-            let e = e.get_ref();
-            let mut notes = Vec::new();
-            if let Some(c) = &e.case {
-                notes.push(format!("收件號 {}", mask_ids(c.get_ref())));
-            }
-            if let Some(items) = &e.items {
-                let names: Vec<String> = items
-                    .iter()
-                    .map(|i| {
-                        Item::from_code(i.get_ref())
-                            .map_or_else(|| mask_ids(i.get_ref()), |i| i.label().to_string())
-                    })
-                    .collect();
-                if !names.is_empty() {
-                    notes.push(names.join("、"));
-                }
-            }
-            if e.printed.as_ref().is_some_and(|p| *p.get_ref()) {
-                let fate = match (&e.filed_in, &e.destroyed_on) {
-                    (Some(c), _) => format!("列印，附卷 {}", mask_ids(c.get_ref())),
-                    (None, Some(day)) => format!("列印，{} 銷毀", roc::roc_short(day.get_ref().0)),
-                    (None, None) => "列印，尚未附卷或銷毀".to_string(),
-                };
-                notes.push(fate);
-            }
-            LogRow {
-                n: i + 1,
-                anchor: Some(format!("e{}", i + 1)),
-                person: Some(l.person(office, e.person.get_ref())),
-                login: Some(stamp(e.login.get_ref().0)),
-                logout: e.logout.as_ref().map(|t| stamp(t.get_ref().0)),
-                purpose: mask_ids(e.purpose.get_ref()),
-                notes,
-                flagged,
-            }
-        })
-        .collect();
-    let count = rows.len();
-    // Pad the last page to 20 rows like the paper form (an empty month prints one blank page).
-    let sheets_needed = count.div_ceil(ROWS_PER_SHEET).max(1);
-    while rows.len() < sheets_needed * ROWS_PER_SHEET {
-        rows.push(LogRow {
-            n: rows.len() + 1,
-            ..LogRow::default()
-        });
-    }
-    let mut sheets = Vec::new();
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<LogRow> = rows.by_ref().take(ROWS_PER_SHEET).collect();
-        sheets.push(Sheet {
-            number: sheets.len() + 1,
-            of: sheets_needed,
-            rows: chunk,
-        });
-    }
+    let count = d.entry.len();
+    let sheets = log_sheets(l, office, f);
     let logs = &l.eval.records.offices[office].logs;
     LogView {
         head: head(l, office, f.file),

@@ -20,6 +20,17 @@ use crate::rules::Severity;
 use crate::text::pii::mask_ids;
 use crate::time::roc;
 
+/// `mask_ids` of a text, without its byte-by-byte scan when the text has no ASCII capital
+/// letter, which every id number starts with (text/pii.rs): most record text is Chinese, and
+/// the scan of every log entry's text was a twelfth of a county rebuild (issue 6).
+pub fn masked(text: &str) -> String {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        mask_ids(text)
+    } else {
+        text.to_owned()
+    }
+}
+
 /// Everything a page's frame needs (base.html).
 #[derive(Debug, Serialize)]
 pub struct Meta {
@@ -73,9 +84,58 @@ pub struct StampView {
 }
 
 pub fn stamp(t: NaiveDateTime) -> StampView {
+    use chrono::{Datelike, Timelike};
+    // Written out rather than by strftime, which parses its format string on every call: a
+    // county has two million stamps (issue 6). strftime's `%Y` adds a sign outside 0..=9999.
+    let iso = if (0..=9999).contains(&t.year()) {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
+    } else {
+        t.format("%Y-%m-%dT%H:%M").to_string()
+    };
     StampView {
-        iso: t.format("%Y-%m-%dT%H:%M").to_string(),
+        iso,
         short: roc::roc_datetime(t),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_are_written_as_strftime_writes_them() {
+        for (y, m, d, h, min) in [
+            (2026, 11, 3, 9, 12),
+            (1, 1, 1, 0, 0),
+            (9999, 12, 31, 23, 59),
+            (10000, 1, 1, 0, 0),
+            (-1, 1, 1, 0, 0),
+        ] {
+            let t = NaiveDate::from_ymd_opt(y, m, d)
+                .and_then(|day| day.and_hms_opt(h, min, 59))
+                .unwrap();
+            assert_eq!(stamp(t).iso, t.format("%Y-%m-%dT%H:%M").to_string(), "{t}");
+        }
+    }
+
+    #[test]
+    fn masked_is_mask_ids() {
+        for s in [
+            "申請人A123456789查詢",
+            "查詢",
+            "",
+            "a123456789",
+            "B2 A1234567890",
+        ] {
+            assert_eq!(masked(s), mask_ids(s), "{s}");
+        }
     }
 }
 

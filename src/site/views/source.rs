@@ -1,17 +1,17 @@
 //! `source/<path>.html`: one record file as written, line by line with an anchor per line
 //! (`#L14`), its findings marked at their lines. Every finding links here, so even a finding
 //! in a file no page shows (a system log, county.toml, an unreadable file) lands on its line.
-//! An extra page (records.md leaves extra pages to the project).
+//! An extra page (records.md leaves extra pages to the project), made only for the files
+//! with findings and the unreadable ones (`Lookup::has_source_page` says why).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::FindingView;
+use super::{masked, FindingView};
 use crate::rules::Severity;
 use crate::site::lookup::Lookup;
 use crate::source::FileId;
-use crate::text::pii::mask_ids;
 
 #[derive(Debug, Serialize)]
 pub struct SourceView {
@@ -49,7 +49,7 @@ pub fn build(l: &Lookup, file: FileId) -> SourceView {
         (1..=count)
             .map(|n| Line {
                 n,
-                text: mask_ids(src.text.get(src.line_range(n)).unwrap_or_default()),
+                text: masked(src.text.get(src.line_range(n)).unwrap_or_default()),
                 flagged: flagged.get(&n).map(|s| s.code()),
             })
             .collect()
