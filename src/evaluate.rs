@@ -85,6 +85,36 @@ pub fn evaluate_loaded(
     history: HistoryMode,
     manifest: Option<&Manifest>,
 ) -> Evaluation {
+    evaluate_loaded_then(root, loaded, options, history, manifest, |_, _| ()).0
+}
+
+/// [`evaluate`], then `then` with the evaluation and the facts its rules read: `build` and
+/// `serve` render the site from the same facts instead of computing them again (a few tenths
+/// of a second at county scale, issue 6).
+pub fn evaluate_then<R>(
+    root: &Path,
+    options: &Options,
+    then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
+) -> Result<(Evaluation, R), LoadError> {
+    Ok(evaluate_loaded_then(
+        root,
+        load::load(root)?,
+        options,
+        HistoryMode::Read,
+        None,
+        then,
+    ))
+}
+
+/// [`evaluate_loaded`], then `then` with the evaluation and the facts its rules read.
+pub fn evaluate_loaded_then<R>(
+    root: &Path,
+    loaded: Loaded,
+    options: &Options,
+    history: HistoryMode,
+    manifest: Option<&Manifest>,
+    then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
+) -> (Evaluation, R) {
     let as_of = options
         .as_of
         .or_else(|| {
@@ -96,7 +126,6 @@ pub fn evaluate_loaded(
                 .map(|d| d.get_ref().0)
         })
         .unwrap_or_else(crate::time::today_in_taiwan);
-    let mut findings = loaded.findings;
     // One walk of history for the whole run, and only when a rule that reads it is on.
     let wanted = match &options.only {
         None => true,
@@ -105,23 +134,27 @@ pub fn evaluate_loaded(
             .any(|id| crate::rules::evaluation::needs_history(id)),
     };
     let trail = (history == HistoryMode::Read && wanted).then(|| Trail::open(root));
-    {
-        let mut facts = Facts::new(&loaded.records, &loaded.sources, as_of);
-        facts.trail = trail.as_ref();
-        facts.manifest = manifest;
-        findings.extend(crate::rules::run(&facts, options.only.as_ref()));
-    }
-    if let Some(only) = &options.only {
-        findings.retain(|f| only.contains(f.rule.id));
-    }
-    diag::sort(&mut findings, &loaded.sources);
-    Evaluation {
+    let mut eval = Evaluation {
         records: loaded.records,
         sources: loaded.sources,
         as_of,
-        findings,
+        findings: loaded.findings,
         trail,
-    }
+    };
+    let result = {
+        // The facts borrow the records, sources and trail; the findings are a field apart.
+        let mut facts = Facts::new(&eval.records, &eval.sources, as_of);
+        facts.trail = eval.trail.as_ref();
+        facts.manifest = manifest;
+        eval.findings
+            .extend(crate::rules::run(&facts, options.only.as_ref()));
+        if let Some(only) = &options.only {
+            eval.findings.retain(|f| only.contains(f.rule.id));
+        }
+        diag::sort(&mut eval.findings, &eval.sources);
+        then(&eval, &facts)
+    };
+    (eval, result)
 }
 
 impl Evaluation {

@@ -9,26 +9,27 @@ use anyhow::Context;
 
 use crate::cli::BuildArgs;
 use crate::diag::Summary;
-use crate::evaluate::{evaluate, Options};
+use crate::evaluate::{evaluate_then, Options};
 use crate::site::{self, BuildOptions};
 
 pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     // Before anything else: a build replaces --out whole (src/site/guard.rs).
     site::guard::check(&args.common.records, &args.out)?;
-    let eval = evaluate(
+    let options = BuildOptions {
+        progress: std::io::stderr().is_terminal(),
+        ..BuildOptions::default()
+    };
+    let (eval, built) = evaluate_then(
         &args.common.records,
         &Options {
             as_of: args.common.as_of,
             only: None,
         },
+        |eval, facts| site::build_with_facts(eval, facts, &args.out, &options),
     )?;
-    let options = BuildOptions {
-        progress: std::io::stderr().is_terminal(),
-        ..BuildOptions::default()
-    };
-    let built = site::build(&eval, &args.out, &options)
-        .with_context(|| format!("網站未產生（原有的 {} 未被更動）", args.out.display()))?;
+    let built =
+        built.with_context(|| format!("網站未產生（原有的 {} 未被更動）", args.out.display()))?;
     let s = Summary::of(&eval.findings);
     let index = args.out.join(site::paths::DASHBOARD);
     println!("網站已產生：{}", index.display());

@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::diag::Summary;
-use crate::evaluate::{evaluate_loaded, HistoryMode, Options};
+use crate::evaluate::{evaluate_loaded_then, HistoryMode, Options};
 use crate::load::{LoadError, Loaded};
 use crate::site::{self, BuildError, BuildOptions};
 use watch::Snapshot;
@@ -209,7 +209,12 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
     let (loaded, snapshot, read) = kept.load(&config.records).map_err(RebuildError::Load)?;
     let reading_done = started.elapsed();
     let reading = loaded.findings.clone();
-    let eval = evaluate_loaded(
+    let options = BuildOptions {
+        progress: false,
+        template_overrides,
+    };
+    let mut checking_done = reading_done;
+    let (eval, built) = evaluate_loaded_then(
         &config.records,
         loaded,
         &Options {
@@ -218,15 +223,14 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
         },
         HistoryMode::Read,
         None,
+        |eval, facts| {
+            checking_done = started.elapsed();
+            site.building.store(true, Ordering::SeqCst);
+            let built = site::build_with_facts(eval, facts, &config.out, &options);
+            site.building.store(false, Ordering::SeqCst);
+            built
+        },
     );
-    let checking_done = started.elapsed();
-    let options = BuildOptions {
-        progress: false,
-        template_overrides,
-    };
-    site.building.store(true, Ordering::SeqCst);
-    let built = site::build(&eval, &config.out, &options);
-    site.building.store(false, Ordering::SeqCst);
     let built = built.map_err(RebuildError::Build)?;
     if let Ok(mut css) = site.stylesheet.write() {
         *css = stylesheet;

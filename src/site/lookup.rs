@@ -33,9 +33,27 @@ enum Target<'a> {
     Incident(&'a str, NaiveDate, &'a str),
 }
 
+/// The facts pages read: the evaluation's own, which its rules read (`build`, `serve`), or
+/// computed for a page rendered alone.
+pub enum FactsOf<'a> {
+    Owned(Box<Facts<'a>>),
+    Borrowed(&'a Facts<'a>),
+}
+
+impl<'a> std::ops::Deref for FactsOf<'a> {
+    type Target = Facts<'a>;
+
+    fn deref(&self) -> &Facts<'a> {
+        match self {
+            FactsOf::Owned(f) => f,
+            FactsOf::Borrowed(f) => f,
+        }
+    }
+}
+
 pub struct Lookup<'a> {
     pub eval: &'a Evaluation,
-    pub facts: Facts<'a>,
+    pub facts: FactsOf<'a>,
     pub county: String,
     pub authority: Option<String>,
     /// (office, person) → name, masked; only people of people.toml (the first of duplicates).
@@ -57,9 +75,19 @@ pub struct Lookup<'a> {
 }
 
 impl<'a> Lookup<'a> {
+    /// The lookups of `eval`, computing its facts again.
     pub fn new(eval: &'a Evaluation) -> Lookup<'a> {
+        let facts = Facts::new(&eval.records, &eval.sources, eval.as_of);
+        Lookup::with(eval, FactsOf::Owned(Box::new(facts)))
+    }
+
+    /// The lookups of `eval`, with the facts its rules read.
+    pub fn with_facts(eval: &'a Evaluation, facts: &'a Facts<'a>) -> Lookup<'a> {
+        Lookup::with(eval, FactsOf::Borrowed(facts))
+    }
+
+    fn with(eval: &'a Evaluation, facts: FactsOf<'a>) -> Lookup<'a> {
         let records = &eval.records;
-        let facts = Facts::new(records, &eval.sources, eval.as_of);
         let county = records
             .county
             .as_ref()

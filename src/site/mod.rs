@@ -113,6 +113,22 @@ enum Page<'a> {
 /// Renders the site of `eval` into `out`, replacing what was there only once every page is
 /// written.
 pub fn build(eval: &Evaluation, out: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
+    build_from(Lookup::new(eval), out, options)
+}
+
+/// [`build`] with the facts the evaluation's rules read (`evaluate::evaluate_then`), rather
+/// than computing them again.
+pub fn build_with_facts(
+    eval: &Evaluation,
+    facts: &crate::facts::Facts<'_>,
+    out: &Path,
+    options: &BuildOptions,
+) -> Result<Built, BuildError> {
+    build_from(Lookup::with_facts(eval, facts), out, options)
+}
+
+fn build_from(l: Lookup<'_>, out: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
+    let eval = l.eval;
     // The history and guide templates are added here beside render.rs's list; overrides
     // still win.
     let mut templates: Vec<(String, String)> = views::history::TEMPLATES
@@ -125,7 +141,6 @@ pub fn build(eval: &Evaluation, out: &Path, options: &BuildOptions) -> Result<Bu
         page: "templates".into(),
         source,
     })?;
-    let l = Lookup::new(eval);
     let pages = pages(&l);
     let staging = Staging::begin(out)?;
     let templates = templates.reusing(staging.previous());
