@@ -342,7 +342,13 @@ fn assemble(records: &mut Records, place: Place, file: FileId, parsed: Parsed) {
         (Place::People(o), Parsed::People(d)) => {
             office_entry(records, &o).people = Some(L { file, data: d })
         }
-        (Place::Log(o, m), Parsed::Log(d)) => {
+        (Place::Log(o, m), Parsed::Log(d, plain)) => {
+            // A log read again (`reread`) may have changed its shape.
+            if plain {
+                records.plain_logs.insert(file);
+            } else {
+                records.plain_logs.remove(&file);
+            }
             office_entry(records, &o)
                 .logs
                 .insert(m, L { file, data: d });

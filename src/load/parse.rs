@@ -50,7 +50,10 @@ pub enum Parsed {
     Calendar(CalendarFile),
     Office(Office),
     People(People),
-    Log(Log),
+    /// A usage log, and whether the fast reader (usage_log.rs) read it: then its canonical
+    /// text can be written from it (the manifest, history_rewritten.rs) without reading the
+    /// file again.
+    Log(Log, bool),
     MonthlyAudit(MonthlyAudit),
     InternalAudit(InternalAudit),
     PermissionReview(PermissionReview),
@@ -75,9 +78,9 @@ pub fn parse(place: &Place, text: &str) -> Result<(Parsed, Vec<Problem>), Proble
         Place::Log(_, m) => {
             // Most logs are in the plain shape the fast reader takes (issue 6); it declines
             // anything else, which the general reader then reads or explains.
-            let log: Log = match super::usage_log::read(text) {
-                Some(log) => log,
-                None => super::usage_log::shared(toml_of(text)?),
+            let (log, plain) = match super::usage_log::read(text) {
+                Some(log) => (log, true),
+                None => (super::usage_log::shared(toml_of(text)?), false),
             };
             same(&mut problems, &log.month, m, "月份");
             signature_lines(
@@ -85,7 +88,7 @@ pub fn parse(place: &Place, text: &str) -> Result<(Parsed, Vec<Problem>), Proble
                 log.signoff.as_ref(),
                 &[SignRole::Handler, SignRole::Secretary, SignRole::Director],
             );
-            Parsed::Log(log)
+            Parsed::Log(log, plain)
         }
         Place::MonthlyAudit(_, m) => {
             let a: MonthlyAudit = toml_of(text)?;
@@ -533,7 +536,9 @@ mod tests {
         )
         .unwrap();
         assert!(problems.is_empty());
-        let Parsed::Log(log) = parsed else { panic!() };
+        let Parsed::Log(log, _) = parsed else {
+            panic!()
+        };
         let spans: Vec<_> = log.entry.iter().map(|e| e.span()).collect();
         let f = crate::source::SourceFile::new("x".into(), "x".into(), text.to_string());
         let lines: Vec<_> = spans.iter().map(|s| f.line_col(s.start)).collect();

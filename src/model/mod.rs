@@ -60,6 +60,9 @@ pub struct Records {
     /// Which record places hold an unreadable file: rules that ask "is this record missing?"
     /// must not answer yes for them.
     pub unreadable_places: BTreeSet<Place>,
+    /// The usage logs the loader's fast reader read (load/usage_log.rs): the manifest writes
+    /// their canonical text from the loaded log instead of reading the file again.
+    pub plain_logs: BTreeSet<FileId>,
 }
 
 /// The records of one office (`offices/<office>/`).

@@ -40,5 +40,5 @@ pub fn inputs(l: &crate::site::lookup::Lookup, h: &mut crate::site::render::Inpu
 /// The manifest of the evaluated records, as published.
 pub fn render(eval: &Evaluation) -> String {
     let history = eval.trail.as_ref().and_then(|t| t.history.as_ref());
-    Manifest::of(&eval.sources, history, eval.as_of).to_json()
+    Manifest::of(&eval.records, &eval.sources, history, eval.as_of).to_json()
 }

@@ -27,9 +27,9 @@ use crate::declare_rule;
 use crate::diag::Finding;
 use crate::facts::Facts;
 use crate::history::{ChangeKind, History};
-use crate::model::{Place, SignRole};
+use crate::model::{Log, Place, Records, SignRole};
 use crate::rules::{clauses, Sink};
-use crate::source::{SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span};
 use crate::time::roc::roc_date;
 
 declare_rule! {
@@ -88,19 +88,34 @@ pub struct ManifestRecord {
 
 impl Manifest {
     /// The manifest of the records as evaluated: `history` is the trail when it was read.
-    pub fn of(sources: &SourceMap, history: Option<&History>, as_of: NaiveDate) -> Manifest {
+    pub fn of(
+        loaded: &Records,
+        sources: &SourceMap,
+        history: Option<&History>,
+        as_of: NaiveDate,
+    ) -> Manifest {
         use rayon::prelude::*;
-        let files: Vec<(String, &str)> = sources
+        // The usage logs the fast reader read, as loaded: the same log it would give again
+        // (issue 6: reading every log once more was a third of a county's manifest).
+        let plain: HashMap<FileId, &Log> = loaded
+            .offices
+            .values()
+            .flat_map(|o| o.logs.values())
+            .filter(|l| loaded.plain_logs.contains(&l.file))
+            .map(|l| (l.file, &l.data))
+            .collect();
+        let files: Vec<(String, &str, Option<&Log>)> = sources
             .iter()
-            .filter_map(|(_, f)| {
+            .filter_map(|(id, f)| {
                 let (_, rel) = f.name.split_once('/')?;
                 let place = place_of(rel)?;
-                (place != Place::Readme).then(|| (rel.to_string(), f.text.as_str()))
+                (place != Place::Readme)
+                    .then(|| (rel.to_string(), f.text.as_str(), plain.get(&id).copied()))
             })
             .collect();
         let mut records: Vec<ManifestRecord> = files
             .into_par_iter()
-            .map(|(path, text)| record(&path, text, history, as_of))
+            .map(|(path, text, log)| record(&path, text, log, history, as_of))
             .collect();
         records.sort_by(|a, b| a.path.cmp(&b.path));
         Manifest {
@@ -145,12 +160,28 @@ fn roles_of(place: &Place) -> Option<&'static [SignRole]> {
     }
 }
 
-fn record(path: &str, text: &str, history: Option<&History>, as_of: NaiveDate) -> ManifestRecord {
+/// The manifest record of the file at `path`; `plain` is the log the loader's fast reader read
+/// from `text`, when it did.
+fn record(
+    path: &str,
+    text: &str,
+    plain: Option<&Log>,
+    history: Option<&History>,
+    as_of: NaiveDate,
+) -> ManifestRecord {
     let roles = place_of(path).as_ref().and_then(roles_of);
     // A usage log in the plain shape goes through the loader's fast reader rather than a TOML
     // table: same signatures, amendments and canonical text (issue 6: parsing a county's logs
     // twice more per build was a quarter of `build`).
-    if let Some(log) = plain_log(path, text) {
+    let read;
+    let log = match plain {
+        Some(log) => Some(log),
+        None => {
+            read = plain_log(path, text);
+            read.as_ref()
+        }
+    };
+    if let Some(log) = log {
         let signed = roles.is_some_and(|roles| {
             roles.iter().all(|r| {
                 log.signoff
@@ -164,7 +195,7 @@ fn record(path: &str, text: &str, history: Option<&History>, as_of: NaiveDate) -
         };
         return ManifestRecord {
             path: path.to_string(),
-            content_sha256: hex_sha256(&crate::load::usage_log::canonical(&log)),
+            content_sha256: hex_sha256(&crate::load::usage_log::canonical(log)),
             signed,
             signed_in,
             amendments: log.amendment.len(),
@@ -319,7 +350,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
         return;
     };
     let history = facts.trail.and_then(|t| t.history.as_ref());
-    let now = Manifest::of(facts.sources, history, facts.as_of);
+    let now = Manifest::of(facts.records, facts.sources, history, facts.as_of);
     let by_path: HashMap<&str, &ManifestRecord> =
         now.records.iter().map(|r| (r.path.as_str(), r)).collect();
     let contents: HashSet<&str> = now
