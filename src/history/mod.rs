@@ -318,7 +318,6 @@ impl History {
     /// its first parent's, moves detected, for every path: the index the rules and the site
     /// read.
     pub fn build(repo: Repository, prefix: String) -> Result<History, git2::Error> {
-        let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
         let mut paths: BTreeMap<String, Vec<Change>> = BTreeMap::new();
         let mut side = Vec::new();
         let mainline = {
@@ -343,14 +342,7 @@ impl History {
             }
             line.iter().map(commit_of).collect()
         };
-        Ok(History {
-            repo: Mutex::new(repo),
-            workdir,
-            prefix,
-            mainline,
-            side,
-            paths,
-        })
+        Ok(History::of_walk(repo, prefix, mainline, side, paths))
     }
 
     /// The index of one record's trail only: what [`History::lineage`] and
@@ -363,7 +355,6 @@ impl History {
     /// path, and a move away from the path (the path was re-used by another record) ends it,
     /// as `lineage` ends there.
     pub fn build_for(repo: Repository, prefix: String, path: &str) -> Result<History, git2::Error> {
-        let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
         let mut paths: BTreeMap<String, Vec<Change>> = BTreeMap::new();
         let mut side = Vec::new();
         let mainline = {
@@ -434,14 +425,25 @@ impl History {
             }
             line.iter().map(commit_of).collect()
         };
-        Ok(History {
+        Ok(History::of_walk(repo, prefix, mainline, side, paths))
+    }
+
+    /// The index a walk made, with the repository it read.
+    fn of_walk(
+        repo: Repository,
+        prefix: String,
+        mainline: Vec<Commit>,
+        side: Vec<Commit>,
+        paths: BTreeMap<String, Vec<Change>>,
+    ) -> History {
+        History {
+            workdir: repo.workdir().map(Path::to_path_buf).unwrap_or_default(),
             repo: Mutex::new(repo),
-            workdir,
             prefix,
             mainline,
             side,
             paths,
-        })
+        }
     }
 
     /// The changes that made the file now at `path` what it is, oldest first, following moves

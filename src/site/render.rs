@@ -225,7 +225,28 @@ impl Templates {
         inputs: Inputs,
         view: impl FnOnce() -> V,
     ) -> Result<Rendered, tera::Error> {
-        let fingerprint = inputs.finish()?;
+        self.render_unless_kept(inputs.finish()?, template, meta, view)
+    }
+
+    pub fn render<V: Serialize>(
+        &self,
+        template: &str,
+        meta: &Meta,
+        view: &V,
+    ) -> Result<Rendered, tera::Error> {
+        let fingerprint = self.fingerprint(template, meta, view)?;
+        self.render_unless_kept(fingerprint, template, meta, || view)
+    }
+
+    /// Renders `template` with `meta` and the view, unless the old site has a page with this
+    /// fingerprint (then the view is not even built).
+    fn render_unless_kept<V: Serialize>(
+        &self,
+        fingerprint: Fingerprint,
+        template: &str,
+        meta: &Meta,
+        view: impl FnOnce() -> V,
+    ) -> Result<Rendered, tera::Error> {
         if let Some(prev) = &self.previous {
             if prev.page(&fingerprint).is_some() {
                 return Ok(Rendered {
@@ -237,31 +258,6 @@ impl Templates {
         let mut ctx = Context::new();
         ctx.insert("page", meta);
         ctx.insert("v", &view());
-        let html = self.tera.render(template, &ctx)?;
-        Ok(Rendered {
-            fingerprint,
-            html: Some(html),
-        })
-    }
-
-    pub fn render<V: Serialize>(
-        &self,
-        template: &str,
-        meta: &Meta,
-        view: &V,
-    ) -> Result<Rendered, tera::Error> {
-        let fingerprint = self.fingerprint(template, meta, view)?;
-        if let Some(prev) = &self.previous {
-            if prev.page(&fingerprint).is_some() {
-                return Ok(Rendered {
-                    fingerprint,
-                    html: None,
-                });
-            }
-        }
-        let mut ctx = Context::new();
-        ctx.insert("page", meta);
-        ctx.insert("v", view);
         let html = self.tera.render(template, &ctx)?;
         Ok(Rendered {
             fingerprint,

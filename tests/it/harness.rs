@@ -166,3 +166,23 @@ pub fn eval_without_history(records: &Path) -> Evaluation {
         .collect();
     eval(records, Some(&ids))
 }
+
+/// Every file of a built site by its path (`/`-separated): its bytes and, on Unix, its inode
+/// (a file a rebuild kept keeps its inode; 0 elsewhere).
+pub fn site_files(site: &Path) -> std::collections::BTreeMap<String, (Vec<u8>, u64)> {
+    walkdir::WalkDir::new(site)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(site).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            #[cfg(unix)]
+            let ino = std::os::unix::fs::MetadataExt::ino(&e.metadata().unwrap());
+            #[cfg(not(unix))]
+            let ino = 0;
+            (rel, (std::fs::read(e.path()).unwrap(), ino))
+        })
+        .collect()
+}

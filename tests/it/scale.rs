@@ -133,25 +133,6 @@ fn a_bad_configuration_is_refused() {
     assert!(gen::generate(&Config::county(2, 5, 1)).is_err());
 }
 
-/// Every file of a built site: its bytes and, on Unix, its inode (a kept file keeps it).
-fn site_files(site: &Path) -> std::collections::BTreeMap<String, (Vec<u8>, u64)> {
-    walkdir::WalkDir::new(site)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(site).unwrap();
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            #[cfg(unix)]
-            let ino = std::os::unix::fs::MetadataExt::ino(&e.metadata().unwrap());
-            #[cfg(not(unix))]
-            let ino = 0;
-            (rel, (std::fs::read(e.path()).unwrap(), ino))
-        })
-        .collect()
-}
-
 #[test]
 fn a_rebuild_rewrites_only_the_files_whose_bytes_change() {
     use imaudit::site::{self, BuildOptions};

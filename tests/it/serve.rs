@@ -538,17 +538,9 @@ fn serve_refuses_to_build_into_the_records() {
 
 /// Every file of a site, by path: its bytes.
 fn site_bytes(site: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(site)
+    crate::harness::site_files(site)
         .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(site).unwrap();
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
+        .map(|(path, (bytes, _))| (path, bytes))
         .collect()
 }
 

@@ -709,18 +709,9 @@ fn a_rebuild_shows_a_renamed_person_and_an_edited_log() {
 
 /// Each file of a site by its inode (0 off Unix): a kept file keeps it.
 fn inodes(site: &Path) -> BTreeMap<String, u64> {
-    walkdir::WalkDir::new(site)
+    crate::harness::site_files(site)
         .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(site).unwrap();
-            #[cfg(unix)]
-            let ino = std::os::unix::fs::MetadataExt::ino(&e.metadata().unwrap());
-            #[cfg(not(unix))]
-            let ino = 0;
-            (rel.to_string_lossy().replace('\\', "/"), ino)
-        })
+        .map(|(path, (_, ino))| (path, ino))
         .collect()
 }
 
