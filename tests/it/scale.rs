@@ -150,10 +150,32 @@ fn a_rebuild_rewrites_only_the_files_whose_bytes_change() {
         site::build(&eval(&records, None), out, &BuildOptions::default()).unwrap();
     };
 
+    // The site folder's own identity: a rebuild that changes nothing leaves the folder
+    // itself in place (output.rs `same_as_previous`), one that changes a page swaps it.
+    #[cfg(unix)]
+    let folder = |out: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(out).unwrap());
+    #[cfg(not(unix))]
+    let folder = |_: &Path| 0u64;
+
     build(&out);
     let first = site_files(&out);
+    let first_folder = folder(&out);
     build(&out);
     let second = site_files(&out);
+    assert_eq!(
+        folder(&out),
+        first_folder,
+        "the folder was replaced with nothing changed"
+    );
+    let parent: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        parent.len(),
+        2,
+        "no staging folder is left beside the site: {parent:?}"
+    );
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
         second.keys().collect::<Vec<_>>()
@@ -180,6 +202,13 @@ fn a_rebuild_rewrites_only_the_files_whose_bytes_change() {
     std::fs::write(records.join(log), changed).unwrap();
     build(&out);
     let third = site_files(&out);
+    if cfg!(unix) {
+        assert_ne!(
+            folder(&out),
+            first_folder,
+            "a changed site is swapped in whole"
+        );
+    }
     let fresh = dir.path().join("fresh");
     build(&fresh);
     let fresh = site_files(&fresh);
