@@ -115,6 +115,17 @@ pub const MONTHLY_ROLES: &[SignRole] = &[
 pub const INTERNAL_ROLES: &[SignRole] = &[SignRole::Auditor, SignRole::Director];
 pub const REVIEW_ROLES: &[SignRole] = &[SignRole::Handler, SignRole::Director];
 
+/// The signature lines of a form by its place; `None` for records that are not signed.
+pub fn roles_of(place: &Place) -> Option<&'static [SignRole]> {
+    match place {
+        Place::Log(..) => Some(LOG_ROLES),
+        Place::MonthlyAudit(..) => Some(MONTHLY_ROLES),
+        Place::InternalAudit(..) => Some(INTERNAL_ROLES),
+        Place::PermissionReview(..) => Some(REVIEW_ROLES),
+        _ => None,
+    }
+}
+
 /// The records' files by path relative to the records folder.
 pub fn files_by_path(facts: &Facts) -> HashMap<String, FileId> {
     facts

@@ -20,13 +20,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use toml::{Table, Value};
 
-use super::forms::{
-    fully_signed, place_of, INTERNAL_ROLES, LOG_ROLES, MONTHLY_ROLES, REVIEW_ROLES,
-};
+use super::forms::{fully_signed, place_of, roles_of, signing_version, versions_where};
 use crate::declare_rule;
 use crate::diag::Finding;
 use crate::facts::Facts;
-use crate::history::{ChangeKind, History};
+use crate::history::History;
 use crate::model::{Log, Place, Records, SignRole};
 use crate::rules::{clauses, Sink};
 use crate::source::{FileId, SourceMap, Span};
@@ -149,17 +147,6 @@ impl Manifest {
     }
 }
 
-/// The signature lines of a form by its place; `None` for records that are not signed.
-fn roles_of(place: &Place) -> Option<&'static [SignRole]> {
-    match place {
-        Place::Log(..) => Some(LOG_ROLES),
-        Place::MonthlyAudit(..) => Some(MONTHLY_ROLES),
-        Place::InternalAudit(..) => Some(INTERNAL_ROLES),
-        Place::PermissionReview(..) => Some(REVIEW_ROLES),
-        _ => None,
-    }
-}
-
 /// The manifest record of the file at `path`; `plain` is the log the loader's fast reader read
 /// from `text`, when it did.
 fn record(
@@ -230,19 +217,10 @@ fn signing_commit(
     roles: &[SignRole],
     as_of: NaiveDate,
 ) -> Option<String> {
-    history
-        .lineage(path)
-        .into_iter()
-        .filter(|(_, c)| history.commit(c).day() <= as_of)
-        .find(|(_, c)| {
-            let deleted = matches!(c.kind, ChangeKind::Deleted | ChangeKind::RenamedTo(_));
-            !deleted
-                && c.new_blob
-                    .and_then(|b| history.text(b))
-                    .and_then(|t| t.parse::<Table>().ok())
-                    .is_some_and(|t| fully_signed(&t, roles))
-        })
-        .map(|(_, c)| history.commit(c).id.to_string())
+    // The rules' own reading of the versions (forms.rs), so the manifest and
+    // `signed-record-modified` name the same commit.
+    let versions = versions_where(history, path, |c| history.commit(c).day() <= as_of);
+    signing_version(&versions, roles).map(|v| history.commit(v.change).id.to_string())
 }
 
 fn amendments(t: &Table) -> usize {

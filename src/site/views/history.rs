@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::{date, DateView, FindingView};
 use crate::history::{ChangeKind, Commit, History, Unavailable, Uncommitted};
-use crate::model::{Place, SignRole};
+use crate::model::Place;
 use crate::rules::trail::forms as trail_forms;
 use crate::site::lookup::Lookup;
 use crate::site::paths;
@@ -215,22 +215,11 @@ fn kind_of(k: &ChangeKind) -> (&'static str, &'static str) {
     }
 }
 
-/// The signature lines of a form kind (records.md "Signatures"), as the trail rules use them.
-fn roles_of(place: &Place) -> Option<&'static [SignRole]> {
-    Some(match place {
-        Place::Log(..) => trail_forms::LOG_ROLES,
-        Place::MonthlyAudit(..) => trail_forms::MONTHLY_ROLES,
-        Place::InternalAudit(..) => trail_forms::INTERNAL_ROLES,
-        Place::PermissionReview(..) => trail_forms::REVIEW_ROLES,
-        _ => return None,
-    })
-}
-
 /// The commit that completed the signatures of the form at `rel`, by the rules' own reading
 /// (committed versions up to the evaluation date). A form signed only in a commit after the
 /// evaluation date is signed all the same: that commit is shown, marked as later.
 fn signing_commit<'h>(l: &Lookup, h: &'h History, rel: &str) -> Option<&'h Commit> {
-    let roles = roles_of(&trail_forms::place_of(rel)?)?;
+    let roles = trail_forms::roles_of(&trail_forms::place_of(rel)?)?;
     let versions = trail_forms::versions(&l.facts, h, rel);
     if let Some(v) = trail_forms::signing_version(&versions, roles) {
         return Some(h.commit(v.change));
@@ -402,7 +391,7 @@ pub fn record(l: &Lookup, h: &History, rel: &str) -> RecordHistoryView {
         signing: signing.map(commit_view),
         signable: trail_forms::place_of(rel)
             .as_ref()
-            .and_then(roles_of)
+            .and_then(trail_forms::roles_of)
             .is_some(),
         created: steps.first().map(step_ref),
         latest: (steps.len() > 1)
@@ -445,7 +434,7 @@ pub fn stamp(l: &Lookup, file: FileId) -> Option<TrailStamp> {
     let rel = l.source_rel(file)?;
     let signable = trail_forms::place_of(rel)
         .as_ref()
-        .and_then(roles_of)
+        .and_then(trail_forms::roles_of)
         .is_some();
     match state(l) {
         State::NotRead => None,
