@@ -11,7 +11,10 @@ use std::process::Command;
 use imaudit::diag;
 use imaudit::evaluate::Evaluation;
 
-use crate::harness::{eval, eval_without_history, fixtures, overlay};
+use git2::Oid;
+
+use crate::git_repo::Repo;
+use crate::harness::{base_copy, copy_tree, eval, eval_without_history, fixtures, overlay};
 
 // ---------------------------------------------------------------------------------------------
 // Files from Windows editors
@@ -229,36 +232,13 @@ fn with_files(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 
 /// The base county with `files` written over it.
 fn base_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = overlay_base();
+    let dir = base_copy();
     for (path, bytes) in files {
         let p = dir.path().join("records").join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
     }
     dir
-}
-
-/// A copy of the base county (the overlay of a rule's pass case would add files; copy the
-/// base alone).
-fn overlay_base() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(
-        &fixtures().join("base/records"),
-        &dir.path().join("records"),
-    );
-    dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 const JAN: &str = "offices/demo/logs/2026/2026-01.toml";
@@ -444,7 +424,7 @@ fn every_kind_of_record_with_only_comments_is_reported_and_nothing_panics() {
 #[cfg(unix)]
 #[test]
 fn a_symlink_to_a_file_outside_the_records_is_not_followed() {
-    let dir = overlay_base();
+    let dir = base_copy();
     let outside = dir.path().join("outside.toml");
     // Content that would load as a valid log if it were followed.
     std::fs::copy(fixtures().join("base/records").join(JAN), &outside).unwrap();
@@ -479,7 +459,7 @@ fn a_symlink_to_a_file_outside_the_records_is_not_followed() {
 #[cfg(unix)]
 #[test]
 fn a_symlink_to_a_record_inside_the_records_is_not_followed_either() {
-    let dir = overlay_base();
+    let dir = base_copy();
     let link = dir
         .path()
         .join("records/offices/demo/logs/2026/2026-03.toml");
@@ -500,7 +480,7 @@ fn a_symlink_to_a_record_inside_the_records_is_not_followed_either() {
 #[cfg(unix)]
 #[test]
 fn a_symlinked_folder_outside_the_records_is_not_entered() {
-    let dir = overlay_base();
+    let dir = base_copy();
     let outside = dir.path().join("elsewhere");
     std::fs::create_dir_all(outside.join("logs/2026")).unwrap();
     std::fs::write(outside.join("office.toml"), "name = \"x\"\n").unwrap();
@@ -519,7 +499,7 @@ fn a_symlinked_folder_outside_the_records_is_not_entered() {
 
 #[test]
 fn a_file_over_the_size_limit_is_refused_unread() {
-    let dir = overlay_base();
+    let dir = base_copy();
     let path = dir.path().join("records").join(JAN);
     // Sparse: set_len costs no disk and no memory; reading it would cost 64 MiB.
     let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
@@ -553,7 +533,7 @@ fn a_file_over_the_size_limit_is_refused_unread() {
 #[test]
 fn a_named_pipe_in_the_records_is_reported_not_read() {
     // Reading a FIFO blocks until someone writes to it: the check would hang forever.
-    let dir = overlay_base();
+    let dir = base_copy();
     let fifo = dir
         .path()
         .join("records/offices/demo/logs/2026/2026-03.toml");
@@ -622,7 +602,7 @@ fn assert_refused(root: &Path, records: &Path, out: &Path, why: &str) {
 
 /// A git work tree holding the base county in `records/`, plus a README of the user's.
 fn repository_with_records() -> (tempfile::TempDir, PathBuf) {
-    let dir = overlay_base();
+    let dir = base_copy();
     git2::Repository::init(dir.path()).unwrap();
     std::fs::write(dir.path().join("README.md"), "# 我們的紀錄\n").unwrap();
     let records = dir.path().join("records");
@@ -733,24 +713,17 @@ fn out_accepts_a_new_folder_an_empty_one_and_a_previous_site() {
 
 const FEB: &str = "offices/demo/logs/2026/2026-02.toml";
 
-/// A git repository holding the base county in `records/`.
-struct Repo {
-    dir: tempfile::TempDir,
-    repo: git2::Repository,
-}
-
 impl Repo {
     /// The base county without its February log imported on 2026-02-05, then the February
     /// log added fully signed on 2026-03-04 by the director.
-    fn signed_february() -> (Repo, git2::Oid, git2::Oid) {
-        let dir = overlay_base();
-        let repo = git2::Repository::init(dir.path()).unwrap();
-        let r = Repo { dir, repo };
+    fn signed_february() -> (Repo, Oid, Oid) {
+        let r = Repo::with_base();
         let feb = r.read(FEB);
-        std::fs::remove_file(r.records().join(FEB)).unwrap();
-        let import = r.commit("資訊室", "2026-02-05T09:00", "匯入既有紀錄", None);
+        r.remove(FEB);
+        let import = force_commit(&r, "資訊室", "2026-02-05T09:00", "匯入既有紀錄", None);
         r.write(FEB, &feb);
-        let signed = r.commit(
+        let signed = force_commit(
+            &r,
             "陳志明",
             "2026-03-04T09:00",
             "2026-02 日誌簽核",
@@ -758,47 +731,25 @@ impl Repo {
         );
         (r, import, signed)
     }
+}
 
-    fn records(&self) -> PathBuf {
-        self.dir.path().join("records")
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.records().join(rel)).unwrap()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.records().join(rel), text).unwrap();
-    }
-
-    /// Commits the work tree with `parent` as the only parent and points the branch at it,
-    /// whatever it pointed at before (as `git push --force` makes the remote do).
-    fn commit(&self, who: &str, when: &str, message: &str, parent: Option<git2::Oid>) -> git2::Oid {
-        let mut index = self.repo.index().unwrap();
-        index
-            .add_all(["records"], git2::IndexAddOption::DEFAULT, None)
-            .unwrap();
-        index.update_all(["records"], None).unwrap();
-        index.write().unwrap();
-        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let t = chrono::NaiveDateTime::parse_from_str(when, "%Y-%m-%dT%H:%M").unwrap();
-        let time = git2::Time::new(t.and_utc().timestamp() - 8 * 3600, 8 * 60);
-        let sig = git2::Signature::new(who, "office@demo.gov.tw", &time).unwrap();
-        let parents: Vec<git2::Commit> = parent
-            .map(|p| self.repo.find_commit(p).unwrap())
-            .into_iter()
-            .collect();
-        let refs: Vec<&git2::Commit> = parents.iter().collect();
-        let oid = self
-            .repo
-            .commit(None, &sig, &sig, message, &tree, &refs)
-            .unwrap();
-        self.repo
-            .reference("refs/heads/master", oid, true, "force")
-            .unwrap();
-        self.repo.set_head("refs/heads/master").unwrap();
-        oid
-    }
+/// Commits the work tree with `parent` as the only parent and points the branch at it,
+/// whatever it pointed at before (as `git push --force` makes the remote do).
+fn force_commit(r: &Repo, who: &str, when: &str, message: &str, parent: Option<Oid>) -> Oid {
+    let parents: Vec<Oid> = parent.into_iter().collect();
+    let oid = r.commit_with(
+        (who, "office@demo.gov.tw"),
+        None,
+        when,
+        message,
+        &parents,
+        None,
+    );
+    r.repo
+        .reference("refs/heads/master", oid, true, "force")
+        .unwrap();
+    r.repo.set_head("refs/heads/master").unwrap();
+    oid
 }
 
 /// `build` into `<dir>/site` and the published manifest, kept apart from the repository as an
@@ -908,7 +859,8 @@ fn a_signed_log_edited_and_its_history_remade_by_a_force_push_is_caught() {
         "the base February log changed: update this test"
     );
     r.write(FEB, &edited);
-    r.commit(
+    force_commit(
+        &r,
         "陳志明",
         "2026-03-04T09:00",
         "2026-02 日誌簽核",
@@ -956,7 +908,13 @@ fn a_history_remade_with_the_same_content_still_loses_its_signing_commit() {
     publish(&r.records(), keep.path());
     // A rebase that only rewords the message: the content is the same, the evidence of when
     // it was signed is not.
-    r.commit("陳志明", "2026-03-04T09:00", "2026-02 日誌", Some(import));
+    force_commit(
+        &r,
+        "陳志明",
+        "2026-03-04T09:00",
+        "2026-02 日誌",
+        Some(import),
+    );
     let got = against(&r.records(), &keep.path().join("manifest.json"));
     let short = &signed.to_string()[..7];
     let messages: Vec<&str> = got.iter().map(|g| g.4.as_str()).collect();
@@ -971,7 +929,7 @@ fn a_signed_log_deleted_and_committed_is_caught_at_office_toml() {
     let keep = tempfile::tempdir().unwrap();
     publish(&r.records(), keep.path());
     std::fs::remove_file(r.records().join(FEB)).unwrap();
-    r.commit("王小明", "2026-03-05T09:00", "刪除", Some(signed));
+    force_commit(&r, "王小明", "2026-03-05T09:00", "刪除", Some(signed));
     let got: Vec<_> = against(&r.records(), &keep.path().join("manifest.json"))
         .into_iter()
         .map(|(rule, file, line, subject, _)| (rule, file, line, subject))
@@ -1022,7 +980,7 @@ fn an_amended_correction_reformatting_and_a_move_are_not_rewrites() {
     std::fs::remove_file(r.records().join(audit)).unwrap();
     std::fs::create_dir_all(r.records().join("offices/demo/monthly-audits/2025")).unwrap();
     r.write(moved, &text);
-    r.commit("林美華", "2026-03-05T10:00", "更正", Some(signed));
+    force_commit(&r, "林美華", "2026-03-05T10:00", "更正", Some(signed));
     let got: Vec<_> = against(&r.records(), &manifest)
         .into_iter()
         .filter(|g| g.0 == "history-rewritten")
@@ -1032,7 +990,7 @@ fn an_amended_correction_reformatting_and_a_move_are_not_rewrites() {
 
 #[test]
 fn a_manifest_that_is_not_one_is_exit_2() {
-    let dir = overlay_base();
+    let dir = base_copy();
     let bad = dir.path().join("manifest.json");
     std::fs::write(
         &bad,
@@ -1086,9 +1044,10 @@ fn county_in_git(reverse: bool) -> (tempfile::TempDir, PathBuf) {
     let feb = r.read(FEB);
     let first = feb.split("\n[signoff]").next().unwrap().to_string();
     r.write(FEB, &first);
-    let import = r.commit("資訊室", "2026-02-05T09:00", "匯入既有紀錄", None);
+    let import = force_commit(&r, "資訊室", "2026-02-05T09:00", "匯入既有紀錄", None);
     r.write(FEB, &feb);
-    r.commit(
+    force_commit(
+        &r,
         "陳志明",
         "2026-03-04T09:00",
         "2026-02 日誌簽核",
@@ -1256,7 +1215,7 @@ fn attributes(html: &str) -> Vec<(String, String, String)> {
 
 #[test]
 fn no_page_can_run_a_script_or_send_a_request_anywhere() {
-    let dir = overlay_base();
+    let dir = base_copy();
     let records = dir.path().join("records");
     hostile(&records);
     let site = dir.path().join("site");
@@ -1528,7 +1487,7 @@ mod properties {
             entries in proptest::collection::vec(
                 (0usize..2, 0i64..600, proptest::option::of(-5i64..120)), 0..14),
         ) {
-            let dir = super::overlay_base();
+            let dir = crate::harness::base_copy();
             let records = dir.path().join("records");
             let (text, lines) = log_text(&entries);
             std::fs::write(records.join(super::JAN), text).unwrap();

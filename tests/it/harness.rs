@@ -19,7 +19,8 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copies the folder `from` into `to` (made as needed), files and folders, in name order.
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
@@ -167,6 +168,14 @@ pub fn eval_without_history(records: &Path) -> Evaluation {
     eval(records, Some(&ids))
 }
 
+/// Every file of a built site by its path (`/`-separated): its bytes.
+pub fn site_bytes(site: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    site_files(site)
+        .into_iter()
+        .map(|(path, (bytes, _))| (path, bytes))
+        .collect()
+}
+
 /// Every file of a built site by its path (`/`-separated): its bytes and, on Unix, its inode
 /// (a file a rebuild kept keeps its inode; 0 elsewhere).
 pub fn site_files(site: &Path) -> std::collections::BTreeMap<String, (Vec<u8>, u64)> {
@@ -185,4 +194,14 @@ pub fn site_files(site: &Path) -> std::collections::BTreeMap<String, (Vec<u8>, u
             (rel, (std::fs::read(e.path()).unwrap(), ino))
         })
         .collect()
+}
+
+/// A temporary folder holding a copy of the base county in `records/`.
+pub fn base_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &fixtures().join("base/records"),
+        &dir.path().join("records"),
+    );
+    dir
 }

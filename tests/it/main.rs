@@ -1,6 +1,7 @@
 //! The one integration test binary (STYLE.md): fixture tests per rule family, the demo
 //! records, the command line, and the site.
 
+mod git_repo;
 mod harness;
 
 mod accounts;

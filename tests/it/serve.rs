@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 
-use crate::harness::fixtures;
+use crate::harness::{base_copy, site_bytes};
 
 /// The first build of a debug binary on a busy machine can be slow.
 const STARTUP: Duration = Duration::from_secs(120);
@@ -74,29 +74,10 @@ impl Served {
     }
 }
 
-/// A copy of the base county in a temporary folder (records/ only).
-fn county() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let from = fixtures().join("base/records");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let dest = dir
-            .path()
-            .join("records")
-            .join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-    dir
-}
-
 /// Starts `imaudit serve --port 0` on a copy of the base county and reads the address from
 /// its first stdout line.
 fn serve(extra: &[&str]) -> Served {
-    let dir = county();
+    let dir = base_copy();
     let mut child = Command::new(env!("CARGO_BIN_EXE_imaudit"))
         .arg("serve")
         .arg("--records")
@@ -502,7 +483,7 @@ fn browser_reloads_the_open_page_after_a_rebuild() {
 /// (src/site/guard.rs) before it writes anything, and the records are untouched.
 #[test]
 fn serve_refuses_to_build_into_the_records() {
-    let dir = county();
+    let dir = base_copy();
     let records = dir.path().join("records");
     let inside = records.join("site");
     let before = std::fs::read_dir(&records).unwrap().count();
@@ -536,14 +517,6 @@ fn serve_refuses_to_build_into_the_records() {
     assert_eq!(std::fs::read_dir(&records).unwrap().count(), before);
 }
 
-/// Every file of a site, by path: its bytes.
-fn site_bytes(site: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    crate::harness::site_files(site)
-        .into_iter()
-        .map(|(path, (bytes, _))| (path, bytes))
-        .collect()
-}
-
 /// What `imaudit build` makes of the records as they are now, for comparison.
 fn fresh_site(records: &Path, out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     let eval =
@@ -558,7 +531,7 @@ fn fresh_site(records: &Path, out: &Path) -> std::collections::BTreeMap<String, 
 #[test]
 fn an_incremental_rebuild_gives_the_site_a_whole_build_gives() {
     use imaudit::serve::{self as srv, Config, Kept, Site};
-    let dir = county();
+    let dir = base_copy();
     let records = dir.path().join("records");
     let config = Config {
         records: records.clone(),

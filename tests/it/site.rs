@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 use imaudit::evaluate::{evaluate, Options};
 use imaudit::site::{self, BuildOptions};
 
-use crate::harness::fixtures;
+use crate::harness::{fixtures, site_bytes};
 
 fn imaudit() -> Command {
     Command::new(env!("CARGO_BIN_EXE_imaudit"))
@@ -40,25 +40,6 @@ fn built(records: &Path, out: &Path) -> Output {
         String::from_utf8_lossy(&o.stderr)
     );
     o
-}
-
-/// Every file of a built site, by its path relative to the site, `/`-separated.
-fn files(site: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(site)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(site)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -143,7 +124,7 @@ fn every_page_of_cli_md_is_built_for_the_demo_records() {
         stdout.contains("網站已產生") && stdout.contains("index.html"),
         "{stdout}"
     );
-    let site = files(&out);
+    let site = site_bytes(&out);
     for fixed in [
         "index.html",
         "rules/index.html",
@@ -278,7 +259,7 @@ fn every_link_is_relative_and_resolves() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     built(&demo_records(), &out);
-    let checked = assert_links_resolve(&files(&out));
+    let checked = assert_links_resolve(&site_bytes(&out));
     assert!(checked > 1000, "only {checked} links checked");
 }
 
@@ -288,7 +269,7 @@ fn two_builds_of_the_same_records_are_byte_identical() {
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     built(&demo_records(), &a);
     built(&demo_records(), &b);
-    let (fa, fb) = (files(&a), files(&b));
+    let (fa, fb) = (site_bytes(&a), site_bytes(&b));
     assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
     for (path, bytes) in &fa {
         assert!(bytes == &fb[path], "{path} differs between two builds");
@@ -400,7 +381,7 @@ fn record_text_is_escaped_and_ids_masked_on_every_page() {
     let records = hostile_records(dir.path());
     let out = dir.path().join("site");
     built(&records, &out);
-    let site = files(&out);
+    let site = site_bytes(&out);
     let mut shown = 0;
     for (path, bytes) in &site {
         // findings.json is `check --format json` byte for byte: JSON, never rendered as HTML.
@@ -452,7 +433,7 @@ fn a_failed_build_leaves_the_previous_site_whole() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     built(&base_records(), &out);
-    let before = files(&out);
+    let before = site_bytes(&out);
 
     // A template error halfway through: every log page fails to render.
     let eval = evaluate(&base_records(), &Options::default()).unwrap();
@@ -465,7 +446,7 @@ fn a_failed_build_leaves_the_previous_site_whole() {
     };
     let err = site::build(&eval, &out, &broken).unwrap_err();
     assert!(err.to_string().contains("log.html"), "{err}");
-    assert_eq!(files(&out), before, "the old site changed");
+    assert_eq!(site_bytes(&out), before, "the old site changed");
     let beside: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -630,7 +611,7 @@ fn a_rebuild_shows_a_renamed_person_and_an_edited_log() {
     let same_as_fresh = |what: &str| {
         let fresh = dir.path().join(format!("fresh-{what}"));
         built(&records, &fresh);
-        let (a, b) = (files(&out), files(&fresh));
+        let (a, b) = (site_bytes(&out), site_bytes(&fresh));
         assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
         for (path, bytes) in &a {
             assert!(

@@ -5,14 +5,13 @@
 //! a first commit, then the February log written, signed and changed).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use chrono::NaiveDateTime;
-use git2::{IndexAddOption, Oid, Repository, Signature, Time};
+use git2::Oid;
 use imaudit::evaluate::{evaluate, Options};
 use imaudit::site::{self, BuildOptions};
 
-use crate::harness::fixtures;
+use crate::git_repo::Repo;
 
 const LEAD: (&str, &str) = ("資訊室", "it@demo.gov.tw");
 const CHEN: (&str, &str) = ("陳志明", "chen.zm@demo.gov.tw");
@@ -41,85 +40,22 @@ fn log(entries: &[&str], signoff: &str) -> String {
     s
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+/// The base county without its February log, imported in a first commit.
+fn imported() -> Repo {
+    let r = Repo::with_base();
+    r.remove(FEB);
+    r.commit(LEAD, None, "2025-11-01T09:00", "匯入既有紀錄");
+    r
 }
 
-/// A repository in a temporary folder with the records in `records/`.
-struct Repo {
-    dir: tempfile::TempDir,
-    repo: Repository,
-}
-
-impl Repo {
-    /// The base county without its February log, imported in a first commit.
-    fn imported() -> Repo {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
-        let r = Repo { dir, repo };
-        copy_tree(&fixtures().join("base/records"), &r.records());
-        std::fs::remove_file(r.records().join(FEB)).unwrap();
-        r.commit(LEAD, None, "2025-11-01T09:00", "匯入既有紀錄");
-        r
-    }
-
-    /// The February log written, then signed in one commit by the director.
-    fn signed() -> (Repo, Oid) {
-        let r = Repo::imported();
-        r.write(FEB, &log(&[E1, E2], ""));
-        r.commit(LIN, None, "2026-02-27T09:00", "2026-02 日誌");
-        r.write(FEB, &log(&[E1, E2], SIGNOFF));
-        let signing = r.commit(CHEN, Some(HUANG), "2026-03-04T09:00", "日誌表簽核");
-        (r, signing)
-    }
-
-    fn records(&self) -> PathBuf {
-        self.dir.path().join("records")
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.records().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-
-    fn commit(
-        &self,
-        author: (&str, &str),
-        committer: Option<(&str, &str)>,
-        when: &str,
-        message: &str,
-    ) -> Oid {
-        let mut index = self.repo.index().unwrap();
-        index
-            .add_all(["records"], IndexAddOption::DEFAULT, None)
-            .unwrap();
-        index.update_all(["records"], None).unwrap();
-        index.write().unwrap();
-        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let t = NaiveDateTime::parse_from_str(when, "%Y-%m-%dT%H:%M").unwrap();
-        let time = Time::new(t.and_utc().timestamp() - 8 * 3600, 8 * 60);
-        let a = Signature::new(author.0, author.1, &time).unwrap();
-        let c = committer.map_or_else(|| a.clone(), |c| Signature::new(c.0, c.1, &time).unwrap());
-        let parent = self
-            .repo
-            .head()
-            .ok()
-            .and_then(|h| h.target())
-            .map(|id| self.repo.find_commit(id).unwrap());
-        let parents: Vec<&git2::Commit> = parent.iter().collect();
-        self.repo
-            .commit(Some("HEAD"), &a, &c, message, &tree, &parents)
-            .unwrap()
-    }
+/// The February log written, then signed in one commit by the director.
+fn signed() -> (Repo, Oid) {
+    let r = imported();
+    r.write(FEB, &log(&[E1, E2], ""));
+    r.commit(LIN, None, "2026-02-27T09:00", "2026-02 日誌");
+    r.write(FEB, &log(&[E1, E2], SIGNOFF));
+    let signing = r.commit(CHEN, Some(HUANG), "2026-03-04T09:00", "日誌表簽核");
+    (r, signing)
 }
 
 fn short(id: Oid) -> String {
@@ -131,23 +67,9 @@ fn short(id: Oid) -> String {
 fn site_of(records: &Path, out: &Path) -> BTreeMap<String, String> {
     let eval = evaluate(records, &Options::default()).unwrap();
     site::build(&eval, out, &BuildOptions::default()).unwrap();
-    walkdir::WalkDir::new(out)
-        .sort_by_file_name()
+    crate::harness::site_bytes(out)
         .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(out)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (
-                rel,
-                String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned(),
-            )
-        })
+        .map(|(rel, bytes)| (rel, String::from_utf8_lossy(&bytes).into_owned()))
         .collect()
 }
 
@@ -185,7 +107,7 @@ fn main_of(html: &str) -> &str {
 
 #[test]
 fn the_history_page_of_a_signed_then_amended_log_lists_its_commits_and_changes() {
-    let (r, signing) = Repo::signed();
+    let (r, signing) = signed();
     let mut amended = log(&[E1, &E2.replace("14:02", "14:12")], SIGNOFF);
     amended.push_str(AMENDMENT);
     r.write(FEB, &amended);
@@ -262,7 +184,7 @@ fn the_history_page_of_a_signed_then_amended_log_lists_its_commits_and_changes()
 
 #[test]
 fn the_dashboard_shows_tamper_findings_in_its_first_section() {
-    let (r, signing) = Repo::signed();
+    let (r, signing) = signed();
     r.write(FEB, &log(&[E1, &E2.replace("14:02", "14:12")], SIGNOFF));
     let edit = r.commit(LIN, None, "2026-03-04T16:00", "修正登出時間");
     let out = r.dir.path().join("site");
@@ -286,9 +208,8 @@ fn the_dashboard_shows_tamper_findings_in_its_first_section() {
 
 #[test]
 fn without_a_repository_the_history_overview_says_why_and_record_pages_link_there() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::harness::base_copy();
     let records = dir.path().join("records");
-    copy_tree(&fixtures().join("base/records"), &records);
     let out = dir.path().join("site");
     let site = site_of(&records, &out);
     let history: Vec<&String> = site.keys().filter(|p| p.starts_with("history/")).collect();
@@ -312,7 +233,7 @@ fn without_a_repository_the_history_overview_says_why_and_record_pages_link_ther
 
 #[test]
 fn two_builds_with_the_same_history_are_byte_identical() {
-    let (r, _) = Repo::signed();
+    let (r, _) = signed();
     let a = site_of(&r.records(), &r.dir.path().join("a"));
     let b = site_of(&r.records(), &r.dir.path().join("b"));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());

@@ -3,16 +3,16 @@
 //! then the commits of the case, with set authors and dates) and asserts the exact findings.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use git2::{IndexAddOption, Oid, Repository, Signature, Time};
+use chrono::NaiveDate;
 use imaudit::diag;
 use imaudit::evaluate::{evaluate, Evaluation, Options};
 use imaudit::history::Trail;
 use imaudit::rules::Severity;
 
-use crate::harness::{fixtures, seen, Seen};
+use crate::git_repo::Repo;
+use crate::harness::{copy_tree, fixtures, seen, Seen};
 
 const TRAIL_RULES: &[&str] = &[
     "record-deleted",
@@ -57,43 +57,11 @@ fn log(month: &str, entries: &[&str], signoff: &[&str]) -> String {
     s
 }
 
-/// A git repository in a temporary folder with the records in `records/`.
-struct Repo {
-    dir: tempfile::TempDir,
-    repo: Repository,
-}
-
-/// `2026-02-05T10:00` in Taiwan time as a git time.
-fn at(local: &str) -> Time {
-    let t = NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M").unwrap();
-    Time::new(t.and_utc().timestamp() - 8 * 3600, 8 * 60)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
 impl Repo {
-    /// An empty repository (no commit yet).
-    fn empty() -> Repo {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
-        Repo { dir, repo }
-    }
-
     /// The base county with people's emails set and without its February log, imported in a
     /// first commit on 2025-11-01.
     fn imported() -> Repo {
-        let r = Repo::empty();
-        copy_tree(&fixtures().join("base/records"), &r.records());
+        let r = Repo::with_base();
         let people = r.read("offices/demo/people.toml");
         let people = people
             .replace(
@@ -154,83 +122,6 @@ impl Repo {
             ),
         );
         self.commit(CHEN, None, "2026-03-04T09:00", "主任簽核");
-    }
-
-    fn records(&self) -> PathBuf {
-        self.dir.path().join("records")
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.records().join(rel)).unwrap()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let p = self.records().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-
-    fn remove(&self, rel: &str) {
-        std::fs::remove_file(self.records().join(rel)).unwrap();
-    }
-
-    fn rename(&self, from: &str, to: &str) {
-        let to = self.records().join(to);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::rename(self.records().join(from), to).unwrap();
-    }
-
-    /// Stages everything under records/ (deletions too) and writes its tree.
-    fn stage(&self) -> Oid {
-        let mut index = self.repo.index().unwrap();
-        index
-            .add_all(["records"], IndexAddOption::DEFAULT, None)
-            .unwrap();
-        index.update_all(["records"], None).unwrap();
-        index.write().unwrap();
-        index.write_tree().unwrap()
-    }
-
-    fn head(&self) -> Option<Oid> {
-        self.repo.head().ok().and_then(|h| h.target())
-    }
-
-    /// Commits the work tree on HEAD, authored by `author` (and committed by `committer`, else
-    /// the author) at `when`, Taiwan time.
-    fn commit(
-        &self,
-        author: (&str, &str),
-        committer: Option<(&str, &str)>,
-        when: &str,
-        message: &str,
-    ) -> Oid {
-        let parents: Vec<Oid> = self.head().into_iter().collect();
-        self.commit_with(author, committer, when, message, &parents, Some("HEAD"))
-    }
-
-    fn commit_with(
-        &self,
-        author: (&str, &str),
-        committer: Option<(&str, &str)>,
-        when: &str,
-        message: &str,
-        parents: &[Oid],
-        update: Option<&str>,
-    ) -> Oid {
-        let tree = self.repo.find_tree(self.stage()).unwrap();
-        let a = Signature::new(author.0, author.1, &at(when)).unwrap();
-        let c = committer.map_or_else(
-            || a.clone(),
-            |c| Signature::new(c.0, c.1, &at(when)).unwrap(),
-        );
-        let parents: Vec<git2::Commit> = parents
-            .iter()
-            .map(|p| self.repo.find_commit(*p).unwrap())
-            .collect();
-        let refs: Vec<&git2::Commit> = parents.iter().collect();
-        self.repo
-            .commit(update, &a, &c, message, &tree, &refs)
-            .unwrap()
     }
 
     fn eval(&self, as_of: Option<&str>) -> Evaluation {
