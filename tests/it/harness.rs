@@ -205,3 +205,43 @@ pub fn base_copy() -> tempfile::TempDir {
     );
     dir
 }
+
+/// Debian's Chromium (`/usr/bin/chromium`, else `chromium` or `chromium-browser` on PATH), for
+/// the browser tests. `None` skips them, except under `CI=true`, where they must run: then it
+/// panics.
+pub fn chromium() -> Option<PathBuf> {
+    let fixed = Path::new("/usr/bin/chromium");
+    let found = if fixed.is_file() {
+        Some(fixed.to_path_buf())
+    } else {
+        std::env::var_os("PATH").and_then(|path| {
+            std::env::split_paths(&path)
+                .flat_map(|d| ["chromium", "chromium-browser"].map(|n| d.join(n)))
+                .find(|p| p.is_file())
+        })
+    };
+    if found.is_none() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("CI=true and chromium is not installed: the browser test must run in CI");
+        }
+        eprintln!("browser test skipped: chromium not found (/usr/bin/chromium or on PATH); apt-get install chromium poppler-utils");
+    }
+    found
+}
+
+/// Headless Chromium as the brief runs it (no sandbox, no GPU, no network of its own), with
+/// the fresh profile `profile`; the caller adds its own flags and the page.
+pub fn headless(bin: &Path, profile: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(bin);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    c
+}
