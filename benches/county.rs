@@ -17,10 +17,10 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 
 use imaudit::evaluate::{evaluate_with, HistoryMode, Options};
 use imaudit::facts::{Facts, OfficeFacts};
-use imaudit_gen::{self as gen, Config};
 use imaudit::model::Place;
 use imaudit::rules::audits::reconcile;
 use imaudit::time::Month;
+use imaudit_gen::{self as gen, Config};
 
 /// The office-months of the benchmark set.
 const OFFICES: usize = 2;

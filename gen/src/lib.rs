@@ -31,8 +31,8 @@ use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 
-use imaudit::time::Month;
 use calendar::Calendar;
+use imaudit::time::Month;
 use rng::Rng;
 
 /// The hand-made 要點, for output folders that do not have one yet.

@@ -16,6 +16,7 @@ mod hardening;
 mod history_index;
 mod import;
 mod reading;
+mod report;
 mod scaffold;
 mod scale;
 mod serve;

@@ -10,8 +10,8 @@ use chrono::Datelike;
 
 use crate::harness::*;
 use imaudit::evaluate::{evaluate_with, HistoryMode, Options};
-use imaudit_gen::{self as gen, Config};
 use imaudit::rules::Severity;
+use imaudit_gen::{self as gen, Config};
 
 /// Two offices over seven months with every kind of planted breach: small enough for a debug
 /// build, long enough for each office's staff change to happen.
