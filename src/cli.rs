@@ -36,7 +36,7 @@ pub enum Command {
     ///
     /// 合併請求審查：imaudit check --since origin/main --format markdown
     Check(CheckArgs),
-    /// 產生靜態稽核網站。
+    /// 產生靜態稽核網站；網站寫成即結束代碼 0，即使紀錄有錯誤（--fail-on error 則有錯誤時為 1）。
     ///
     /// 範例：imaudit build --out site
     Build(BuildArgs),
@@ -269,6 +269,19 @@ pub struct BuildArgs {
     /// 網站輸出資料夾
     #[arg(long, default_value = "site", value_name = "DIR")]
     pub out: PathBuf,
+    /// 網站照常產生，但有此嚴重度（或更嚴重）的發現時結束代碼為 1，例如 --fail-on error；
+    /// 預設不論發現為何，產生網站即結束代碼 0（CI 以 imaudit check 把關）
+    #[arg(long = "fail-on", value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+}
+
+/// The least severity that makes `build --fail-on` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// 有錯誤時
+    Error,
+    /// 有錯誤或警告時
+    Warning,
 }
 
 #[derive(Debug, Args)]
