@@ -3,6 +3,7 @@
 
 mod git_repo;
 mod harness;
+mod tools;
 
 mod accounts;
 mod audits;
@@ -16,6 +17,7 @@ mod hardening;
 mod history_index;
 mod import;
 mod reading;
+mod sarif_multitool;
 mod scaffold;
 mod scale;
 mod serve;
