@@ -25,3 +25,4 @@ mod site;
 mod site_history;
 mod trail;
 mod usage;
+mod wording;
