@@ -3,6 +3,7 @@
 //!
 //! Data flows one way: `load` → `model` → `facts` → `rules` → `diag` / `site`.
 
+pub mod catalogue;
 pub mod cli;
 pub mod cmd;
 pub mod deadlines;
@@ -14,6 +15,7 @@ pub mod gen;
 pub mod history;
 pub mod import;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod rules;
 pub mod scaffold;
