@@ -23,6 +23,7 @@ mod scale;
 mod serve;
 mod site;
 mod site_history;
+mod spreadsheet;
 mod trail;
 mod usage;
 mod wording;
