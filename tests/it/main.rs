@@ -20,6 +20,7 @@ mod reading;
 mod sarif_multitool;
 mod scaffold;
 mod scale;
+mod schema_taplo;
 mod serve;
 mod site;
 mod site_history;
