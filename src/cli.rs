@@ -68,6 +68,11 @@ pub enum Command {
     ///
     /// 範例：imaudit schema --out schemas
     Schema(SchemaArgs),
+    /// 寫出 man 手冊（每個指令一頁）與 bash、zsh、fish 的自動完成檔，供打包（.deb）使用。
+    ///
+    /// 範例：imaudit generate-assets target/assets
+    #[command(hide = true)]
+    GenerateAssets(GenerateAssetsArgs),
     /// 產生網站並在 127.0.0.1 提供瀏覽，紀錄變更時自動重建並重新整理頁面。
     ///
     /// 範例：imaudit serve --port 8000
@@ -146,6 +151,13 @@ pub struct SchemaArgs {
     /// 寫出 JSON Schema 的資料夾
     #[arg(long, default_value = "schemas", value_name = "DIR")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateAssetsArgs {
+    /// 輸出資料夾：man/ 放 man 手冊，completions/ 放自動完成檔
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -334,3 +334,56 @@ fn init_schema_and_history_exit_0_when_done_and_2_when_not() {
     );
     assert_eq!((code, err.lines().count()), (Some(2), 1), "{err}");
 }
+
+/// The .deb's man pages and completions (docs/install.md) come from the same clap definitions
+/// as `--help`: one page a visible command, each rendering with man; completions for bash
+/// (valid bash), zsh and fish that know every command.
+#[test]
+fn generate_assets_writes_a_man_page_per_command_and_completions() {
+    use clap::CommandFactory;
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err) = status(imaudit().arg("generate-assets").arg(dir.path()));
+    assert_eq!(code, Some(0), "{err}");
+    let cli = imaudit::cli::Cli::command();
+    let commands: Vec<String> = cli
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect();
+    assert!(commands.contains(&"check".to_string()));
+    assert!(!commands.contains(&"generate-assets".to_string()));
+    let mut pages: Vec<String> = std::fs::read_dir(dir.path().join("man"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    let mut want: Vec<String> = commands.iter().map(|c| format!("imaudit-{c}.1")).collect();
+    want.push("imaudit.1".into());
+    want.sort();
+    assert_eq!(pages, want);
+    let check = std::fs::read_to_string(dir.path().join("man/imaudit-check.1")).unwrap();
+    assert!(check.contains("檢查所有紀錄"), "{check}");
+    for file in ["imaudit.bash", "_imaudit", "imaudit.fish"] {
+        let text = std::fs::read_to_string(dir.path().join("completions").join(file)).unwrap();
+        for c in &commands {
+            assert!(text.contains(c.as_str()), "{file} lacks {c}");
+        }
+    }
+    let bash = Command::new("bash")
+        .arg("-n")
+        .arg(dir.path().join("completions/imaudit.bash"))
+        .output()
+        .unwrap();
+    assert!(bash.status.success(), "{bash:?}");
+    if let Some(man) = crate::tools::find("man", &["/usr/bin/man"], "apt-get install man-db") {
+        let out = Command::new(man)
+            .arg("-l")
+            .arg(dir.path().join("man/imaudit.1"))
+            .env("MANPAGER", "cat")
+            .env("LANG", "C.UTF-8")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success() && text.contains("imaudit"), "{out:?}");
+    }
+}
