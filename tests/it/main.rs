@@ -9,6 +9,7 @@ mod accounts;
 mod audits;
 mod base;
 mod catalogue;
+mod ci_steps;
 mod ci_templates;
 mod cli;
 mod deadlines;
