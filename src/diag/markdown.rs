@@ -83,8 +83,8 @@ pub fn render(
         if let Some(l) = &loc {
             line.push_str(&format!("第 {} 行", l.line));
         }
-        if let Some(subject) = &f.subject {
-            line.push_str(&format!("，對象 `{}`", code(subject)));
+        if let Some(subject) = f.subject_shown() {
+            line.push_str(&format!("，對象 {}", text(subject)));
         }
         line.push_str(&format!("：{}\n", text(&f.message)));
         if out.len() + line.len() > MAX_CHARS {

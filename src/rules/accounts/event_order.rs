@@ -164,7 +164,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     .office(office.id)
                     .subject(account.id())
                     .at(account.event_span(event))
-                    .date(date_of(event));
+                    .date(date_of(event))
+                    // A record to correct: open until the events say what happened.
+                    .still_open();
                 if let Some((j, text)) = related {
                     finding = finding.label(account.event_span(account.events[j]), text);
                 }
@@ -245,7 +247,8 @@ fn listed_out_of_order(facts: &Facts, office: &str, account: &AccountFacts, sink
                     .office(office)
                     .subject(account.id())
                     .at(account.event_span(event))
-                    .date(date),
+                    .date(date)
+                    .still_open(),
                 );
             }
         }

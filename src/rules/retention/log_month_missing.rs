@@ -53,7 +53,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 .office(office.id)
                 .subject(month)
                 .at(file.span(start.span()))
-                .date(month.last_day()),
+                .date(month.last_day())
+                // Missing until the file exists.
+                .still_open(),
             );
         }
     }

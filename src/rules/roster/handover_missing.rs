@@ -37,6 +37,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
     for office in &facts.offices {
         for account in office.accounts.values() {
             let person = account.id();
+            let name = office.person_name(person);
             for event in account.events_of(EventKind::DutyEnded) {
                 let ended = date_of(event);
                 if ended > facts.as_of {
@@ -57,7 +58,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 let mut finding = Finding::new(
                     &HANDOVER_MISSING,
                     format!(
-                        "{person} 於{}職務異動，應於{}前將查詢紀錄文件列冊移交，但沒有其移交紀錄。",
+                        "{name}於{}職務異動，應於{}前將查詢紀錄文件列冊移交，但沒有其移交紀錄。",
                         roc_date(ended),
                         roc_date(deadline)
                     ),
@@ -65,10 +66,15 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 .office(office.id)
                 .subject(person)
                 .at(account.event_span(event))
-                .date(deadline);
+                .date(deadline)
+                .still_open();
                 if let Some((late, span)) = handovers.iter().find(|(d, _)| *d > deadline) {
+                    // Handed over, late: closed, unless that day is still ahead.
                     finding =
                         finding.label(span.clone(), format!("{}才移交，已逾期", roc_date(*late)));
+                    if *late <= facts.as_of {
+                        finding = finding.closed(Some(*late));
+                    }
                 }
                 if facts.as_of <= deadline {
                     finding = finding.due();

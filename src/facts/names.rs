@@ -1,0 +1,113 @@
+//! People and offices as people name them (cli.md, "The site": 周佳蓉, not zhou-jia-rong;
+//! 彰化縣溪湖戶政事務所, not xihu). Rules name people through [`OfficeFacts::person_name`] when
+//! they write a message; `evaluate` names each finding's office and subject through
+//! [`Facts::office_name`] and [`Facts::subject_name`] for the reports that show them. Ids stay
+//! in `office`, `subject`, links and file names.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use super::{Facts, OfficeFacts};
+use crate::model::Role;
+use crate::time::roc::{roc_date, roc_half, roc_month, roc_year};
+use crate::time::{HalfYear, Month};
+
+impl<'a> OfficeFacts<'a> {
+    /// office.toml's `name`, else the office id (its office.toml could not be read).
+    pub fn name(&self) -> &'a str {
+        self.records
+            .office
+            .as_ref()
+            .map(|o| o.data.name.get_ref().trim())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(self.id)
+    }
+
+    /// A person as a message names them: people.toml's `name`. An id that is no one's here
+    /// (a typo, a person of another office) is shown as written, quoted: 「wang-xiao-ming」.
+    pub fn person_name(&self, id: &str) -> Cow<'a, str> {
+        match self.known_name(id) {
+            Some(name) => Cow::Borrowed(name),
+            None => Cow::Owned(format!("「{id}」")),
+        }
+    }
+
+    /// Who made a query of the system's audit log, as messages show it: the person's name,
+    /// with the system account when it is not the person id (林佳蓉（帳號 CHC0202）), or the
+    /// account alone when it is no one's.
+    pub fn who(&self, q: &super::Query) -> String {
+        match q.person() {
+            Some(p) if p != q.row.account.as_str() => {
+                format!("{}（帳號 {}）", self.person_name(p), q.row.account)
+            }
+            Some(p) => self.person_name(p).into_owned(),
+            None => format!("帳號 {}", q.row.account),
+        }
+    }
+
+    /// people.toml's `name` of `id`, when someone here has that id and a name.
+    pub fn known_name(&self, id: &str) -> Option<&'a str> {
+        self.people
+            .get(id)
+            .map(|p| p.get_ref().name.get_ref().trim())
+            .filter(|n| !n.is_empty())
+    }
+}
+
+impl Facts<'_> {
+    /// The office's name, when its office.toml was read.
+    pub fn office_name(&self, office: &str) -> Option<&str> {
+        let o = self.offices.iter().find(|o| o.id == office)?;
+        o.records.office.as_ref().map(|_| o.name())
+    }
+
+    /// A finding's subject as people read it: a person's name (looked up in `office`), a
+    /// month, half-year, day or year in the ROC calendar, a role by its title. `None` when
+    /// the id is all there is (an unknown id, shown as written).
+    pub fn subject_name(&self, office: Option<&str>, subject: &str) -> Option<String> {
+        if let Some(o) = office.and_then(|id| self.offices.iter().find(|o| o.id == id)) {
+            if let Some(name) = o.known_name(subject) {
+                return Some(name.to_string());
+            }
+        }
+        subject_as_read(subject)
+    }
+}
+
+/// `2026-05` → 115年5月, `2026-H2` → 115年下半年, `2026-03-10` → 115年3月10日, `2026` →
+/// 115年度, `sysadmin` → 系統管理人員.
+fn subject_as_read(subject: &str) -> Option<String> {
+    if let Ok(m) = subject.parse::<Month>() {
+        return Some(roc_month(m));
+    }
+    if let Ok(h) = subject.parse::<HalfYear>() {
+        return Some(roc_half(h));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(subject, "%Y-%m-%d") {
+        return Some(roc_date(d));
+    }
+    if subject.len() == 4 {
+        if let Ok(y) = subject.parse::<i32>() {
+            return Some(format!("{}年度", roc_year(y)));
+        }
+    }
+    Role::from_code(subject).map(|r| r.label().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subject_as_read;
+
+    #[test]
+    fn subjects_read_in_the_roc_calendar() {
+        assert_eq!(subject_as_read("2026-05").as_deref(), Some("115年5月"));
+        assert_eq!(subject_as_read("2026-H2").as_deref(), Some("115年下半年"));
+        assert_eq!(
+            subject_as_read("2026-03-10").as_deref(),
+            Some("115年3月10日")
+        );
+        assert_eq!(subject_as_read("2026").as_deref(), Some("115年度"));
+        assert_eq!(subject_as_read("wang-xiao-ming"), None);
+    }
+}
