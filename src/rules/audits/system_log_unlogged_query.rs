@@ -51,7 +51,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     item
                 ),
                 None => format!(
-                    "系統稽核日誌顯示帳號 {} 於{}查詢{}，但此帳號不屬於任何人員（people.toml 的 nia_id）",
+                    "系統稽核日誌顯示帳號 {} 於 {} 查詢{}，但此帳號不屬於任何人員（people.toml 的 nia_id）",
                     q.row.account,
                     forms::query_time(q.time()),
                     item
