@@ -182,7 +182,8 @@ pub fn summary(d: &Deadline) -> String {
         .into_iter()
         .flatten()
         .collect();
-    format!("【{state}】{}：{}", who.join(" "), f.rule.summary)
+    // An id as written (an unknown subject) may hold an id number: masked, as on the site.
+    crate::text::pii::mask_ids(&format!("【{state}】{}：{}", who.join(" "), f.rule.summary))
 }
 
 /// An iCalendar feed of the items: one all-day event per item on its deadline. UIDs are
@@ -242,11 +243,14 @@ pub fn ics(items: &[Deadline], sources: &SourceMap, as_of: NaiveDate) -> String 
     out
 }
 
-/// RFC 5545 §3.3.11 text escaping.
+/// RFC 5545 §3.3.11 text escaping. Angle brackets become their full-width forms: names and
+/// messages are record text, and some calendar clients render a DESCRIPTION as HTML.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            '<' => out.push('＜'),
+            '>' => out.push('＞'),
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
@@ -298,5 +302,6 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        assert_eq!(escape("<script>"), "＜script＞");
     }
 }

@@ -168,7 +168,7 @@ pub fn evaluate_loaded_then<R>(
 fn name_findings(facts: &Facts, findings: &mut [Finding]) {
     for f in findings {
         if let Some(o) = &f.office {
-            f.office_name = facts.office_name(o).map(str::to_string);
+            f.office_name = facts.office_name(o);
         }
         if let Some(s) = &f.subject {
             f.subject_name = facts.subject_name(f.office.as_deref(), s);

@@ -10,26 +10,28 @@ use chrono::NaiveDate;
 
 use super::{Facts, OfficeFacts};
 use crate::model::Role;
+use crate::text::pii::mask_ids;
 use crate::time::roc::{roc_date, roc_half, roc_month, roc_year};
 use crate::time::{HalfYear, Month};
 
 impl<'a> OfficeFacts<'a> {
-    /// office.toml's `name`, else the office id (its office.toml could not be read).
-    pub fn name(&self) -> &'a str {
+    /// office.toml's `name`, else the office id (its office.toml could not be read). An id
+    /// number typed into it is masked, as everywhere a finding is shown (三(八)).
+    pub fn name(&self) -> Cow<'a, str> {
         self.records
             .office
             .as_ref()
             .map(|o| o.data.name.get_ref().trim())
             .filter(|n| !n.is_empty())
-            .unwrap_or(self.id)
+            .map_or(Cow::Borrowed(self.id), masked)
     }
 
     /// A person as a message names them: people.toml's `name`. An id that is no one's here
     /// (a typo, a person of another office) is shown as written, quoted: 「wang-xiao-ming」.
     pub fn person_name(&self, id: &str) -> Cow<'a, str> {
         match self.known_name(id) {
-            Some(name) => Cow::Borrowed(name),
-            None => Cow::Owned(format!("「{id}」")),
+            Some(name) => name,
+            None => Cow::Owned(format!("「{}」", mask_ids(id))),
         }
     }
 
@@ -46,20 +48,22 @@ impl<'a> OfficeFacts<'a> {
         }
     }
 
-    /// people.toml's `name` of `id`, when someone here has that id and a name.
-    pub fn known_name(&self, id: &str) -> Option<&'a str> {
+    /// people.toml's `name` of `id` (id numbers in it masked), when someone here has that id
+    /// and a name.
+    pub fn known_name(&self, id: &str) -> Option<Cow<'a, str>> {
         self.people
             .get(id)
             .map(|p| p.get_ref().name.get_ref().trim())
             .filter(|n| !n.is_empty())
+            .map(masked)
     }
 }
 
 impl Facts<'_> {
     /// The office's name, when its office.toml was read.
-    pub fn office_name(&self, office: &str) -> Option<&str> {
+    pub fn office_name(&self, office: &str) -> Option<String> {
         let o = self.offices.iter().find(|o| o.id == office)?;
-        o.records.office.as_ref().map(|_| o.name())
+        o.records.office.as_ref().map(|_| o.name().into_owned())
     }
 
     /// A finding's subject as people read it: a person's name (looked up in `office`), a
@@ -68,10 +72,20 @@ impl Facts<'_> {
     pub fn subject_name(&self, office: Option<&str>, subject: &str) -> Option<String> {
         if let Some(o) = office.and_then(|id| self.offices.iter().find(|o| o.id == id)) {
             if let Some(name) = o.known_name(subject) {
-                return Some(name.to_string());
+                return Some(name.into_owned());
             }
         }
         subject_as_read(subject)
+    }
+}
+
+/// `text`, borrowed unless it holds an id number to mask.
+fn masked(text: &str) -> Cow<'_, str> {
+    let m = mask_ids(text);
+    if m == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(m)
     }
 }
 

@@ -17,6 +17,7 @@ mod history_index;
 mod import;
 mod messages;
 mod reading;
+mod review;
 mod scaffold;
 mod scale;
 mod serve;
