@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::{location, Finding, Summary};
 use crate::catalogue::Severity;
+use crate::facts::names;
 use crate::history::since::FileChange;
 use crate::model::{Place, Records};
 use crate::source::SourceMap;
@@ -41,33 +42,14 @@ pub fn reviewed_files(changes: &[FileChange], records: &Records) -> Vec<Reviewed
                 .map(|o| mask_ids(o.data.name.get_ref().trim()))
                 .filter(|n| !n.is_empty())
                 .or_else(|| place.as_ref().and_then(Place::office).map(str::to_string));
-            // Longest ids first, so one id that begins another is not replaced inside it.
-            let mut people: Vec<(String, String)> = office
+            let people = office
                 .and_then(|o| o.people.as_ref())
-                .map(|p| {
-                    p.data
-                        .person
-                        .iter()
-                        .map(|p| p.get_ref())
-                        .filter(|p| !p.name.get_ref().trim().is_empty())
-                        .map(|p| {
-                            (
-                                p.id.get_ref().to_string(),
-                                p.name.get_ref().trim().to_string(),
-                            )
-                        })
-                        .collect()
-                })
+                .map(|p| names::people_of(&p.data))
                 .unwrap_or_default();
-            people.sort_by_key(|(id, _)| std::cmp::Reverse(id.len()));
             let lines = c
                 .lines
                 .iter()
-                .map(|l| {
-                    people
-                        .iter()
-                        .fold(l.clone(), |l, (id, name)| l.replace(id.as_str(), name))
-                })
+                .map(|l| names::name_people(l, &people))
                 .collect();
             let form = place.as_ref().and_then(form_name);
             let title = match (office_name, form) {

@@ -59,6 +59,45 @@ impl<'a> OfficeFacts<'a> {
     }
 }
 
+/// The people of a people.toml as (id, name) pairs, names masked, longest id first: what
+/// [`name_people`] takes.
+pub fn people_of(people: &crate::model::People) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = people
+        .person
+        .iter()
+        .map(|p| p.get_ref())
+        .filter(|p| !p.name.get_ref().trim().is_empty())
+        .map(|p| {
+            (
+                p.id.get_ref().to_string(),
+                mask_ids(p.name.get_ref().trim()),
+            )
+        })
+        .collect();
+    // Longest first, so an id that begins another is not replaced inside it.
+    out.sort_by_key(|(id, _)| std::cmp::Reverse(id.len()));
+    out
+}
+
+/// `text` with each person id of `people` (from [`people_of`]) replaced by the name: for the
+/// lines of `imaudit history`'s describe.rs (「主任簽核（chen-zhi-ming，…）」), which read the
+/// record text alone and so name people by id.
+pub fn name_people(text: &str, people: &[(String, String)]) -> String {
+    people.iter().fold(text.to_string(), |t, (id, name)| {
+        t.replace(id.as_str(), name)
+    })
+}
+
+impl OfficeFacts<'_> {
+    /// [`name_people`] with this office's people.
+    pub fn with_names(&self, text: &str) -> String {
+        match &self.records.people {
+            Some(p) => name_people(text, &people_of(&p.data)),
+            None => text.to_string(),
+        }
+    }
+}
+
 impl Facts<'_> {
     /// The office's name, when its office.toml was read.
     pub fn office_name(&self, office: &str) -> Option<String> {

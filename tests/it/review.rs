@@ -73,3 +73,40 @@ fn without_since_there_is_no_changes_section() {
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(!md.contains("本次變更的紀錄"), "{md}");
 }
+
+/// A signed form changed afterwards: the finding quotes what changed in `imaudit history`'s
+/// words, with people by name (「…的人員（王小明 → 林美華）」), not by id.
+#[test]
+fn a_signed_record_modified_names_the_people_it_quotes() {
+    let r = Repo::with_base();
+    r.commit(LIN, None, "2026-03-04T17:00", "匯入");
+    let signed = r.read(FEB);
+    let first = "person = \"wang-xiao-ming\"\nlogin = 2026-02-10T10:25:00";
+    assert!(signed.contains(first));
+    r.write(
+        FEB,
+        &signed.replace(
+            first,
+            "person = \"lin-mei-hua\"\nlogin = 2026-02-10T10:25:00",
+        ),
+    );
+    r.commit(LIN, None, "2026-03-05T09:00", "更正人員");
+    let e = imaudit::evaluate::evaluate_with(
+        &r.records(),
+        &imaudit::evaluate::Options {
+            as_of: None,
+            only: Some(["signed-record-modified"].into_iter().collect()),
+        },
+        imaudit::evaluate::HistoryMode::Read,
+    )
+    .unwrap();
+    let messages: Vec<&str> = e.findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    // The commit ids change with the base fixture; what follows them is pinned.
+    assert_eq!(
+        messages[0].split_once("又修改了內容：").map(|(_, what)| what),
+        Some("修改第 2 筆日誌的人員（「王小明」 → 「林美華」）；該 commit 未新增 [[amendment]] 更正紀錄"),
+        "{}",
+        messages[0]
+    );
+}
