@@ -975,3 +975,29 @@ fn unknown_reference_fail() {
         )],
     );
 }
+
+/// A person id that is no one's in the office (a typo) is shown as written, quoted, since
+/// there is no name to show: 「zhang-nobody」.
+#[test]
+fn an_unknown_person_is_quoted_as_written() {
+    let dir = overlay("incident-not-reported", "fail");
+    let path = dir
+        .path()
+        .join("records/offices/demo/incidents/2026-02-05-private-query.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("person = \"wang-xiao-ming\"", "person = \"zhang-nobody\""),
+    )
+    .unwrap();
+    let e = eval(
+        &dir.path().join("records"),
+        Some(&["incident-not-reported"]),
+    );
+    let got: Vec<&str> = e.findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        got[0],
+        "「zhang-nobody」於115年2月5日的違規事件沒有提報機關首長的紀錄（reported_to_head）。"
+    );
+    assert_eq!(e.findings[0].subject_shown(), Some("zhang-nobody"));
+}
