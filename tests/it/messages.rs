@@ -693,10 +693,7 @@ fn parse_error_fail() {
     said(
         "parse-error",
         "fail",
-        &[(
-            Some(true),
-            "TOML 語法錯誤：unclosed array table, expected `]`",
-        )],
+        &[(Some(true), "TOML 語法錯誤：表格陣列標頭未結束；應為 `]`")],
     );
 }
 
