@@ -288,6 +288,42 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn open_items_and_closed_breaches_are_apart() {
+        use crate::rules::accounts::TERMINATION_OVERDUE;
+        use crate::rules::audits::INTERNAL_AUDITS_TOO_FEW;
+        let late = Finding::new(&TERMINATION_OVERDUE, "late")
+            .date(day(2026, 4, 13))
+            .closed(Some(day(2026, 4, 15)));
+        let never = Finding::new(&INTERNAL_AUDITS_TOO_FEW, "2025")
+            .date(day(2025, 12, 31))
+            .closed(None);
+        let open = Finding::new(&TERMINATION_OVERDUE, "open")
+            .date(day(2026, 5, 1))
+            .still_open();
+        let findings = [late, never, open];
+        let items = items(&findings);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].finding.message, "open");
+        assert!(items[0].overdue);
+        let breaches = closed_breaches(&findings);
+        let seen: Vec<(&str, Option<i64>, String)> = breaches
+            .iter()
+            .map(|b| (b.finding.message.as_str(), b.days_late(), b.describe()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("late", Some(2), "逾期 2 日，於115年4月15日完成".to_string()),
+                ("2025", None, "期間已結束，無法補辦".to_string()),
+            ]
+        );
+    }
+
     #[test]
     fn folding_keeps_lines_short_and_characters_whole() {
         let mut out = String::new();
