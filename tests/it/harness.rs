@@ -150,6 +150,7 @@ pub const GIT_RULES: &[&str] = &[
     "record-deleted",
     "signed-record-modified",
     "signoff-identity-mismatch",
+    "signoff-unverified",
     "entry-backdated",
     "signature-backdated",
     "history-rewritten",

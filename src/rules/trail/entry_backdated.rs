@@ -7,7 +7,6 @@ use crate::declare_rule;
 use crate::diag::Finding;
 use crate::facts::signed::FormTrail;
 use crate::facts::Facts;
-use crate::history::History;
 use crate::rules::clauses;
 use crate::source::Span;
 use crate::time::roc::{roc_date, roc_datetime};
@@ -28,13 +27,7 @@ declare_rule! {
     }
 }
 
-pub fn judge(
-    facts: &Facts,
-    history: &History,
-    import: Option<usize>,
-    form: &FormTrail,
-    out: &mut Vec<Finding>,
-) {
+pub fn judge(facts: &Facts, import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
     let Some(log) = form.log else { return };
     let month = *log.data.month.get_ref();
     let deadline = facts.deadline(month.last_day(), facts.policy.log_signoff_days);
@@ -51,17 +44,18 @@ pub fn judge(
     for (i, e) in log.data.entry.iter().enumerate() {
         let entry = e.get_ref();
         let key = (entry.person.get_ref().to_string(), entry.login.get_ref().0);
+        // The first commit that wrote it (a branch's commit before the merge that took it).
         let Some((first, _)) = versions.iter().find(|(_, list)| list.contains(&key)) else {
             continue;
         };
         if Some(first.change.at) == import {
             continue;
         }
-        let written = history.written(first.change).date();
+        let written = first.commit.author.time.date();
         if written <= deadline {
             continue;
         }
-        let commit = history.commit(first.change);
+        let commit = first.commit;
         out.push(
             Finding::new(
                 &ENTRY_BACKDATED,

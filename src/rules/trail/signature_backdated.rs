@@ -4,7 +4,6 @@
 use crate::declare_rule;
 use crate::diag::Finding;
 use crate::facts::signed::FormTrail;
-use crate::history::History;
 use crate::rules::clauses;
 use crate::time::roc::roc_date;
 
@@ -27,9 +26,9 @@ declare_rule! {
     }
 }
 
-pub fn judge(history: &History, import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
+pub fn judge(import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
     for (role, person, date, added) in form.committed_signatures(import) {
-        let written = history.written(added.change).date();
+        let written = added.commit.author.time.date();
         let late = (written - date).num_days();
         if late <= GRACE_DAYS {
             continue;
@@ -37,7 +36,7 @@ pub fn judge(history: &History, import: Option<usize>, form: &FormTrail, out: &m
         let Some(span) = form.signature_span(role) else {
             continue;
         };
-        let commit = history.commit(added.change);
+        let commit = added.commit;
         out.push(
             Finding::new(
                 &SIGNATURE_BACKDATED,

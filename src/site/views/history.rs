@@ -223,10 +223,10 @@ fn signing_commit<'h>(l: &Lookup, h: &'h History, rel: &str) -> Option<&'h Commi
     let roles = trail_forms::roles_of(&trail_forms::place_of(rel)?)?;
     let versions = trail_forms::versions(&l.facts, h, rel);
     if let Some(v) = trail_forms::signing_version(&versions, roles) {
-        return Some(h.commit(v.change));
+        return Some(v.commit);
     }
     let all = trail_forms::versions_where(h, rel, |_| true);
-    trail_forms::signing_version(&all, roles).map(|v| h.commit(v.change))
+    trail_forms::signing_version(&all, roles).map(|v| v.commit)
 }
 
 /// What a record is called on its trail page.
