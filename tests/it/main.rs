@@ -19,6 +19,7 @@ mod reading;
 mod scaffold;
 mod scale;
 mod serve;
+mod signed;
 mod site;
 mod site_history;
 mod trail;
