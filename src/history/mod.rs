@@ -127,6 +127,14 @@ pub struct SideChange {
     pub others: Vec<Option<Oid>>,
 }
 
+/// What one commit of a merged pull request did to the record.
+pub struct Part<'h> {
+    pub commit: &'h Commit,
+    /// What changed, in the record's terms (signature lines with what the commit's signature
+    /// says of the signer).
+    pub lines: Vec<String>,
+}
+
 /// One step of a record's trail, ready to show.
 pub struct Step<'h> {
     /// The path (relative to the records folder) the file had then.
@@ -135,8 +143,11 @@ pub struct Step<'h> {
     /// For a merge: the merged branch's commits that touched the file.
     pub via: Vec<&'h Commit>,
     pub kind: &'h ChangeKind,
-    /// What changed, in the record's terms.
+    /// What changed, in the record's terms: for a merged pull request, only what the merge
+    /// itself wrote (what none of its parents had); its commits' changes are in `parts`.
     pub lines: Vec<String>,
+    /// For a merged pull request: each of its commits that changed the record, oldest first.
+    pub parts: Vec<Part<'h>>,
 }
 
 /// The index of one walk.
@@ -571,20 +582,77 @@ impl History {
                     ChangeKind::Deleted | ChangeKind::RenamedTo(_) => None,
                     _ => change.new_blob.and_then(|b| self.text(b)),
                 };
+                let parts = self.parts(at_path, change);
+                let lines = if parts.is_empty() || change.own() {
+                    let mut lines =
+                        describe::describe(at_path, &change.kind, old.as_deref(), new.as_deref());
+                    self.note_signatures(
+                        at_path,
+                        commit,
+                        old.as_deref(),
+                        new.as_deref(),
+                        &mut lines,
+                    );
+                    lines
+                } else {
+                    Vec::new()
+                };
                 Step {
                     path: at_path,
                     commit,
                     via: self.via_commits(change),
                     kind: &change.kind,
-                    lines: describe::describe(
-                        at_path,
-                        &change.kind,
-                        old.as_deref(),
-                        new.as_deref(),
-                    ),
+                    lines,
+                    parts,
                 }
             })
             .collect()
+    }
+
+    /// What each commit of a merged pull request did to the record at `path`.
+    fn parts(&self, path: &str, change: &Change) -> Vec<Part<'_>> {
+        let mut out: Vec<Part<'_>> = Vec::new();
+        for v in &change.via {
+            let commit = &self.side[v.commit];
+            let old = v.old_blob.and_then(|b| self.text(b));
+            let new = v.new_blob.and_then(|b| self.text(b));
+            let kind = match (v.old_blob, v.new_blob) {
+                (None, _) => ChangeKind::Added,
+                (_, None) => ChangeKind::Deleted,
+                _ => ChangeKind::Modified,
+            };
+            let mut lines = describe::describe(path, &kind, old.as_deref(), new.as_deref());
+            self.note_signatures(path, commit, old.as_deref(), new.as_deref(), &mut lines);
+            match out.last_mut() {
+                Some(p) if p.commit.id == commit.id => p.lines.extend(lines),
+                _ => out.push(Part { commit, lines }),
+            }
+        }
+        out
+    }
+
+    /// Adds to each line about a signature the commit wrote what the commit's SSH signature
+    /// says of its signer (records.md "Signed sign-off").
+    fn note_signatures(
+        &self,
+        path: &str,
+        commit: &Commit,
+        old: Option<&str>,
+        new: Option<&str>,
+        lines: &mut [String],
+    ) {
+        let Some(office) = path
+            .strip_prefix("offices/")
+            .and_then(|p| p.split('/').next())
+        else {
+            return;
+        };
+        for (prefix, person) in describe::signatures_written(old, new) {
+            if let Some(line) = lines.iter_mut().find(|l| l.starts_with(&prefix)) {
+                let status = self.signoff_status(commit.id, office, &person);
+                line.push_str(&format!("　{}", status.label()));
+            }
+        }
     }
 
     /// The commit of a change.

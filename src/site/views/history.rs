@@ -168,8 +168,10 @@ pub struct StepView {
     pub summary: String,
     /// The message below its first line.
     pub body: String,
-    /// For a merge: the merged branch's commits that touched the file.
+    /// For a merge: the merged branch's commits that changed the file, each with its changes.
     pub merged: Vec<MergedView>,
+    /// For a merge: who merged it (the committer).
+    pub merger: String,
     pub kind: &'static str,
     /// `add`, `modify`, `delete`, `move`: the CSS class.
     pub kind_class: &'static str,
@@ -204,6 +206,8 @@ pub struct MergedView {
     pub author: String,
     pub when: String,
     pub summary: String,
+    /// What this commit changed in the record.
+    pub lines: Vec<String>,
 }
 
 fn kind_of(k: &ChangeKind) -> (&'static str, &'static str) {
@@ -323,10 +327,13 @@ pub fn record(l: &Lookup, h: &History, rel: &str) -> RecordHistoryView {
                 }),
                 summary,
                 body,
+                merger: c.committer.name.clone(),
                 merged: s
-                    .via
+                    .parts
                     .iter()
-                    .map(|v| MergedView {
+                    .map(|p| (p.commit, &p.lines))
+                    .map(|(v, lines)| MergedView {
+                        lines: lines.iter().map(|x| mask_ids(x)).collect(),
                         short: v.short_id(),
                         id: v.id.to_string(),
                         author: who(&v.author.name, &v.author.email),
