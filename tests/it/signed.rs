@@ -346,3 +346,70 @@ fn a_malformed_signing_key_is_a_parse_error_at_its_line() {
         }]
     );
 }
+
+#[test]
+fn the_history_shows_a_pull_request_as_one_step_with_each_commits_signature() {
+    let Some(k) = keys() else { return };
+    let r = imported(&refs(&all_listed(&k)));
+    two_signed(&r, &k);
+    // The director signs on a branch (signed), merged by the handler (unsigned merge).
+    let base = r.head().unwrap();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(r.dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["checkout", "-q", "-b", "signoff"]);
+    let signed = r.commit_cli(CHEN, "2026-03-04T09:00", "主任簽核", Some(&k.chen.0));
+    git(&["checkout", "-q", "-"]);
+    let date = "2026-03-04T10:00:00+08:00";
+    let out = std::process::Command::new("git")
+        .current_dir(r.dir.path())
+        .env("GIT_AUTHOR_NAME", LIN.0)
+        .env("GIT_AUTHOR_EMAIL", LIN.1)
+        .env("GIT_COMMITTER_NAME", LIN.0)
+        .env("GIT_COMMITTER_EMAIL", LIN.1)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .args([
+            "merge",
+            "-q",
+            "--no-ff",
+            "--no-gpg-sign",
+            "-m",
+            "Merge pull request #3",
+            "signoff",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_ne!(r.head().unwrap(), base);
+    let e = eval(&r.records());
+    assert_eq!(seen(&e), vec![]);
+    let history = e.trail.as_ref().unwrap().history.as_ref().unwrap();
+    let text = imaudit::cmd::history::render(history, FEB, false);
+    let fp = imaudit::history::sshsig::fingerprint(
+        &imaudit::model::SigningKey::parse(&k.chen.1).unwrap().0,
+    );
+    let short: String = signed.to_string().chars().take(7).collect();
+    let expected = format!(
+        "    Merge pull request #3\n    合併請求：由 林美華 合併，包含 1 個提交：\n      {short}  115/03/04 09:00  陳志明 <chen.zm@demo.gov.tw>  主任簽核\n        · 主任簽核（chen-zhi-ming，115/03/04）　已驗證（金鑰 {fp}）\n"
+    );
+    assert!(text.ends_with(&expected), "{text}");
+    // The handler's line, on the main line, is verified too.
+    assert!(
+        text.contains("承辦人員簽核（lin-mei-hua，115/03/02）　已驗證（金鑰 SHA256:"),
+        "{text}"
+    );
+}
