@@ -5,10 +5,14 @@
 //! it from a walk that compares only that record's file (`History::build_for`); a test holds
 //! the two to the same answer on generated histories.
 //!
-//! Why first-parent: the main branch's own line is the order in which changes entered the
-//! trail. A merge commit stands for the whole pull request it merged; the commits of the merged
-//! branch that touched a path are kept beside the change (`via`), so a signature added on a
-//! branch is still attributed to its author.
+//! The walk follows the first-parent line: the order in which changes entered the trail, and
+//! the shape `imaudit history` shows (a pull request is one step). But a change is judged at
+//! the commit that made it (rules.md "Which commit the git rules judge"): for each merge, what
+//! every commit of the merged branch did to each path, against its own first parent, is kept
+//! beside the merge's change (`via`, [`SideChange`]), with the path's content in the merge's
+//! other parents (`others`), so a merge counts only for what none of its parents had. The
+//! branch's commits are found in the same walk (one growing reachable set), so the index
+//! still costs one pass.
 
 pub mod describe;
 pub mod sshsig;
