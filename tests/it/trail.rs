@@ -557,8 +557,9 @@ fn the_history_command_tells_changes_in_the_records_terms() {
         "    · 建立檔案",
         "    · 新增 1 筆日誌",
         "    · 新增 2 筆日誌",
-        "    · 承辦人員簽核（lin-mei-hua，115/03/02）",
-        "    · 主任簽核（chen-zhi-ming，115/03/04）",
+        // Unsigned commits: each signature line says so (records.md "Signed sign-off").
+        "    · 承辦人員簽核（lin-mei-hua，115/03/02）　未簽章",
+        "    · 主任簽核（chen-zhi-ming，115/03/04）　未簽章",
     ];
     for l in expected_lines {
         assert!(text.lines().any(|x| x == l), "missing {l:?} in\n{text}");
@@ -700,7 +701,7 @@ fn a_log_moved_and_edited_in_one_commit_is_a_move() {
         steps[1].lines,
         vec![
             format!("由 {wrong} 移至此處"),
-            "承辦人員簽核（lin-mei-hua，115/03/02）".to_string()
+            "承辦人員簽核（lin-mei-hua，115/03/02）　未簽章".to_string()
         ]
     );
 }
