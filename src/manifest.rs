@@ -197,7 +197,7 @@ fn signing_commit(
     // The rules' own reading of the versions (forms.rs), so the manifest and
     // `signed-record-modified` name the same commit.
     let versions = versions_where(history, path, |c| history.commit(c).day() <= as_of);
-    signing_version(&versions, roles).map(|v| history.commit(v.change).id.to_string())
+    signing_version(&versions, roles).map(|v| v.commit.id.to_string())
 }
 
 fn amendments(t: &Table) -> usize {

@@ -27,6 +27,7 @@ mod scaffold;
 mod scale;
 mod schema_taplo;
 mod serve;
+mod signed;
 mod site;
 mod site_history;
 mod spreadsheet;
