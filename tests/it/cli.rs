@@ -286,7 +286,7 @@ fn reporting_commands_exit_0_with_error_findings_and_2_when_they_cannot_run() {
     // history: these records are not in a git repository of their own… (the fixture copy
     // sits in a temporary folder).
     let (code, err) =
-        status(&mut with_records(&["history"]).arg(records.join("offices/demo/office.toml")));
+        status(with_records(&["history"]).arg(records.join("offices/demo/office.toml")));
     assert_eq!((code, err.lines().count()), (Some(2), 1), "{err}");
     // rules and --explain need no records at all.
     assert_eq!(status(imaudit().arg("rules")).0, Some(0));
