@@ -19,6 +19,7 @@ mod hardening;
 mod history_index;
 mod import;
 mod reading;
+mod report;
 mod sarif_multitool;
 mod scaffold;
 mod scale;
