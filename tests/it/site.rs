@@ -479,8 +479,10 @@ fn a_failed_build_leaves_the_previous_site_whole() {
     assert!(!out.join("stale.html").exists());
 }
 
+/// cli.md "Exit status": a site full of errors is a site that must be published, so `build`
+/// exits 0 on the demo's deliberate errors too; `--fail-on error` is the old gate.
 #[test]
-fn clean_records_build_with_exit_0_and_errors_with_exit_1() {
+fn build_exits_0_on_clean_records_and_on_errors() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
         build(&base_records(), &dir.path().join("a")).status.code(),
@@ -488,7 +490,7 @@ fn clean_records_build_with_exit_0_and_errors_with_exit_1() {
     );
     assert_eq!(
         build(&demo_records(), &dir.path().join("b")).status.code(),
-        Some(1)
+        Some(0)
     );
 }
 
