@@ -233,9 +233,23 @@ fn evaluate_core<R>(
             eval.findings.retain(|f| only.contains(f.rule.id));
         }
         diag::sort(&mut eval.findings, &eval.sources);
+        name_findings(&facts, &mut eval.findings);
         then(&eval, &facts)
     };
     (eval, result)
+}
+
+/// Each finding's office and subject as people read them (cli.md, "The site"): the reports
+/// show these, and keep the ids in `office` and `subject`.
+fn name_findings(facts: &Facts, findings: &mut [Finding]) {
+    for f in findings {
+        if let Some(o) = &f.office {
+            f.office_name = facts.office_name(o);
+        }
+        if let Some(s) = &f.subject {
+            f.subject_name = facts.subject_name(f.office.as_deref(), s);
+        }
+    }
 }
 
 impl Evaluation {

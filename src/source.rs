@@ -46,6 +46,9 @@ pub struct SourceFile {
     /// site fingerprints its pages with it, and `serve`, which keeps the files between
     /// rebuilds and replaces only those re-read, hashes 400 MB once instead of every rebuild.
     sha256: OnceLock<[u8; 32]>,
+    /// The manifest's hash of the parsed content (crate::manifest), likewise made once and
+    /// kept with the text: a county's logs are 400 MB to write canonically and hash.
+    content_sha256: OnceLock<String>,
 }
 
 impl SourceFile {
@@ -56,7 +59,13 @@ impl SourceFile {
             text,
             line_starts: OnceLock::new(),
             sha256: OnceLock::new(),
+            content_sha256: OnceLock::new(),
         }
+    }
+
+    /// The manifest's content hash of this file, made by `make` the first time.
+    pub fn content_sha256(&self, make: impl FnOnce() -> String) -> &str {
+        self.content_sha256.get_or_init(make)
     }
 
     /// SHA-256 of the text (see the field).

@@ -135,7 +135,9 @@ pub fn check(facts: &Facts, found: &[Finding], sink: &mut Sink) {
                 .office(office.id)
                 .subject(month)
                 .at(audit.span(c.get_ref().result.span()))
-                .date(audit.data.date.get_ref().0);
+                .date(audit.data.date.get_ref().0)
+                // Open until the audit's result is corrected (with an amendment).
+                .still_open();
                 for f in against.iter().filter(|f| f.span.is_some()).take(MAX_LABELS) {
                     if let Some(span) = &f.span {
                         finding =
