@@ -25,7 +25,12 @@ pub fn run(args: GenerateAssetsArgs) -> anyhow::Result<ExitCode> {
     for dir in [&man, &completions] {
         std::fs::create_dir_all(dir).with_context(|| format!("無法建立 {}", dir.display()))?;
     }
-    clap_mangen::generate_to(Cli::command(), &man)
+    // The man page's NAME line is "imaudit - <about>": the about without its own "imaudit：".
+    let about = Cli::command()
+        .get_about()
+        .map(|a| a.to_string().trim_start_matches("imaudit：").to_string())
+        .unwrap_or_default();
+    clap_mangen::generate_to(Cli::command().about(about), &man)
         .with_context(|| format!("無法寫入 {}", man.display()))?;
     for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
         let mut cmd = Cli::command();

@@ -238,24 +238,19 @@ fn split_items(e: &str) -> Vec<&str> {
 
 /// What serde says it found (`string "x"`, `integer `12``…), in Chinese with the value kept.
 fn unexpected(found: &str) -> String {
-    let (kind, value) = match found.find([' ']) {
-        Some(_) => {
-            let kinds = [
-                "string",
-                "integer",
-                "floating point",
-                "boolean",
-                "character",
-                "datetime",
-                "unit variant",
-            ];
-            match kinds.iter().find(|k| found.starts_with(*k)) {
-                Some(k) => (*k, found[k.len()..].trim()),
-                None => (found, ""),
-            }
-        }
-        None => (found, ""),
-    };
+    const KINDS: [&str; 7] = [
+        "string",
+        "integer",
+        "floating point",
+        "boolean",
+        "character",
+        "datetime",
+        "unit variant",
+    ];
+    let (kind, value) = KINDS
+        .iter()
+        .find(|k| found.starts_with(*k))
+        .map_or((found, ""), |k| (*k, found[k.len()..].trim()));
     let zh = match kind {
         "string" => "字串",
         "integer" => "整數",
@@ -305,8 +300,7 @@ fn expectation(e: &str) -> String {
             if e.starts_with("struct ") || e.starts_with("enum ") {
                 return "表格".to_string();
             }
-            if let Some(n) = e.strip_prefix("tuple struct ") {
-                let _ = n;
+            if e.starts_with("tuple struct ") {
                 return "陣列".to_string();
             }
             return keep_quoted(e, "其他型別");
