@@ -14,6 +14,7 @@ pub mod gen;
 pub mod history;
 pub mod import;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod scaffold;

@@ -15,6 +15,7 @@ mod export;
 mod hardening;
 mod history_index;
 mod import;
+mod lsp;
 mod reading;
 mod scaffold;
 mod scale;
