@@ -672,3 +672,87 @@ fn code_actions_add_a_signature_no_usage_and_an_amendment() {
     );
     c.shutdown();
 }
+
+/// Debian's Neovim (`nvim` on PATH). `None` skips the editor test, except under `CI=true`,
+/// where it must run (.ci/run installs `neovim`): then it panics.
+fn neovim() -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|d| d.join("nvim"))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("CI=true and nvim is not installed: the editor test must run in CI");
+        }
+        eprintln!("editor test skipped: nvim not found on PATH; apt-get install neovim");
+    }
+    found
+}
+
+/// Runs headless Neovim on `file` with tests/it/nvim/imaudit.lua; its stdout split at "--".
+fn neovim_diagnostics(
+    nvim: &Path,
+    root: &Path,
+    file: &Path,
+    edit: Option<(usize, &str)>,
+) -> Vec<Vec<String>> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/nvim/imaudit.lua");
+    let mut cmd = Command::new(nvim);
+    cmd.args(["--headless", "-u", "NONE", "-i", "NONE", "-n"])
+        .arg(file)
+        .arg("-c")
+        .arg(format!("luafile {}", script.display()))
+        .env("IMAUDIT_BIN", env!("CARGO_BIN_EXE_imaudit"))
+        .env("IMAUDIT_ROOT", root)
+        .current_dir(root)
+        .stdin(Stdio::null());
+    if let Some((line, text)) = edit {
+        cmd.env("IMAUDIT_EDIT_LINE", line.to_string())
+            .env("IMAUDIT_EDIT_TEXT", text);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "nvim: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split("--\n")
+        .map(|part| part.lines().map(str::to_string).collect())
+        .collect()
+}
+
+/// `check`'s findings of one file as the Lua script prints Neovim's diagnostics.
+fn as_neovim_prints(findings: &[(String, u64, u64, String)]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|(code, line, col, message)| format!("{line}:{col} {code} {message}"))
+        .collect()
+}
+
+#[test]
+fn neovim_shows_checks_findings_and_updates_them_as_you_type() {
+    let Some(nvim) = neovim() else { return };
+    let dir = overlay("log-purpose-vague", "fail");
+    let root = dir.path().canonicalize().unwrap();
+    let records = root.join("records");
+    let file = records.join(LOG);
+    let disk = std::fs::read_to_string(&file).unwrap();
+    // The first purpose (line 7) made specific, typed into the buffer.
+    let specific = "purpose = \"受理遷入登記，查核當事人是否出境逾二年\"";
+    let got = neovim_diagnostics(&nvim, &root, &file, Some((6, specific)));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0], as_neovim_prints(&check_json(&records, LOG)));
+
+    let saved = overlay("log-purpose-vague", "fail");
+    let mut lines: Vec<&str> = disk.lines().collect();
+    lines[6] = specific;
+    std::fs::write(records_of(&saved).join(LOG), lines.join("\n") + "\n").unwrap();
+    let after = as_neovim_prints(&check_json(&records_of(&saved), LOG));
+    assert_eq!(after.len(), got[0].len() - 1);
+    assert_eq!(got[1], after);
+    // Typing touched the buffer only.
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), disk);
+}
