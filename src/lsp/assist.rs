@@ -114,9 +114,20 @@ fn date_on(line: &str) -> Option<NaiveDate> {
     })
 }
 
-/// The day a line is about: its own date, else the evaluation date.
-fn day_of(cx: &Context, line: &str) -> NaiveDate {
-    date_on(line).unwrap_or(cx.state.as_of)
+/// The day the text at `offset` is about: its line's own date, else the first date of the
+/// table it is in (an `[[entry]]`'s login), else the evaluation date.
+fn day_at(cx: &Context, text: &str, offset: usize) -> NaiveDate {
+    let own = date_on(line_at(text, offset));
+    let table = || {
+        let is_header = |l: &str| l.trim_start().starts_with('[');
+        let start = text[..offset].rfind("\n[").map_or(0, |i| i + 1);
+        text[start..]
+            .lines()
+            .enumerate()
+            .take_while(|(i, l)| *i == 0 || !is_header(l))
+            .find_map(|(_, l)| date_on(l))
+    };
+    own.or_else(table).unwrap_or(cx.state.as_of)
 }
 
 fn person_hover(cx: &Context, at: Position) -> Option<String> {
@@ -125,7 +136,7 @@ fn person_hover(cx: &Context, at: Position) -> Option<String> {
     let word = word_at(text, offset);
     let office = cx.office()?;
     let person = office.people.get(word)?.get_ref();
-    let day = day_of(cx, line_at(text, offset));
+    let day = day_at(cx, text, offset);
     let mut out = format!("**{}**（{}）", person.name.get_ref(), word);
     if let Some(t) = &person.title {
         out.push_str(&format!("　{}", t.get_ref()));
@@ -293,7 +304,7 @@ pub fn complete(cx: &Context, params: &Value) -> Result<Value, String> {
             let Some(office) = cx.office() else {
                 return Ok(Value::Null);
             };
-            let day = day_of(cx, line_at(text, offset));
+            let day = day_at(cx, text, offset);
             for (id, p) in &office.people {
                 let p = p.get_ref();
                 let active = office.accounts.get(id).is_some_and(|a| a.active_on(day))

@@ -378,12 +378,11 @@ fn opened_base() -> (tempfile::TempDir, PathBuf, Client) {
 #[test]
 fn hover_on_a_person_shows_name_title_roles_that_day_and_account() {
     let (_dir, file, mut c) = opened_base();
-    // Line 3: `person = "lin-mei-hua"`, the 2026-02-03 session on line 4 is not this line,
-    // so the day is the evaluation date (county.toml's as_of, 2026-03-05).
+    // Line 3: `person = "lin-mei-hua"` of the entry that logged in on 2026-02-03.
     let h = c.at("textDocument/hover", &file, 3, 12);
     assert_eq!(
         h["result"]["contents"]["value"],
-        "**林美華**（lin-mei-hua）　課員\n\n115年3月5日：系統管理人員、內部稽核小組成員\n\n\
+        "**林美華**（lin-mei-hua）　課員\n\n115年2月3日：系統管理人員、內部稽核小組成員\n\n\
          帳號：啟用中（最近事件：114年10月15日 移民署核准啟用）\n\n\
          核准項目：入、出境資訊、大陸港澳及無戶籍人士申請來臺資訊、外籍人士居、停留資訊"
     );
