@@ -572,8 +572,9 @@ pub fn place_of(root: &Path, path: &Path) -> Option<Place> {
     }
 }
 
-/// Serves the protocol on stdin/stdout until `exit` (or the client goes away).
-pub fn run_stdio(as_of: Option<NaiveDate>) -> anyhow::Result<()> {
+/// Serves the protocol on stdin/stdout until `exit` (or the client goes away). Says whether
+/// `shutdown` came first, as LSP 3.17 asks the exit status to tell (0 after it, else 1).
+pub fn run_stdio(as_of: Option<NaiveDate>) -> anyhow::Result<bool> {
     let (connection, io_threads) = lsp_server::Connection::stdio();
     let mut server = Server::new().as_of(as_of);
     loop {
@@ -604,5 +605,5 @@ pub fn run_stdio(as_of: Option<NaiveDate>) -> anyhow::Result<()> {
     }
     drop(connection);
     io_threads.join()?;
-    Ok(())
+    Ok(server.shutting_down())
 }

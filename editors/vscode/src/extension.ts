@@ -23,6 +23,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: "file", pattern: "**/*.toml" },
       { scheme: "file", pattern: "**/*.csv" },
     ],
+    // Saves made outside the editor (git pull, imaudit new) are read again too.
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{toml,csv}"),
+    },
   };
   client = new LanguageClient("imaudit", "imaudit", serverOptions, clientOptions);
   context.subscriptions.push(client);
