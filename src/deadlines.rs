@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
+use crate::catalogue::Severity;
 use crate::diag::{self, Finding};
-use crate::rules::Severity;
 use crate::source::SourceMap;
 use crate::time::roc;
 

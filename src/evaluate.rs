@@ -6,12 +6,13 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::catalogue::Rule;
 use crate::diag::{self, Finding};
 use crate::facts::Facts;
 use crate::history::Trail;
 use crate::load::{self, LoadError, Loaded};
+use crate::manifest::Manifest;
 use crate::model::Records;
-use crate::rules::trail::history_rewritten::Manifest;
 use crate::source::SourceMap;
 
 pub struct Evaluation {
@@ -23,6 +24,9 @@ pub struct Evaluation {
     /// Git history of the records (the change trail), when it was read: the site's history
     /// pages read the same index the rules did.
     pub trail: Option<Trail>,
+    /// Every rule in catalogue order, for the outputs that list them (SARIF's rules, the
+    /// site's rule pages and coverage), which sit beneath the rules and so cannot ask them.
+    pub catalogue: &'static [&'static Rule],
 }
 
 /// Whether to read git history.
@@ -138,8 +142,9 @@ pub fn evaluate_loaded_then<R>(
         records: loaded.records,
         sources: loaded.sources,
         as_of,
-        findings: loaded.findings,
+        findings: crate::rules::reading::findings_of(loaded.problems),
         trail,
+        catalogue: crate::rules::catalogue(),
     };
     let result = {
         // The facts borrow the records, sources and trail; the findings are a field apart.

@@ -3,6 +3,7 @@
 //!
 //! Data flows one way: `load` → `model` → `facts` → `rules` → `diag` / `site`.
 
+pub mod catalogue;
 pub mod cli;
 pub mod cmd;
 pub mod deadlines;
@@ -10,11 +11,11 @@ pub mod diag;
 pub mod evaluate;
 pub mod export;
 pub mod facts;
-pub mod gen;
 pub mod history;
 pub mod import;
 pub mod load;
 pub mod lsp;
+pub mod manifest;
 pub mod model;
 pub mod rules;
 pub mod scaffold;

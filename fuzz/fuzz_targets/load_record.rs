@@ -3,9 +3,8 @@
 //! out: it writes the whole rule catalogue each time, a hundredfold the cost of the rest.
 #![no_main]
 
-use imaudit::diag::{self, Finding};
-use imaudit::load::parse::ProblemKind;
-use imaudit::rules::reading::{PARSE_ERROR, PATH_MISMATCH};
+use imaudit::diag;
+use imaudit::load::FileProblem;
 use imaudit::source::{SourceFile, SourceMap, Span};
 use libfuzzer_sys::fuzz_target;
 
@@ -34,17 +33,17 @@ fuzz_target!(|data: &[u8]| {
         rel.into(),
         file.text.clone(),
     ));
-    let findings: Vec<Finding> = file
+    let problems = file
         .problems
         .iter()
-        .map(|p| {
-            let rule = match p.kind {
-                ProblemKind::Parse => &PARSE_ERROR,
-                ProblemKind::PathMismatch => &PATH_MISMATCH,
-            };
-            Finding::new(rule, p.message.clone()).at(Span::new(id, p.range.clone()))
+        .map(|p| FileProblem {
+            kind: p.kind,
+            span: Span::new(id, p.range.clone()),
+            office: None,
+            message: p.message.clone(),
         })
         .collect();
+    let findings = imaudit::rules::reading::findings_of(problems);
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
     let _ = diag::human::render(&findings, &sources, false);
     let _ = diag::json::render(&findings, &sources, as_of, 1);

@@ -9,7 +9,7 @@ use anyhow::{bail, Context};
 use crate::cli::{CheckArgs, Color, Format};
 use crate::diag;
 use crate::evaluate::{evaluate_against, HistoryMode, Options};
-use crate::rules::trail::history_rewritten::Manifest;
+use crate::manifest::Manifest;
 use crate::rules::{self, Severity};
 
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
@@ -80,7 +80,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Json => {
             diag::json::render(&findings, &eval.sources, eval.as_of, eval.sources.len())
         }
-        Format::Sarif => diag::sarif::render(&findings, &eval.sources, eval.as_of),
+        Format::Sarif => diag::sarif::render(&findings, eval.catalogue, &eval.sources, eval.as_of),
         Format::Github => diag::github::render(&findings, &eval.sources),
         Format::Markdown => {
             diag::markdown::render(&findings, &eval.sources, eval.as_of, args.since.as_deref())

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::rules::{Rule, Severity};
+use crate::catalogue::{Rule, Severity};
 use crate::source::Span;
 
 #[derive(Clone, Debug)]

@@ -3,7 +3,7 @@
 //! closing summary line as the human format.
 
 use super::{location, Finding, Summary};
-use crate::rules::Severity;
+use crate::catalogue::Severity;
 use crate::source::SourceMap;
 
 /// One command per finding, then the summary. `findings` must already be sorted.

@@ -4,7 +4,7 @@
 use annotate_snippets::{Level, Renderer, Snippet};
 
 use super::{location, Finding, Summary};
-use crate::rules::Severity;
+use crate::catalogue::Severity;
 use crate::source::SourceMap;
 
 /// Lines longer than this are cut around the span so one huge value does not flood the

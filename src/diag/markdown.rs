@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{location, Finding, Summary};
-use crate::rules::Severity;
+use crate::catalogue::Severity;
 use crate::source::SourceMap;
 
 /// Forges cap a comment's size (GitHub at 65,536 characters); past this the rest is counted,

@@ -59,9 +59,9 @@ impl Summary {
         let mut s = Summary::default();
         for f in findings {
             match f.severity {
-                crate::rules::Severity::Error => s.error += 1,
-                crate::rules::Severity::Warning => s.warning += 1,
-                crate::rules::Severity::Info => s.info += 1,
+                crate::catalogue::Severity::Error => s.error += 1,
+                crate::catalogue::Severity::Warning => s.warning += 1,
+                crate::catalogue::Severity::Info => s.info += 1,
             }
         }
         s

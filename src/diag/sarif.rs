@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
 use super::{location, Finding};
-use crate::rules::{self, Severity};
+use crate::catalogue::{Rule, Severity};
 use crate::source::SourceMap;
 
 const SCHEMA: &str =
@@ -20,9 +20,14 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// The SARIF text (pretty, final newline). `findings` must already be sorted.
-pub fn render(findings: &[Finding], sources: &SourceMap, as_of: NaiveDate) -> String {
-    let catalogue = rules::all();
+/// The SARIF text (pretty, final newline). `findings` must already be sorted; `catalogue` is
+/// every rule in catalogue order (`rules::all`).
+pub fn render(
+    findings: &[Finding],
+    catalogue: &[&'static Rule],
+    sources: &SourceMap,
+    as_of: NaiveDate,
+) -> String {
     let rules: Vec<Value> = catalogue
         .iter()
         .map(|r| {

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod queries;
 pub mod roles;
 pub mod sessions;
+pub mod signed;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -38,7 +39,7 @@ pub struct Facts<'a> {
     pub trail: Option<&'a crate::history::Trail>,
     /// A manifest published by an earlier build (`check --against-manifest`), for
     /// `history-rewritten`.
-    pub manifest: Option<&'a crate::rules::trail::history_rewritten::Manifest>,
+    pub manifest: Option<&'a crate::manifest::Manifest>,
 }
 
 impl<'a> Facts<'a> {

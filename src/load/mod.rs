@@ -1,5 +1,6 @@
 //! `records/` → typed records. Never aborts on a bad file: every file that cannot be read
-//! becomes a `parse-error` finding at its line and column, and the rest are still read.
+//! becomes a [`FileProblem`] at its line and column (which `rules::reading` reports as a
+//! `parse-error`, `path-mismatch` or `unexpected-file` finding), and the rest are still read.
 //! Files are read and parsed in parallel, then numbered in path order so output is stable.
 
 pub mod decode;
@@ -13,12 +14,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diag::Finding;
 use crate::model::{OfficeRecords, Place, Records};
-use crate::rules::reading::{PARSE_ERROR, PATH_MISMATCH, UNEXPECTED_FILE};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
-use parse::{Parsed, Problem, ProblemKind};
+pub use parse::ProblemKind;
+use parse::{Parsed, Problem};
 use place::Classified;
 
 /// Files larger than this are refused unread (a finding says so): no record is near it, and
@@ -49,11 +49,23 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// The outcome of loading: the records, the files read, and the reading findings.
+/// The outcome of loading: the records, the files read, and what was wrong with reading them.
 pub struct Loaded {
     pub records: Records,
     pub sources: SourceMap,
-    pub findings: Vec<Finding>,
+    pub problems: Vec<FileProblem>,
+}
+
+/// Something wrong with reading one file: the loader says what and where; `rules::reading`
+/// says which rule it breaks.
+#[derive(Clone, Debug)]
+pub struct FileProblem {
+    pub kind: ProblemKind,
+    pub span: Span,
+    /// The office whose folder holds the file.
+    pub office: Option<String>,
+    /// Traditional Chinese.
+    pub message: String,
 }
 
 /// One file found by the walk.
@@ -118,7 +130,7 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Loaded, LoadError> {
         ..Records::default()
     };
     let mut sources = SourceMap::default();
-    let mut findings = Vec::new();
+    let mut problems = Vec::new();
     for (file, r) in read {
         let office = r
             .place
@@ -126,7 +138,7 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Loaded, LoadError> {
             .and_then(|p| p.office())
             .map(str::to_string);
         let id = sources.add(file);
-        findings.extend(reading_findings(
+        problems.extend(file_problems(
             id,
             office.as_deref(),
             r.unexpected,
@@ -152,32 +164,33 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Loaded, LoadError> {
     Ok(Loaded {
         records,
         sources,
-        findings,
+        problems,
     })
 }
 
-/// The findings of reading one file: why it is not read, and what is wrong with it.
-fn reading_findings(
+/// The problems of reading one file: why it is not read, and what is wrong with it.
+fn file_problems(
     id: FileId,
     office: Option<&str>,
     unexpected: Option<String>,
     problems: Vec<Problem>,
-) -> Vec<Finding> {
-    let mut out = Vec::new();
-    if let Some(why) = unexpected {
-        out.push(Finding::new(&UNEXPECTED_FILE, why).at(Span::file_start(id)));
-    }
-    for p in problems {
-        let rule = match p.kind {
-            ProblemKind::Parse => &PARSE_ERROR,
-            ProblemKind::PathMismatch => &PATH_MISMATCH,
-        };
-        out.push(Finding::new(rule, p.message).at(Span::new(id, p.range)));
-    }
-    match office {
-        Some(o) => out.into_iter().map(|f| f.office(o)).collect(),
-        None => out,
-    }
+) -> Vec<FileProblem> {
+    let office = office.map(str::to_string);
+    let unexpected = unexpected.map(|why| FileProblem {
+        kind: ProblemKind::Unexpected,
+        span: Span::file_start(id),
+        office: office.clone(),
+        message: why,
+    });
+    unexpected
+        .into_iter()
+        .chain(problems.into_iter().map(|p| FileProblem {
+            kind: p.kind,
+            span: Span::new(id, p.range),
+            office: office.clone(),
+            message: p.message,
+        }))
+        .collect()
 }
 
 fn walk(root: &Path) -> Vec<Found> {

@@ -21,8 +21,12 @@ pub struct Problem {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProblemKind {
+    /// Not valid TOML/CSV, an unknown key, a value of the wrong type or form.
     Parse,
+    /// A month, date, period or office in the file disagrees with its path.
     PathMismatch,
+    /// A file that fits no known place under records/.
+    Unexpected,
 }
 
 impl Problem {
@@ -51,7 +55,7 @@ pub enum Parsed {
     Office(Office),
     People(People),
     /// A usage log, and whether the fast reader (usage_log.rs) read it: then its canonical
-    /// text can be written from it (the manifest, history_rewritten.rs) without reading the
+    /// text can be written from it (the manifest, src/manifest.rs) without reading the
     /// file again.
     Log(Log, bool),
     MonthlyAudit(MonthlyAudit),

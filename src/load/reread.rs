@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{assemble, read_one, reading_findings, Found, Loaded, Overlay};
+use super::{assemble, file_problems, read_one, Found, Loaded, Overlay};
 use crate::model::Place;
 use crate::source::{FileId, SourceFile};
 
@@ -76,14 +76,13 @@ impl Loaded {
                 id,
                 SourceFile::new(std::mem::take(&mut r.name), r.path, text),
             );
-            self.findings
-                .retain(|f| f.span.as_ref().is_none_or(|s| s.file != id));
+            self.problems.retain(|p| p.span.file != id);
             let office = r
                 .place
                 .as_ref()
                 .and_then(|p| p.office())
                 .map(str::to_string);
-            self.findings.extend(reading_findings(
+            self.problems.extend(file_problems(
                 id,
                 office.as_deref(),
                 r.unexpected,

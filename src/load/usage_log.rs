@@ -50,7 +50,7 @@ pub fn shared(mut log: Log) -> Log {
 }
 
 /// The canonical text of a log read by [`read`]: what `history-rewritten`'s manifest hashes
-/// (rules/trail/history_rewritten.rs `canonical`: keys sorted, strings as JSON, dates as `@`
+/// (src/manifest.rs `canonical`: keys sorted, strings as JSON, dates as `@`
 /// and their TOML text), made from the log instead of a second parse of its TOML. The tests
 /// hold it against the general way.
 pub fn canonical(log: &Log) -> String {
@@ -699,7 +699,7 @@ mod tests {
         assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{text}");
         let table: toml::Table = text.parse().unwrap();
         let mut want = String::new();
-        crate::rules::trail::history_rewritten::canonical(&toml::Value::Table(table), &mut want);
+        crate::manifest::canonical(&toml::Value::Table(table), &mut want);
         assert_eq!(canonical(&fast), want, "{text}");
         true
     }

@@ -19,10 +19,10 @@ use lsp_types::{
 use serde_json::Value;
 
 use super::{publish, text, Doc, State};
+use crate::facts::signed::roles_of;
 use crate::facts::OfficeFacts;
 use crate::model::{CheckItem, EventKind, Item, Place, Role, SignRole};
 use crate::rules::retention::signoff_role_mismatch::roles_for;
-use crate::rules::trail::forms::roles_of;
 use crate::time::roc::roc_date;
 
 /// What an assist reads: the document, its place and the last evaluation.

@@ -39,7 +39,7 @@ use serde_json::Value;
 use crate::diag::Finding;
 use crate::evaluate::{evaluate_loaded, HistoryMode, Options};
 use crate::load::place::{classify, Classified};
-use crate::load::{self, Loaded, Overlay};
+use crate::load::{self, FileProblem, Loaded, Overlay};
 use crate::model::{Place, Records};
 use crate::source::{FileId, SourceMap};
 
@@ -53,11 +53,11 @@ pub struct Doc {
 }
 
 /// The last evaluation: the records as loaded (kept for the next re-read), the reading
-/// findings apart (a re-read replaces those of its files) and every finding.
+/// problems apart (a re-read replaces those of its files) and every finding.
 pub struct State {
     pub records: Records,
     pub sources: SourceMap,
-    reading: Vec<Finding>,
+    reading: Vec<FileProblem>,
     pub findings: Vec<Finding>,
     pub as_of: NaiveDate,
 }
@@ -434,7 +434,7 @@ impl Server {
                     let mut loaded = Loaded {
                         records: s.records,
                         sources: s.sources,
-                        findings: s.reading,
+                        problems: s.reading,
                     };
                     match loaded.reread_with(&changed, &overlay) {
                         Ok(()) => Ok(loaded),
@@ -444,7 +444,7 @@ impl Server {
                 None => load::load_with(&root, &overlay),
             };
             loaded.map(|loaded| {
-                let reading = loaded.findings.clone();
+                let reading = loaded.problems.clone();
                 let eval = evaluate_loaded(
                     &root,
                     loaded,

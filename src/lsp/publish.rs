@@ -8,8 +8,8 @@ use lsp_types::{
 
 use super::text;
 use super::State;
+use crate::catalogue::Severity;
 use crate::diag::Finding;
-use crate::rules::Severity;
 use crate::source::FileId;
 
 /// What the source of every diagnostic says.

@@ -6,8 +6,6 @@
 //! computation at two severities, like overdue/due, share a file). A family's `mod.rs` lists
 //! its rules in catalogue order and the passes that raise them.
 
-pub mod clauses;
-
 pub mod accounts;
 pub mod audits;
 pub mod data;
@@ -21,85 +19,13 @@ pub mod trail;
 pub mod usage;
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use rayon::prelude::*;
 
-pub use clauses::Clause;
+pub use crate::catalogue::{clauses, Clause, Rule, Severity};
 
 use crate::diag::Finding;
 use crate::facts::Facts;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn code(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Error => "錯誤",
-            Severity::Warning => "警告",
-            Severity::Info => "提醒",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-/// One rule of the catalogue.
-#[derive(Debug)]
-pub struct Rule {
-    /// Stable id (rules.md), kebab-case.
-    pub id: &'static str,
-    pub clause: &'static Clause,
-    pub severity: Severity,
-    /// One line, Traditional Chinese.
-    pub summary: &'static str,
-    /// One paragraph or more of Markdown, Traditional Chinese: the rule's `///` doc.
-    pub explanation: &'static str,
-}
-
-impl PartialEq for Rule {
-    fn eq(&self, other: &Rule) -> bool {
-        self.id == other.id
-    }
-}
-
-/// Declares a rule; its `///` doc becomes the explanation shown by `check --explain` and on the
-/// site, so the doc and the code cannot drift apart.
-#[macro_export]
-macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])* $vis:vis static $name:ident = {
-        id: $id:literal,
-        clause: $clause:path,
-        severity: $sev:ident,
-        summary: $summary:literal $(,)?
-    }) => {
-        $(#[doc = $doc])*
-        $vis static $name: $crate::rules::Rule = $crate::rules::Rule {
-            id: $id,
-            clause: &$clause,
-            severity: $crate::rules::Severity::$sev,
-            summary: $summary,
-            explanation: concat!($($doc, "\n"),*),
-        };
-    };
-}
 
 /// How a pass finds what it raises.
 #[derive(Clone, Copy)]
@@ -183,8 +109,15 @@ fn passes() -> Vec<Pass> {
     .concat()
 }
 
+/// [`all`], made once: what an evaluation hands to the layers that show the catalogue but
+/// sit beneath the rules (`diag`, `site`).
+pub fn catalogue() -> &'static [&'static Rule] {
+    static ALL: std::sync::OnceLock<Vec<&'static Rule>> = std::sync::OnceLock::new();
+    ALL.get_or_init(all)
+}
+
 pub fn find(id: &str) -> Option<&'static Rule> {
-    all().into_iter().find(|r| r.id == id)
+    catalogue().iter().copied().find(|r| r.id == id)
 }
 
 /// Runs every pass over the facts. `only` keeps the findings of the named rules alone (the

@@ -8,12 +8,12 @@ use std::fmt::Write as _;
 use chrono::{Months, NaiveDate};
 
 use super::{quote, quote_list, with_comment, Draft};
+use crate::catalogue::Severity;
 use crate::diag::Finding;
 use crate::facts::accounts::{date_of, kind_of};
 use crate::facts::{Facts, OfficeFacts};
 use crate::model::{CheckItem, EventKind, Id, Role, SignRole};
 use crate::rules::audits::monthly_audit_contradicts_records::covered_rules;
-use crate::rules::Severity;
 use crate::source::FileId;
 use crate::text::pii::mask_ids;
 use crate::time::{HalfYear, Month};

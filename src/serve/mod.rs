@@ -208,7 +208,7 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
     let (template_overrides, stylesheet) = read_templates(&config.templates())?;
     let (loaded, snapshot, read) = kept.load(&config.records).map_err(RebuildError::Load)?;
     let reading_done = started.elapsed();
-    let reading = loaded.findings.clone();
+    let reading = loaded.problems.clone();
     let options = BuildOptions {
         progress: false,
         template_overrides,
@@ -250,7 +250,7 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
         Loaded {
             records: eval.records,
             sources: eval.sources,
-            findings: reading,
+            problems: reading,
         },
         snapshot,
     ));

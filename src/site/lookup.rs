@@ -8,13 +8,13 @@ use chrono::NaiveDate;
 
 use super::paths;
 use super::views::{date, FindingView, PersonRef};
+use crate::catalogue::Severity;
 use crate::diag::{self, Finding};
 use crate::evaluate::Evaluation;
 use crate::facts::Facts;
 use crate::model::{
     Inspection, InternalAudit, Loaded, Log, MonthlyAudit, People, PermissionReview, Signoff,
 };
-use crate::rules::Severity;
 use crate::source::{FileId, Span};
 use crate::text::pii::mask_ids;
 use crate::time::{roc, HalfYear, Month};

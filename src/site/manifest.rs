@@ -1,10 +1,10 @@
 //! `manifest.json` (issue 8): every record's path, content hash and the commit that completed
 //! its signatures, published with the site so that a later `check --against-manifest` can tell
 //! when a signed record was lost or changed, or its history rewritten (`history-rewritten`,
-//! where the format is defined: src/rules/trail/history_rewritten.rs).
+//! where the format is defined: src/manifest.rs).
 
 use crate::evaluate::Evaluation;
-use crate::rules::trail::history_rewritten::Manifest;
+use crate::manifest::Manifest;
 
 /// Where the manifest goes in the site.
 pub const MANIFEST_JSON: &str = "manifest.json";

@@ -25,8 +25,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::catalogue::Rule;
 use crate::evaluate::Evaluation;
-use crate::rules::{self, Rule};
 use crate::source::FileId;
 use crate::time::{roc, HalfYear, Month};
 use chrono::NaiveDate;
@@ -200,7 +200,7 @@ fn pages<'a>(l: &'a Lookup) -> Vec<Page<'a>> {
         Page::Coverage,
         Page::Deadlines,
     ];
-    out.extend(rules::all().into_iter().map(Page::Rule));
+    out.extend(l.eval.catalogue.iter().copied().map(Page::Rule));
     for (i, o) in l.facts.offices.iter().enumerate() {
         out.push(Page::Office(i));
         out.extend(

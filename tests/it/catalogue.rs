@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::harness::GIT_RULES;
+use crate::harness::is_git_rule;
 use imaudit::rules::{self, clauses};
 
 #[test]
@@ -51,7 +51,7 @@ fn every_rule_of_the_spec_is_in_the_catalogue() {
 fn every_rule_has_a_fail_and_a_pass_fixture() {
     let root = crate::harness::fixtures().join("rules");
     for r in rules::all() {
-        if GIT_RULES.contains(&r.id) {
+        if is_git_rule(r) {
             continue;
         }
         for case in ["fail", "pass"] {
@@ -90,4 +90,42 @@ fn every_clause_anchor_is_in_regulation_md() {
             c.anchor
         );
     }
+}
+
+/// STYLE.md: the vocabulary sits lowest and dependencies point one way. Nothing beneath the
+/// rules (or beside them, showing what they found) names `crate::rules`: they take the
+/// catalogue from `catalogue` and the list of rules from the evaluation.
+#[test]
+fn the_layers_beneath_the_rules_do_not_import_them() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let beneath = [
+        "catalogue",
+        "load",
+        "model",
+        "facts",
+        "diag",
+        "history",
+        "time",
+        "text",
+        "site",
+        "manifest.rs",
+        "source.rs",
+    ];
+    let mut offenders = Vec::new();
+    for part in beneath {
+        for entry in walkdir::WalkDir::new(src.join(part)) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                if code.contains("crate::rules") {
+                    offenders.push(format!("{}:{}", entry.path().display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "imports crate::rules: {offenders:?}");
 }

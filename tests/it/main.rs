@@ -17,6 +17,7 @@ mod history_index;
 mod import;
 mod lsp;
 mod reading;
+mod report;
 mod scaffold;
 mod scale;
 mod serve;

@@ -1,4 +1,4 @@
-//! Issue 6, county scale: the generator behind the benchmarks (`imaudit::gen`,
+//! Issue 6, county scale: the generator behind the benchmarks (`imaudit-gen` (gen/),
 //! `examples/gen-county.rs`) makes valid records whose only breaches are the ones it planted,
 //! the same bytes for the same seed. Timing is measured by `bench/county.sh` and the criterion
 //! benches, never asserted here.
@@ -10,8 +10,8 @@ use chrono::Datelike;
 
 use crate::harness::*;
 use imaudit::evaluate::{evaluate_with, HistoryMode, Options};
-use imaudit::gen::{self, Config};
 use imaudit::rules::Severity;
+use imaudit_gen::{self as gen, Config};
 
 /// Two offices over seven months with every kind of planted breach: small enough for a debug
 /// build, long enough for each office's staff change to happen.

@@ -610,7 +610,7 @@ fn tampered() -> (Repo, Evaluation) {
 #[test]
 fn sarif_output_is_valid_sarif_2_1_0() {
     let (_r, e) = tampered();
-    let text = diag::sarif::render(&e.findings, &e.sources, e.as_of);
+    let text = diag::sarif::render(&e.findings, e.catalogue, &e.sources, e.as_of);
     let instance: serde_json::Value = serde_json::from_str(&text).unwrap();
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).unwrap();
@@ -642,7 +642,10 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         assert_eq!(rules[i]["id"], r["ruleId"]);
     }
     // The same input gives the same bytes.
-    assert_eq!(text, diag::sarif::render(&e.findings, &e.sources, e.as_of));
+    assert_eq!(
+        text,
+        diag::sarif::render(&e.findings, e.catalogue, &e.sources, e.as_of)
+    );
 }
 
 #[test]

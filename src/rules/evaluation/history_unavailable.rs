@@ -20,6 +20,7 @@ declare_rule! {
         clause: clauses::SI_1,
         severity: Info,
         summary: "無法讀取 git 歷史，變更軌跡規則未執行",
+        kind: TrailNote,
     }
 }
 

@@ -16,7 +16,7 @@ pub static PASSES: &[Pass] = &[
     Pass::Records(uncommitted_changes::check),
 ];
 
-/// Every rule that needs git: `evaluate` opens the repository only when one of them is on.
+/// Whether the rule `id` needs git: `evaluate` opens the repository only when one is on.
 pub fn needs_history(id: &str) -> bool {
-    RULES.iter().chain(super::trail::RULES).any(|r| r.id == id)
+    super::find(id).is_some_and(|r| r.kind.needs_history())
 }

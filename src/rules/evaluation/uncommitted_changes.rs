@@ -3,9 +3,9 @@
 
 use crate::declare_rule;
 use crate::diag::Finding;
+use crate::facts::signed::{files_by_path, place_of};
 use crate::facts::Facts;
 use crate::model::Place;
-use crate::rules::trail::forms::{files_by_path, place_of};
 use crate::rules::{clauses, Sink};
 use crate::source::Span;
 
@@ -19,6 +19,7 @@ declare_rule! {
         clause: clauses::SI_1,
         severity: Info,
         summary: "紀錄有尚未 commit 的變動",
+        kind: Uncommitted,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reading the records (rules.md, "Reading the records"): files that cannot be read, files in
 //! the wrong place, references to nothing, duplicates. `parse-error`, `path-mismatch` and
-//! `unexpected-file` are raised by the loader while it reads; the others are passes.
+//! `unexpected-file` are what the loader found while it read ([`findings_of`]); the others
+//! are passes.
 
 pub mod duplicate_id;
 pub mod parse_error;
@@ -9,6 +10,8 @@ pub mod unexpected_file;
 pub mod unknown_reference;
 
 use super::{Pass, Rule};
+use crate::diag::Finding;
+use crate::load::{FileProblem, ProblemKind};
 
 pub use duplicate_id::DUPLICATE_ID;
 pub use parse_error::PARSE_ERROR;
@@ -28,3 +31,22 @@ pub static PASSES: &[Pass] = &[
     Pass::Records(unknown_reference::check),
     Pass::Records(duplicate_id::check),
 ];
+
+/// The findings of what the loader could not read, each under its rule.
+pub fn findings_of(problems: Vec<FileProblem>) -> Vec<Finding> {
+    problems
+        .into_iter()
+        .map(|p| {
+            let rule = match p.kind {
+                ProblemKind::Parse => &PARSE_ERROR,
+                ProblemKind::PathMismatch => &PATH_MISMATCH,
+                ProblemKind::Unexpected => &UNEXPECTED_FILE,
+            };
+            let finding = Finding::new(rule, p.message).at(p.span);
+            match p.office {
+                Some(o) => finding.office(o),
+                None => finding,
+            }
+        })
+        .collect()
+}

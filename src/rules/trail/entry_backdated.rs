@@ -3,9 +3,9 @@
 
 use std::collections::HashSet;
 
-use super::forms::FormTrail;
 use crate::declare_rule;
 use crate::diag::Finding;
+use crate::facts::signed::FormTrail;
 use crate::facts::Facts;
 use crate::history::History;
 use crate::rules::clauses;
@@ -24,6 +24,7 @@ declare_rule! {
         clause: clauses::SI_1,
         severity: Warning,
         summary: "日誌逾核章期限才補登",
+        kind: Git,
     }
 }
 

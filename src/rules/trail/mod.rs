@@ -6,7 +6,6 @@
 //! stay silent and `history-unavailable` says why.
 
 pub mod entry_backdated;
-pub mod forms;
 pub mod history_rewritten;
 pub mod record_deleted;
 pub mod signature_backdated;
@@ -14,7 +13,13 @@ pub mod signed_record_modified;
 pub mod signoff_identity_mismatch;
 
 use super::{Pass, Rule, Sink};
+use crate::diag::Finding;
+use crate::facts::signed::{
+    versions, FormTrail, INTERNAL_ROLES, LOG_ROLES, MONTHLY_ROLES, REVIEW_ROLES,
+};
 use crate::facts::Facts;
+use crate::history::History;
+use crate::source::FileId;
 
 pub use entry_backdated::ENTRY_BACKDATED;
 pub use history_rewritten::HISTORY_REWRITTEN;
@@ -44,11 +49,104 @@ fn check_forms(facts: &Facts, sink: &mut Sink) {
         return;
     };
     let import = history.import_commit();
-    forms::each_signed_form(facts, history, sink, |form, out| {
+    each_signed_form(facts, history, sink, |form, out| {
         let current = Some(facts.sources.get(form.file).text.as_str());
         signed_record_modified::judge(history, form, current, out);
         signoff_identity_mismatch::judge(history, import, form, out);
         entry_backdated::judge(facts, history, import, form, out);
         signature_backdated::judge(history, import, form, out);
     });
+}
+
+/// Runs `judge` on every signed form of every office with its versions, forms in parallel
+/// (each form's versions are parsed once, then dropped), and pushes what it finds.
+pub fn each_signed_form<'a>(
+    facts: &'a Facts<'a>,
+    history: &'a History,
+    sink: &mut Sink,
+    judge: impl Fn(&FormTrail<'a>, &mut Vec<Finding>) + Sync,
+) {
+    use rayon::prelude::*;
+    let mut forms = Vec::new();
+    for office in &facts.offices {
+        let o = office.records;
+        let mut add = |file: FileId, subject: String, noun, roles, signoff, log| {
+            let name = &facts.sources.get(file).name;
+            if let Some((_, rel)) = name.split_once('/') {
+                forms.push((
+                    office,
+                    rel.to_string(),
+                    file,
+                    subject,
+                    noun,
+                    roles,
+                    signoff,
+                    log,
+                ));
+            }
+        };
+        for (m, l) in &o.logs {
+            add(
+                l.file,
+                m.to_string(),
+                "日誌表",
+                LOG_ROLES,
+                l.data.signoff.as_ref(),
+                Some(l),
+            );
+        }
+        for (m, a) in &o.monthly_audits {
+            add(
+                a.file,
+                m.to_string(),
+                "內部稽核紀錄表",
+                MONTHLY_ROLES,
+                a.data.signoff.as_ref(),
+                None,
+            );
+        }
+        for (d, a) in &o.internal_audits {
+            add(
+                a.file,
+                d.to_string(),
+                "不定期稽核紀錄",
+                INTERNAL_ROLES,
+                a.data.signoff.as_ref(),
+                None,
+            );
+        }
+        for (h, r) in &o.permission_reviews {
+            add(
+                r.file,
+                h.to_string(),
+                "權限清查紀錄",
+                REVIEW_ROLES,
+                r.data.signoff.as_ref(),
+                None,
+            );
+        }
+    }
+    let found: Vec<Finding> = forms
+        .into_par_iter()
+        .flat_map_iter(|(office, path, file, subject, noun, roles, signoff, log)| {
+            let versions = versions(facts, history, &path);
+            let form = FormTrail {
+                office,
+                path,
+                file,
+                subject,
+                noun,
+                roles,
+                signoff,
+                log,
+                versions,
+            };
+            let mut out = Vec::new();
+            judge(&form, &mut out);
+            out
+        })
+        .collect();
+    for f in found {
+        sink.push(f);
+    }
 }

@@ -3,9 +3,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::forms::{in_time, place_of};
 use crate::declare_rule;
 use crate::diag::Finding;
+use crate::facts::signed::{in_time, place_of};
 use crate::facts::Facts;
 use crate::history::ChangeKind;
 use crate::model::Place;
@@ -23,6 +23,7 @@ declare_rule! {
         clause: clauses::SI_1,
         severity: Error,
         summary: "保存期限內的紀錄被刪除",
+        kind: Git,
     }
 }
 

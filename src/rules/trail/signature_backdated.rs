@@ -1,9 +1,9 @@
 //! 要點 四(一)：日誌表按月核章 — `signature-backdated`: a signature dated more than 7 days before
 //! the commit that added it.
 
-use super::forms::FormTrail;
 use crate::declare_rule;
 use crate::diag::Finding;
+use crate::facts::signed::FormTrail;
 use crate::history::History;
 use crate::rules::clauses;
 use crate::time::roc::roc_date;
@@ -23,6 +23,7 @@ declare_rule! {
         clause: clauses::SI_1,
         severity: Warning,
         summary: "簽核日期早於記入紀錄之日超過 7 天",
+        kind: Git,
     }
 }
 

@@ -4,9 +4,9 @@
 
 use toml::{Table, Value};
 
-use super::forms::{first_difference, span_of_path, FormTrail, Version};
 use crate::declare_rule;
 use crate::diag::Finding;
+use crate::facts::signed::{first_difference, span_of_path, FormTrail, Version};
 use crate::history::{describe, History};
 use crate::rules::clauses;
 use crate::source::Span;
@@ -24,11 +24,12 @@ declare_rule! {
         clause: clauses::SI_1,
         severity: Error,
         summary: "表單簽核後遭修改而無更正紀錄",
+        kind: Git,
     }
 }
 
 pub fn judge(history: &History, form: &FormTrail, current: Option<&str>, out: &mut Vec<Finding>) {
-    let Some(signed) = super::forms::signing_version(&form.versions, form.roles) else {
+    let Some(signed) = crate::facts::signed::signing_version(&form.versions, form.roles) else {
         return;
     };
     let Some(mut prev) = signed.content.as_ref() else {

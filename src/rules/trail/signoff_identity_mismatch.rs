@@ -1,9 +1,9 @@
 //! 要點 四(一)：日誌表由承辦人員、秘書、主任核章 — `signoff-identity-mismatch`: the commit that
 //! added a signature was neither authored nor committed by the signer's `email` (people.toml).
 
-use super::forms::{who, FormTrail};
 use crate::declare_rule;
 use crate::diag::Finding;
+use crate::facts::signed::{who, FormTrail};
 use crate::history::History;
 use crate::rules::clauses;
 use crate::time::roc::roc_date;
@@ -20,6 +20,7 @@ declare_rule! {
         clause: clauses::SI_1,
         severity: Warning,
         summary: "加入簽核的 commit 不是簽核人本人所為",
+        kind: Git,
     }
 }
 

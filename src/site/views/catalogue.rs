@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::dashboard::{deadlines, Deadline};
 use super::FindingView;
-use crate::rules::{self, clauses, Clause, Rule};
+use crate::catalogue::{clauses, Clause, Rule};
 use crate::site::lookup::{severity_label, Lookup};
 use crate::site::markdown;
 use crate::site::paths;
@@ -43,7 +43,7 @@ pub struct RulesView {
 
 pub fn rules(l: &Lookup) -> RulesView {
     RulesView {
-        rules: rules::all().into_iter().map(|r| rule_row(l, r)).collect(),
+        rules: l.eval.catalogue.iter().map(|r| rule_row(l, r)).collect(),
     }
 }
 
@@ -71,9 +71,11 @@ pub fn rule(l: &Lookup, r: &'static Rule) -> RuleView {
 }
 
 /// Rules of a clause, in catalogue order.
-fn rules_of(clause: &Clause) -> Vec<&'static Rule> {
-    rules::all()
-        .into_iter()
+fn rules_of(l: &Lookup, clause: &Clause) -> Vec<&'static Rule> {
+    l.eval
+        .catalogue
+        .iter()
+        .copied()
         .filter(|r| std::ptr::eq(r.clause, clause))
         .collect()
 }
@@ -129,7 +131,7 @@ fn clause_box(l: &Lookup, clause: &Clause, root: &str) -> String {
         "<aside class=\"clause-rules\" aria-label=\"{} 之檢查規則\">",
         esc(clause.label)
     );
-    let rules = rules_of(clause);
+    let rules = rules_of(l, clause);
     if let Some(why) = clause.not_checkable {
         out.push_str(&format!(
             "<p><span class=\"muted\">無法以機器檢查：</span>{}</p>",
@@ -185,7 +187,7 @@ pub struct ClauseRow {
 }
 
 fn clause_row(l: &Lookup, c: &'static Clause) -> ClauseRow {
-    let rules: Vec<RuleRow> = rules_of(c).into_iter().map(|r| rule_row(l, r)).collect();
+    let rules: Vec<RuleRow> = rules_of(l, c).into_iter().map(|r| rule_row(l, r)).collect();
     let partial = clauses::partial_reason(c);
     let (coverage, coverage_label) = match (rules.is_empty(), c.not_checkable, partial) {
         (_, Some(_), _) => ("none", "無法以機器檢查"),
@@ -218,7 +220,7 @@ pub struct CoverageView {
 pub fn coverage(l: &Lookup) -> CoverageView {
     CoverageView {
         clauses: clauses::ALL.iter().map(|c| clause_row(l, c)).collect(),
-        rules: rules::all().len(),
+        rules: l.eval.catalogue.len(),
     }
 }
 

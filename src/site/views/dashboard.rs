@@ -108,8 +108,8 @@ pub fn build(l: &Lookup) -> Dashboard {
         // The change trail's findings have their own section at the top.
         .filter(|(_, f)| {
             f.office.is_none()
-                && !super::history::is_tamper(f.rule.id)
-                && !super::history::is_trail_note(f.rule.id)
+                && !super::history::is_tamper(f.rule)
+                && !super::history::is_trail_note(f.rule)
         })
         .map(|(i, _)| l.findings[i].clone())
         .collect();

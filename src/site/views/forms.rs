@@ -11,11 +11,11 @@ use super::{
     amendments, check_rows, date, signatures, stamp, AmendmentView, CheckRow, DateView,
     FindingView, PersonRef, Signature,
 };
+use crate::catalogue::Severity;
 use crate::model::{
     AccountAction, CheckItem, Decision, Entry, Handover, Incident, Inspection, InternalAudit, Item,
     Loaded, Log, MonthlyAudit, PermissionReview, SignRole,
 };
-use crate::rules::Severity;
 use crate::site::lookup::{Lookup, Part};
 use crate::site::paths;
 use crate::site::render::Inputs;

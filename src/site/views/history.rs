@@ -14,9 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::{date, DateView, FindingView};
+use crate::catalogue::{Kind, Rule};
+use crate::facts::signed as trail_forms;
 use crate::history::{ChangeKind, Commit, History, Unavailable, Uncommitted};
 use crate::model::Place;
-use crate::rules::trail::forms as trail_forms;
 use crate::site::lookup::Lookup;
 use crate::site::paths;
 use crate::source::FileId;
@@ -365,7 +366,7 @@ pub fn record(l: &Lookup, h: &History, rel: &str) -> RecordHistoryView {
         Some(f) => l
             .file_findings(f)
             .iter()
-            .filter(|i| is_tamper(l.eval.findings[**i].rule.id))
+            .filter(|i| is_tamper(l.eval.findings[**i].rule))
             .map(|i| l.findings[*i].clone())
             .collect(),
         // A deleted record's finding points at the office (the file is gone): it names the
@@ -375,7 +376,7 @@ pub fn record(l: &Lookup, h: &History, rel: &str) -> RecordHistoryView {
             .findings
             .iter()
             .enumerate()
-            .filter(|(_, f)| is_tamper(f.rule.id) && names_path(&f.message, rel))
+            .filter(|(_, f)| is_tamper(f.rule) && names_path(&f.message, rel))
             .map(|(i, _)| l.findings[i].clone())
             .collect(),
     };
@@ -562,7 +563,7 @@ pub fn index(l: &Lookup) -> HistoryIndexView {
         .findings
         .iter()
         .enumerate()
-        .filter(|(_, f)| is_tamper(f.rule.id))
+        .filter(|(_, f)| is_tamper(f.rule))
         .map(|(i, _)| l.findings[i].clone())
         .collect();
     let paged: BTreeSet<String> = record_paths(l).into_iter().collect();
@@ -636,14 +637,14 @@ pub fn index(l: &Lookup) -> HistoryIndexView {
 // ---- the dashboard's first section ----
 
 /// Rules that read the change trail for tampering (the `trail` family).
-pub fn is_tamper(rule: &str) -> bool {
-    crate::rules::trail::RULES.iter().any(|r| r.id == rule)
+pub fn is_tamper(rule: &Rule) -> bool {
+    rule.kind == Kind::Git
 }
 
 /// Notes about what this run could see of the trail (`history-unavailable`,
 /// `uncommitted-changes`).
-pub fn is_trail_note(rule: &str) -> bool {
-    crate::rules::evaluation::RULES.iter().any(|r| r.id == rule)
+pub fn is_trail_note(rule: &Rule) -> bool {
+    matches!(rule.kind, Kind::TrailNote | Kind::Uncommitted)
 }
 
 #[derive(Debug, Serialize)]
@@ -694,7 +695,7 @@ pub fn tamper_section(l: &Lookup) -> Option<TamperSection> {
         }
     };
     let findings = (0..l.eval.findings.len())
-        .filter(|i| is_tamper(l.eval.findings[*i].rule.id))
+        .filter(|i| is_tamper(l.eval.findings[*i].rule))
         .map(item)
         .collect();
     // `uncommitted-changes` comes one per file: the section says how many, the overview
@@ -703,15 +704,14 @@ pub fn tamper_section(l: &Lookup) -> Option<TamperSection> {
         .eval
         .findings
         .iter()
-        .filter(|f| f.rule.id == crate::rules::evaluation::UNCOMMITTED_CHANGES.id)
+        .filter(|f| f.rule.kind == Kind::Uncommitted)
         .count();
     Some(TamperSection {
         findings,
         notes: (0..l.eval.findings.len())
             .filter(|i| {
                 let rule = l.eval.findings[*i].rule;
-                is_trail_note(rule.id)
-                    && rule.id != crate::rules::evaluation::UNCOMMITTED_CHANGES.id
+                rule.kind == Kind::TrailNote
             })
             .map(item)
             .collect(),

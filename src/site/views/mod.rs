@@ -15,8 +15,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::lookup::Lookup;
+use crate::catalogue::Severity;
 use crate::model::{Amendment, Check, CheckItem, CheckResult, SignRole, Signoff};
-use crate::rules::Severity;
 use crate::text::pii::mask_ids;
 use crate::time::roc;
 
@@ -322,7 +322,7 @@ pub struct ClauseGroup {
 }
 
 pub fn by_clause(l: &Lookup, indices: &[usize]) -> Vec<ClauseGroup> {
-    crate::rules::clauses::ALL
+    crate::catalogue::clauses::ALL
         .iter()
         .filter_map(|c| {
             let findings: Vec<FindingView> = indices

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::dashboard::standing;
 use super::{by_clause, date, status, ClauseGroup, Counts, DateView, PersonRef, Status};
+use crate::catalogue::Severity;
 use crate::facts::accounts::{date_of, kind_of};
 use crate::facts::{AccountFacts, OfficeFacts};
 use crate::model::{EventKind, Role};
-use crate::rules::Severity;
 use crate::site::lookup::Lookup;
 use crate::site::paths;
 use crate::text::pii::mask_ids;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{masked, FindingView};
-use crate::rules::Severity;
+use crate::catalogue::Severity;
 use crate::site::lookup::Lookup;
 use crate::source::FileId;
 

@@ -1,5 +1,7 @@
-//! What the trail rules share: the signed forms of the records (usage logs, monthly audits,
-//! internal audits, permission reviews) with the versions git holds of each, parsed once.
+//! The signed forms of the records (usage logs, monthly audits, internal audits, permission
+//! reviews) with the versions git holds of each, parsed once: what the trail rules judge, and
+//! what the site and the manifest show of who signed which version when (one computation, so
+//! the page and the finding name one commit).
 //!
 //! Commits made after the evaluation date are not read (rules.md: "Findings for a month or day
 //! after the evaluation date are never made"): an archived data set keeps its findings however
@@ -138,99 +140,6 @@ pub fn files_by_path(facts: &Facts) -> HashMap<String, FileId> {
 /// Whether a change entered the trail by the evaluation date.
 pub fn in_time(facts: &Facts, history: &History, change: &Change) -> bool {
     history.commit(change).day() <= facts.as_of
-}
-
-/// Runs `judge` on every signed form of every office with its versions, forms in parallel
-/// (each form's versions are parsed once, then dropped), and pushes what it finds.
-pub fn each_signed_form<'a>(
-    facts: &'a Facts<'a>,
-    history: &'a History,
-    sink: &mut crate::rules::Sink,
-    judge: impl Fn(&FormTrail<'a>, &mut Vec<crate::diag::Finding>) + Sync,
-) {
-    use rayon::prelude::*;
-    let mut forms = Vec::new();
-    for office in &facts.offices {
-        let o = office.records;
-        let mut add = |file: FileId, subject: String, noun, roles, signoff, log| {
-            let name = &facts.sources.get(file).name;
-            if let Some((_, rel)) = name.split_once('/') {
-                forms.push((
-                    office,
-                    rel.to_string(),
-                    file,
-                    subject,
-                    noun,
-                    roles,
-                    signoff,
-                    log,
-                ));
-            }
-        };
-        for (m, l) in &o.logs {
-            add(
-                l.file,
-                m.to_string(),
-                "日誌表",
-                LOG_ROLES,
-                l.data.signoff.as_ref(),
-                Some(l),
-            );
-        }
-        for (m, a) in &o.monthly_audits {
-            add(
-                a.file,
-                m.to_string(),
-                "內部稽核紀錄表",
-                MONTHLY_ROLES,
-                a.data.signoff.as_ref(),
-                None,
-            );
-        }
-        for (d, a) in &o.internal_audits {
-            add(
-                a.file,
-                d.to_string(),
-                "不定期稽核紀錄",
-                INTERNAL_ROLES,
-                a.data.signoff.as_ref(),
-                None,
-            );
-        }
-        for (h, r) in &o.permission_reviews {
-            add(
-                r.file,
-                h.to_string(),
-                "權限清查紀錄",
-                REVIEW_ROLES,
-                r.data.signoff.as_ref(),
-                None,
-            );
-        }
-    }
-    let found: Vec<crate::diag::Finding> = forms
-        .into_par_iter()
-        .flat_map_iter(|(office, path, file, subject, noun, roles, signoff, log)| {
-            let versions = versions(facts, history, &path);
-            let form = FormTrail {
-                office,
-                path,
-                file,
-                subject,
-                noun,
-                roles,
-                signoff,
-                log,
-                versions,
-            };
-            let mut out = Vec::new();
-            judge(&form, &mut out);
-            out
-        })
-        .collect();
-    for f in found {
-        sink.push(f);
-    }
 }
 
 /// The committed versions of the form now at `path`, oldest first, up to the evaluation date

@@ -1,0 +1,109 @@
+//! The shared vocabulary of the rule catalogue, beneath both the rules that raise findings and
+//! everything that reports or shows them (`diag`, `site`): what a rule is ([`Rule`]), how bad a
+//! finding is ([`Severity`]), the 要點's clauses ([`Clause`]) and [`declare_rule!`]. The rules
+//! themselves, and the ordered list of them, live in `crate::rules`; arrows only point down to
+//! here (STYLE.md, "The vocabulary sits lowest").
+
+pub mod clauses;
+
+use std::fmt;
+
+pub use clauses::Clause;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "錯誤",
+            Severity::Warning => "警告",
+            Severity::Info => "提醒",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One rule of the catalogue.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id (rules.md), kebab-case.
+    pub id: &'static str,
+    pub clause: &'static Clause,
+    pub severity: Severity,
+    /// One line, Traditional Chinese.
+    pub summary: &'static str,
+    /// One paragraph or more of Markdown, Traditional Chinese: the rule's `///` doc.
+    pub explanation: &'static str,
+    /// What the rule reads: the records alone, or the git trail (so no list of rules is
+    /// written twice to say which rules need history).
+    pub kind: Kind,
+}
+
+/// What a rule reads, and so when it can run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The records as files.
+    Records,
+    /// The git history of the records (the change trail, rules.md 四(一)).
+    Git,
+    /// A note about what the run could see of the trail (`history-unavailable`).
+    TrailNote,
+    /// A record that differs from its last commit (`uncommitted-changes`): needs git too.
+    Uncommitted,
+}
+
+impl Kind {
+    /// Whether a rule of this kind needs the repository opened.
+    pub fn needs_history(self) -> bool {
+        self != Kind::Records
+    }
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.id == other.id
+    }
+}
+
+/// Declares a rule; its `///` doc becomes the explanation shown by `check --explain` and on the
+/// site, so the doc and the code cannot drift apart.
+#[macro_export]
+macro_rules! declare_rule {
+    ($(#[doc = $doc:literal])* $vis:vis static $name:ident = {
+        id: $id:literal,
+        clause: $clause:path,
+        severity: $sev:ident,
+        summary: $summary:literal
+        $(, kind: $kind:ident)? $(,)?
+    }) => {
+        $(#[doc = $doc])*
+        $vis static $name: $crate::catalogue::Rule = $crate::catalogue::Rule {
+            id: $id,
+            clause: &$clause,
+            severity: $crate::catalogue::Severity::$sev,
+            summary: $summary,
+            explanation: concat!($($doc, "\n"),*),
+            kind: $crate::declare_rule!(@kind $($kind)?),
+        };
+    };
+    (@kind $kind:ident) => { $crate::catalogue::Kind::$kind };
+    (@kind) => { $crate::catalogue::Kind::Records };
+}
