@@ -169,9 +169,9 @@ fn person_hover(cx: &Context, at: Position) -> Option<String> {
             let last = acc
                 .events
                 .iter()
+                .rev()
                 .map(|e| e.get_ref())
-                .filter(|e| e.date.get_ref().0 <= day)
-                .last();
+                .find(|e| e.date.get_ref().0 <= day);
             if let Some(e) = last {
                 out.push_str(&format!(
                     "（最近事件：{} {}）",
@@ -386,6 +386,9 @@ pub fn code_actions(cx: &Context, params: &Value) -> Result<Value, String> {
 }
 
 fn edit_action(cx: &Context, title: String, edit: TextEdit) -> CodeActionOrCommand {
+    // lsp-types keys the edit map by `Uri`, whose parsed parts sit in cells; the key is made
+    // once here and never changed, so its hash cannot move.
+    #[allow(clippy::mutable_key_type)]
     let changes = HashMap::from([(cx.doc.uri.clone(), vec![edit])]);
     CodeActionOrCommand::CodeAction(CodeAction {
         title,
