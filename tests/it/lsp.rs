@@ -755,3 +755,30 @@ fn neovim_shows_checks_findings_and_updates_them_as_you_type() {
     // Typing touched the buffer only.
     assert_eq!(std::fs::read_to_string(&file).unwrap(), disk);
 }
+
+#[test]
+fn cross_file_evidence_is_related_information_and_the_office_is_republished() {
+    let dir = overlay("log-item-not-approved", "fail");
+    let records = records_of(&dir);
+    let file = records.join(LOG);
+    let people = records.join("offices/demo/people.toml");
+    let mut c = Client::start(dir.path());
+    c.open(&people, &std::fs::read_to_string(&people).unwrap());
+    assert_eq!(brief(&c.diagnostics(&people)), vec![]);
+    c.open(&file, &std::fs::read_to_string(&file).unwrap());
+    let ds = c.diagnostics(&file);
+    assert_eq!(brief(&ds), check_json(&records, LOG));
+    let related = &ds[0]["relatedInformation"];
+    assert_eq!(related.as_array().unwrap().len(), 1, "{related}");
+    assert_eq!(related[0]["location"]["uri"], uri(&people));
+    assert_eq!(related[0]["message"], "帳號核准的項目見此");
+    // wang-xiao-ming's [[person]] table starts on line 36 (0-based 35).
+    assert_eq!(
+        related[0]["location"]["range"]["start"],
+        json!({ "line": 35, "character": 0 })
+    );
+    // Opening the log changed nothing in people.toml, but it is of the same office: its
+    // diagnostics are published again with the log's.
+    assert_eq!(brief(&c.diagnostics(&people)), vec![]);
+    c.shutdown();
+}
