@@ -193,8 +193,8 @@ fn finding_hover(cx: &Context, at: Position) -> Vec<String> {
     let Some(id) = cx.state.file_of(cx.path) else {
         return Vec::new();
     };
-    let source = &cx.state.sources.get(id).text;
-    let offset = text::offset(source, at);
+    let file = cx.state.sources.get(id);
+    let offset = text::offset(&file.text, at);
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for f in &cx.state.findings {
@@ -202,7 +202,7 @@ fn finding_hover(cx: &Context, at: Position) -> Vec<String> {
         let hit = span.file == id
             && (span.range.contains(&offset)
                 || span.range.start == offset
-                || text::position(source, span.range.start).line == at.line
+                || text::position_in(file, span.range.start).line == at.line
                     && span.range.is_empty());
         if !hit || seen.contains(&f.rule.id) {
             continue;

@@ -49,13 +49,13 @@ fn diagnostic(state: &State, f: &Finding) -> Diagnostic {
             let file = state.sources.get(span.file);
             let path = super::text::canonical(&file.path);
             Some(DiagnosticRelatedInformation {
-                location: Location::new(text::uri_of(&path)?, text::range(&file.text, &span.range)),
+                location: Location::new(text::uri_of(&path)?, text::range_in(file, &span.range)),
                 message: label.clone(),
             })
         })
         .collect();
     Diagnostic {
-        range: text::range(&file.text, &span.range),
+        range: text::range_in(file, &span.range),
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.rule.id.to_string())),
         source: Some(SOURCE.to_string()),

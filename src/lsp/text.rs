@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use lsp_types::{Position, Range, Uri};
 
+use crate::source::SourceFile;
+
 /// The LSP position of byte `offset` in `text` (clamped to the text, moved back to a character
 /// boundary): its line, and the UTF-16 code units before it on that line, so that a column
 /// after 用途 counts 2, as editors count it.
@@ -26,6 +28,28 @@ pub fn position(text: &str, offset: usize) -> Position {
 /// The LSP range of a byte range of `text`.
 pub fn range(text: &str, bytes: &std::ops::Range<usize>) -> Range {
     Range::new(position(text, bytes.start), position(text, bytes.end))
+}
+
+/// [`position`] in a file read by the loader, through its line index: a buffer of ten
+/// thousand findings is not scanned from its start for each.
+pub fn position_in(file: &SourceFile, offset: usize) -> Position {
+    let text = &file.text;
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let (line, _) = file.line_col(offset);
+    let start = file.line_range(line).start.min(offset);
+    let character = text[start..offset].encode_utf16().count();
+    Position::new(
+        u32::try_from(line - 1).unwrap_or(u32::MAX),
+        u32::try_from(character).unwrap_or(u32::MAX),
+    )
+}
+
+/// [`range`] in a file read by the loader.
+pub fn range_in(file: &SourceFile, bytes: &std::ops::Range<usize>) -> Range {
+    Range::new(position_in(file, bytes.start), position_in(file, bytes.end))
 }
 
 /// The byte offset of an LSP position in `text`; a line past the end gives the end, a column
@@ -125,6 +149,10 @@ mod tests {
         assert_eq!(offset(text, Position::new(1, 19)), x);
         assert_eq!(offset(text, Position::new(1, 13)), at);
         assert_eq!(offset(text, Position::new(9, 0)), text.len());
+        let file = SourceFile::new("a".into(), "a".into(), text.into());
+        for at in [0, at, x, text.len(), 1 + text.find('查').unwrap()] {
+            assert_eq!(position_in(&file, at), position(text, at), "{at}");
+        }
     }
 
     #[test]
