@@ -91,6 +91,12 @@ fn main() {
         let m = rx
             .recv_timeout(Duration::from_secs(120))
             .expect("no answer");
+        if m["method"] == "window/logMessage" {
+            println!(
+                "  server: {}",
+                m["params"]["message"].as_str().unwrap_or_default()
+            );
+        }
         if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str() {
             return m["params"]["diagnostics"].as_array().unwrap().len();
         }
