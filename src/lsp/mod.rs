@@ -17,6 +17,14 @@
 //!   publishing is scoped to the office ([`Scope`]), so a per-office evaluation can take its
 //!   place without changing what the editor sees.
 //! - Hover, completion and code actions read the last evaluation (assist.rs).
+//!
+//! Measured with examples/lsp-latency.rs on the generated 20-office county (4,073 files,
+//! 386 MB) on a 2-core machine shared with other builds (load average 8): the first open
+//! reads and checks everything (6.3 s; `check` took 4.9 s beside it); after an edit of one
+//! log, re-reading it takes 1 ms and evaluating the county 2.0–2.7 s, so diagnostics arrive
+//! 2.7 s (median) after the change. Evaluating only the edited office is what will bring
+//! that near the 0.3 s the issue asks; the server's peak memory (951 MiB) is about
+//! `check`'s (925 MiB), as it keeps what `check` builds.
 
 pub mod assist;
 pub mod publish;
