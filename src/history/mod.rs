@@ -11,6 +11,7 @@
 //! branch is still attributed to its author.
 
 pub mod describe;
+pub mod since;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -45,7 +45,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                         .office(office.id)
                         .subject(day)
                         .at(inspection.span(c.get_ref().result.span()))
-                        .date(*day),
+                        .date(*day)
+                        // Open until `follow_up_done` says the improvement is complete.
+                        .still_open(),
                     );
                 }
             }

@@ -72,7 +72,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     .office(office.id)
                     .subject(month)
                     .at(start_span.clone())
-                    .date(deadline),
+                    .date(deadline)
+                    // Missing until the file exists.
+                    .still_open(),
             );
         }
     }
