@@ -18,7 +18,8 @@ const LOG: &str = "offices/demo/logs/2026/2026-02.toml";
 /// A client on the pipes of `imaudit lsp`.
 pub struct Client {
     child: Child,
-    stdin: ChildStdin,
+    /// Taken to close the pipe as a crashed editor would.
+    stdin: Option<ChildStdin>,
     incoming: Receiver<Value>,
     /// Notifications read while waiting for something else.
     pub notifications: Vec<Value>,
@@ -74,7 +75,7 @@ impl Client {
         });
         let mut c = Client {
             child,
-            stdin,
+            stdin: Some(stdin),
             incoming,
             notifications: Vec::new(),
             next_id: 0,
@@ -90,8 +91,9 @@ impl Client {
 
     fn send(&mut self, v: Value) {
         let body = v.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.stdin.flush().unwrap();
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
@@ -781,4 +783,30 @@ fn cross_file_evidence_is_related_information_and_the_office_is_republished() {
     // diagnostics are published again with the log's.
     assert_eq!(brief(&c.diagnostics(&people)), vec![]);
     c.shutdown();
+}
+
+#[test]
+fn exit_without_shutdown_is_status_1_and_a_closed_pipe_ends_the_server() {
+    let dir = base_copy();
+    let mut c = Client::start(dir.path());
+    c.notify("exit", Value::Null);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(s) = c.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "imaudit lsp did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(1));
+
+    // The editor crashed: stdin closes, and the server goes too.
+    let mut c = Client::start(dir.path());
+    drop(c.stdin.take());
+    let child = &mut c.child;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "imaudit lsp outlived its editor");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
