@@ -9,21 +9,6 @@ use crate::diag::{self, Finding};
 use crate::source::SourceMap;
 use crate::time::roc;
 
-/// Rules whose findings carry a deadline as their date (rules.md: the "info before" ones and
-/// their overdue twins).
-pub const DEADLINE_RULES: &[&str] = &[
-    "termination-overdue",
-    "termination-due",
-    "handover-missing",
-    "certificate-loss-not-reported",
-    "printout-unresolved",
-    "log-signoff-missing",
-    "monthly-audit-missing",
-    "permission-review-missing",
-    "internal-audits-too-few",
-    "inspection-follow-up-open",
-];
-
 /// One due or overdue item: work someone must still do.
 #[derive(Debug, Clone)]
 pub struct Deadline<'a> {
@@ -60,7 +45,7 @@ impl Breach<'_> {
 }
 
 fn is_deadline(f: &Finding) -> bool {
-    DEADLINE_RULES.contains(&f.rule.id)
+    f.rule.deadline
 }
 
 /// The open deadline items among `findings` (cli.md: what is overdue means what someone must

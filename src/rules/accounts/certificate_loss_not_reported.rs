@@ -25,6 +25,7 @@ declare_rule! {
         clause: clauses::SAN_6,
         severity: Error,
         summary: "自然人憑證遺失未立即通知移民署",
+        deadline: true,
     }
 }
 

@@ -21,6 +21,7 @@ declare_rule! {
         clause: clauses::SI_5,
         severity: Warning,
         summary: "督考不符項目尚未完成改善",
+        deadline: true,
     }
 }
 

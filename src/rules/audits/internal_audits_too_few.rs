@@ -30,6 +30,7 @@ declare_rule! {
         clause: clauses::SI_2,
         severity: Error,
         summary: "年度不定期內部稽核次數不足",
+        deadline: true,
     }
 }
 

@@ -26,6 +26,7 @@ declare_rule! {
         clause: clauses::SI_3,
         severity: Error,
         summary: "未依限填寫每月內部稽核紀錄表",
+        deadline: true,
     }
 }
 

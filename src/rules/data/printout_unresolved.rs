@@ -23,6 +23,7 @@ declare_rule! {
         clause: clauses::SAN_7,
         severity: Error,
         summary: "列印資料逾期未附卷或銷毀",
+        deadline: true,
     }
 }
 

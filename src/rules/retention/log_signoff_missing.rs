@@ -20,6 +20,7 @@ declare_rule! {
         clause: clauses::SI_1,
         severity: Error,
         summary: "日誌表逾期未完成核章",
+        deadline: true,
     }
 }
 

@@ -27,6 +27,7 @@ declare_rule! {
         clause: clauses::SI_4,
         severity: Error,
         summary: "未辦理半年期使用者權限清查",
+        deadline: true,
     }
 }
 

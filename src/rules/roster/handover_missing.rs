@@ -29,6 +29,7 @@ declare_rule! {
         clause: clauses::SAN_1,
         severity: Error,
         summary: "職務異動後未於期限內列冊移交",
+        deadline: true,
     }
 }
 

@@ -32,6 +32,7 @@ declare_rule! {
         clause: clauses::SAN_4,
         severity: Error,
         summary: "職務異動或清查撤銷後逾期未終止帳號",
+        deadline: true,
     }
 }
 
@@ -44,6 +45,7 @@ declare_rule! {
         clause: clauses::SAN_4,
         severity: Info,
         summary: "職務異動或清查撤銷後帳號待終止",
+        deadline: true,
     }
 }
 
