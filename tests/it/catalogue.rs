@@ -151,7 +151,12 @@ fn each_rule_lives_in_a_file_named_after_its_id() {
         if ids.is_empty() {
             continue;
         }
-        let stem = path.file_stem().unwrap().to_str().unwrap().replace('_', "-");
+        let stem = path
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .replace('_', "-");
         assert!(
             ids.contains(&stem.as_str()),
             "{} declares {ids:?}: name it after one of them",
