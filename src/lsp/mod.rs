@@ -13,9 +13,10 @@
 //!   [`DEBOUNCE`] for the typing to pause, re-reads the changed files in place
 //!   (`Loaded::reread_with`, the way `serve` does) or loads everything again, evaluates, and
 //!   publishes diagnostics for every open file of the offices that changed.
-//! - Per-office evaluation does not exist yet: the whole county is evaluated, and only the
-//!   publishing is scoped to the office ([`Scope`]), so a per-office evaluation can take its
-//!   place without changing what the editor sees.
+//! - When only some offices' files were re-read, on the same commit and day, only those
+//!   offices are evaluated again (`evaluate::reevaluate_offices_then`); the others keep their
+//!   findings. Anything else (a county-wide file, a whole load, a new commit) evaluates the
+//!   county. Publishing is scoped the same way ([`Scope`]).
 //! - Hover, completion and code actions read the last evaluation (assist.rs).
 //!
 //! Measured with examples/lsp-latency.rs on the generated 20-office county (4,073 files,
@@ -45,7 +46,8 @@ use lsp_types::{
 use serde_json::Value;
 
 use crate::diag::Finding;
-use crate::evaluate::{evaluate_loaded, HistoryMode, Options};
+use crate::evaluate::{evaluate_loaded, reevaluate_offices_then, HistoryMode, Options, Previous};
+use crate::history::head_of;
 use crate::load::place::{classify, Classified};
 use crate::load::{self, FileProblem, Loaded, Overlay};
 use crate::model::{Place, Records};
@@ -68,6 +70,8 @@ pub struct State {
     reading: Vec<FileProblem>,
     pub findings: Vec<Finding>,
     pub as_of: NaiveDate,
+    /// The commit the git rules judged: when HEAD moves, every office is evaluated again.
+    head: Option<git2::Oid>,
 }
 
 impl State {
@@ -439,9 +443,12 @@ impl Server {
         let started = Instant::now();
         let mut read_how = String::new();
         let mut read_took = Duration::ZERO;
+        let mut reread_in_place = false;
+        let mut previous = None;
         let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
             let loaded = match kept {
                 Some(s) => {
+                    previous = Some((s.findings, s.as_of, s.head));
                     let mut loaded = Loaded {
                         records: s.records,
                         sources: s.sources,
@@ -449,6 +456,7 @@ impl Server {
                     };
                     match loaded.reread_with(&changed, &overlay) {
                         Ok(()) => {
+                            reread_in_place = true;
                             read_how = format!("重新讀取 {} 個檔案", changed.len());
                             Ok(loaded)
                         }
@@ -466,19 +474,31 @@ impl Server {
             read_took = started.elapsed();
             loaded.map(|loaded| {
                 let reading = loaded.problems.clone();
-                let eval = evaluate_loaded(
-                    &root,
-                    loaded,
-                    &Options { as_of, only: None },
-                    HistoryMode::Read,
-                    None,
-                );
+                let options = Options { as_of, only: None };
+                let head = head_of(&root);
+                // Only some offices' files re-read, on the same commit: the rules run on those
+                // offices alone, the others keep their findings (issue 12, the office as the
+                // unit). `reevaluate_offices_then` evaluates everything on another day.
+                let eval = match (&scope, previous) {
+                    (Scope::Offices(changed), Some((findings, was_as_of, was_head)))
+                        if reread_in_place && was_head == head =>
+                    {
+                        let previous = Previous {
+                            findings,
+                            changed: changed.clone(),
+                            as_of: was_as_of,
+                        };
+                        reevaluate_offices_then(&root, loaded, &options, previous, |_, _| ()).0
+                    }
+                    _ => evaluate_loaded(&root, loaded, &options, HistoryMode::Read, None),
+                };
                 State {
                     records: eval.records,
                     sources: eval.sources,
                     reading,
                     findings: eval.findings,
                     as_of: eval.as_of,
+                    head,
                 }
             })
         }));
