@@ -124,12 +124,42 @@ pub fn evaluate_loaded_then<R>(
 
 /// The findings of an earlier evaluation of the same loaded records, and the offices whose
 /// files have changed since (re-read in place, `Loaded::reread`).
+#[derive(Clone)]
 pub struct Previous {
     pub findings: Vec<Finding>,
     pub changed: BTreeSet<String>,
     /// The evaluation date they were made on: on another day every office is evaluated again
     /// (a deadline may have passed anywhere).
     pub as_of: NaiveDate,
+}
+
+/// [`reevaluate_offices_then`] without a site to render: only the changed offices' facts are
+/// made (the language server, after an edit).
+pub fn reevaluate_offices(
+    root: &Path,
+    loaded: Loaded,
+    options: &Options,
+    previous: Previous,
+) -> Evaluation {
+    evaluate_core(
+        root,
+        loaded,
+        options,
+        HistoryMode::Read,
+        None,
+        Some((previous, Need::ChangedOffices)),
+        |_, _| (),
+    )
+    .0
+}
+
+/// Which offices' facts the caller of an evaluation reads after the rules.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// Every office's (the site renders them all).
+    AllOffices,
+    /// The changed ones' alone (nothing reads the facts after the rules).
+    ChangedOffices,
 }
 
 /// [`evaluate_loaded_then`] after some offices' files changed: the rules run on those offices
@@ -151,7 +181,7 @@ pub fn reevaluate_offices_then<R>(
         options,
         HistoryMode::Read,
         None,
-        Some(previous),
+        Some((previous, Need::AllOffices)),
         then,
     )
 }
@@ -162,7 +192,7 @@ fn evaluate_core<R>(
     options: &Options,
     history: HistoryMode,
     manifest: Option<&Manifest>,
-    previous: Option<Previous>,
+    previous: Option<(Previous, Need)>,
     then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
 ) -> (Evaluation, R) {
     let as_of = options
@@ -184,9 +214,9 @@ fn evaluate_core<R>(
             .any(|id| crate::rules::evaluation::needs_history(id)),
     };
     let trail = (history == HistoryMode::Read && wanted).then(|| Trail::open(root));
-    let (previous, changed) = match previous {
-        Some(p) if p.as_of == as_of => (Some(p.findings), Some(p.changed)),
-        _ => (None, None),
+    let (previous, changed, need) = match previous {
+        Some((p, need)) if p.as_of == as_of => (Some(p.findings), Some(p.changed), need),
+        _ => (None, None, Need::AllOffices),
     };
     let changed = changed.as_ref();
     let in_scope = |office: &Option<String>| match (changed, office) {
@@ -210,7 +240,12 @@ fn evaluate_core<R>(
     }
     let result = {
         // The facts borrow the records, sources and trail; the findings are a field apart.
-        let mut facts = Facts::new(&eval.records, &eval.sources, as_of);
+        let mut facts = match (changed, need) {
+            (Some(changed), Need::ChangedOffices) => {
+                Facts::of_offices(&eval.records, &eval.sources, as_of, |o| changed.contains(o))
+            }
+            _ => Facts::new(&eval.records, &eval.sources, as_of),
+        };
         facts.trail = eval.trail.as_ref();
         facts.manifest = manifest;
         let found = match changed {

@@ -45,6 +45,17 @@ pub struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     pub fn new(records: &'a Records, sources: &'a SourceMap, as_of: NaiveDate) -> Facts<'a> {
+        Facts::of_offices(records, sources, as_of, |_| true)
+    }
+
+    /// [`Facts::new`] with the offices `keep` accepts alone: what a re-evaluation of some
+    /// offices reads (`evaluate::reevaluate_offices`).
+    pub fn of_offices(
+        records: &'a Records,
+        sources: &'a SourceMap,
+        as_of: NaiveDate,
+        keep: impl Fn(&str) -> bool + Sync,
+    ) -> Facts<'a> {
         let calendar = Calendar::new(
             records
                 .calendars
@@ -59,6 +70,7 @@ impl<'a> Facts<'a> {
         let offices = records
             .offices
             .par_iter()
+            .filter(|(id, _)| keep(id))
             .map(|(_, o)| OfficeFacts::of(o))
             .collect();
         Facts {

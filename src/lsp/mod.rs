@@ -46,7 +46,7 @@ use lsp_types::{
 use serde_json::Value;
 
 use crate::diag::Finding;
-use crate::evaluate::{evaluate_loaded, reevaluate_offices_then, HistoryMode, Options, Previous};
+use crate::evaluate::{evaluate_loaded, reevaluate_offices, HistoryMode, Options, Previous};
 use crate::history::head_of;
 use crate::load::place::{classify, Classified};
 use crate::load::{self, FileProblem, Loaded, Overlay};
@@ -488,7 +488,7 @@ impl Server {
                             changed: changed.clone(),
                             as_of: was_as_of,
                         };
-                        reevaluate_offices_then(&root, loaded, &options, previous, |_, _| ()).0
+                        reevaluate_offices(&root, loaded, &options, previous)
                     }
                     _ => evaluate_loaded(&root, loaded, &options, HistoryMode::Read, None),
                 };

@@ -246,7 +246,7 @@ fn a_rebuild_rewrites_only_the_files_whose_bytes_change() {
 /// ones before, so the re-evaluation must make them again, not keep them.
 #[test]
 fn re_evaluating_one_office_gives_what_a_whole_evaluation_gives() {
-    use imaudit::evaluate::{reevaluate_offices_then, Previous};
+    use imaudit::evaluate::{reevaluate_offices, reevaluate_offices_then, Previous};
     let county = gen::generate(&small()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let records = dir.path().join("records");
@@ -274,7 +274,19 @@ fn re_evaluating_one_office_gives_what_a_whole_evaluation_gives() {
             as_of: whole.as_of,
         };
         let loaded = imaudit::load::load(&records).unwrap();
-        let (again, ()) = reevaluate_offices_then(&records, loaded, &options, previous, |_, _| ());
+        let (again, offices_seen) =
+            reevaluate_offices_then(&records, loaded, &options, previous.clone(), |_, facts| {
+                facts.offices.len()
+            });
         assert_eq!(json(&again), json(&whole), "re-evaluating {office}");
+        assert_eq!(
+            offices_seen,
+            offices.len(),
+            "the site reads every office's facts"
+        );
+        // Without a site to render (the language server): the same findings.
+        let loaded = imaudit::load::load(&records).unwrap();
+        let again = reevaluate_offices(&records, loaded, &options, previous);
+        assert_eq!(json(&again), json(&whole), "re-evaluating {office} alone");
     }
 }
