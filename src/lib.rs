@@ -11,7 +11,6 @@ pub mod diag;
 pub mod evaluate;
 pub mod export;
 pub mod facts;
-pub mod gen;
 pub mod history;
 pub mod import;
 pub mod load;

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod deadlines;
 pub mod export;
+pub mod generate_assets;
 pub mod history;
 pub mod import;
 pub mod init;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::GenerateAssets(args) => generate_assets::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Export(args) => export::run(args),
     }

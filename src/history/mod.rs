@@ -15,6 +15,7 @@
 //! still costs one pass.
 
 pub mod describe;
+pub mod since;
 pub mod sshsig;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -8,6 +8,7 @@ pub mod parse;
 pub mod place;
 pub mod reread;
 pub mod usage_log;
+pub mod wording;
 
 use std::path::{Path, PathBuf};
 

@@ -170,7 +170,7 @@ fn a_signature_by_another_persons_key_is_unverified() {
     assert_eq!(
         messages(&e),
         vec![format!(
-            "主任簽核（chen-zhi-ming，115年3月4日）由 commit {short}（115年3月4日，陳志明）加入：該 commit 由金鑰 {fp} 簽署，不是簽核人當時在 people.toml 登記的 signing_keys"
+            "主任簽核（陳志明，115年3月4日）由 commit {short}（115年3月4日，陳志明）加入：該 commit 由金鑰 {fp} 簽署，不是簽核人當時在 people.toml 登記的 signing_keys"
         )]
     );
 }

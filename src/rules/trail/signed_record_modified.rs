@@ -128,7 +128,7 @@ fn finding(
             commit.short_id(),
             roc_date(commit.day()),
             commit.author.name,
-            what.join("、"),
+            form.office.with_names(&what.join("、")),
         ),
     )
     .office(form.office.id)

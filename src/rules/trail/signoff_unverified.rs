@@ -59,8 +59,9 @@ pub fn judge(import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
             Finding::new(
                 &SIGNOFF_UNVERIFIED,
                 format!(
-                    "{}簽核（{person}，{}）由 commit {}（{}，{}）加入：{why}",
+                    "{}簽核（{}，{}）由 commit {}（{}，{}）加入：{why}",
                     role.label(),
+                    form.office.person_name(person.as_str()),
                     roc_date(date),
                     commit.short_id(),
                     roc_date(commit.day()),
