@@ -81,6 +81,17 @@ pub enum Command {
     ///
     /// 範例：imaudit export --office tianzhong --year 2026 --out exports
     Export(ExportArgs),
+    /// 語言伺服器（LSP，stdin/stdout）：編輯器邊打字邊顯示 check 的發現。由編輯器啟動。
+    ///
+    /// 範例：imaudit lsp
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// 評估日期 YYYY-MM-DD（預設：county.toml 的 as_of，否則為今天，臺灣時間）
+    #[arg(long = "as-of", value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
 }
 
 /// Record kinds `imaudit new` can write.

@@ -14,6 +14,7 @@ pub mod facts;
 pub mod history;
 pub mod import;
 pub mod load;
+pub mod lsp;
 pub mod manifest;
 pub mod model;
 pub mod rules;

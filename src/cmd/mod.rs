@@ -8,6 +8,7 @@ pub mod generate_assets;
 pub mod history;
 pub mod import;
 pub mod init;
+pub mod lsp;
 pub mod new;
 pub mod rules;
 pub mod schema;
@@ -31,5 +32,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::GenerateAssets(args) => generate_assets::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Export(args) => export::run(args),
+        Command::Lsp(args) => lsp::run(args),
     }
 }

@@ -1233,3 +1233,13 @@ pub fn changed_since(records: &Path, rev: &str) -> Result<(Vec<String>, Vec<Stri
     deleted.sort();
     Ok((changed, deleted))
 }
+
+/// The commit HEAD of the repository holding `records` points at, if any: `serve` and the
+/// language server evaluate every office again when it moved (the git rules judge commits).
+pub fn head_of(records: &Path) -> Option<git2::Oid> {
+    git2::Repository::discover(records)
+        .ok()?
+        .head()
+        .ok()?
+        .target()
+}

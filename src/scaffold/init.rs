@@ -109,8 +109,10 @@ const GITIGNORE: &str = "\
 /exports/
 ";
 
+/// Even Better TOML reads the JSON Schemas; imaudit's own extension (editors/vscode/) runs
+/// `imaudit lsp`, the rules' findings as the clerk types (docs/guide/13-editor.md).
 const VSCODE_EXTENSIONS: &str = r#"{
-  "recommendations": ["tamasfe.even-better-toml"]
+  "recommendations": ["tamasfe.even-better-toml", "imaudit.imaudit"]
 }
 "#;
 

@@ -36,6 +36,7 @@ use crate::evaluate::{
     evaluate_loaded_then, reevaluate_offices_then, Evaluation, HistoryMode, Options, Previous,
 };
 use crate::facts::Facts;
+use crate::history::head_of;
 use crate::load::{LoadError, Loaded};
 use crate::site::{self, BuildError, BuildOptions};
 use watch::Snapshot;
@@ -241,15 +242,6 @@ impl Kept {
             previous: None,
         })
     }
-}
-
-/// The commit HEAD of the repository holding `records` points at, if any.
-fn head_of(records: &Path) -> Option<git2::Oid> {
-    git2::Repository::discover(records)
-        .ok()?
-        .head()
-        .ok()?
-        .target()
 }
 
 /// The offices whose folders hold `paths` (files of `records/offices/<office>/…`).

@@ -18,6 +18,7 @@ mod export;
 mod hardening;
 mod history_index;
 mod import;
+mod lsp;
 mod messages;
 mod reading;
 mod report;

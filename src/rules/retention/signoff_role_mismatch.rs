@@ -35,7 +35,7 @@ declare_rule! {
 }
 
 /// Who may sign a line: 承辦人員 is the sysadmin or the deputy acting for them (三(一)).
-fn roles_for(line: SignRole) -> &'static [Role] {
+pub fn roles_for(line: SignRole) -> &'static [Role] {
     match line {
         SignRole::Handler => &[Role::Sysadmin, Role::SysadminDeputy],
         SignRole::Auditor => &[Role::Auditor],
