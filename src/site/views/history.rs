@@ -300,6 +300,14 @@ fn uncommitted_of(l: &Lookup, rel: &str) -> Option<Uncommitted> {
 pub fn record(l: &Lookup, h: &History, rel: &str) -> RecordHistoryView {
     let file = l.source_files().find(|(_, r)| *r == rel).map(|(id, _)| id);
     let signing = signing_commit(l, h, rel);
+    // describe.rs reads the record text alone and so names people by id: the page names them.
+    let office = record_office(rel);
+    let office = l
+        .facts
+        .offices
+        .iter()
+        .find(|o| Some(o.id) == office.as_deref());
+    let named = |x: &String| mask_ids(&office.map_or_else(|| x.clone(), |o| o.with_names(x)));
     let steps: Vec<StepView> = h
         .record_trail(rel)
         .into_iter()
@@ -333,7 +341,7 @@ pub fn record(l: &Lookup, h: &History, rel: &str) -> RecordHistoryView {
                     .iter()
                     .map(|p| (p.commit, &p.lines))
                     .map(|(v, lines)| MergedView {
-                        lines: lines.iter().map(|x| mask_ids(x)).collect(),
+                        lines: lines.iter().map(named).collect(),
                         short: v.short_id(),
                         id: v.id.to_string(),
                         author: who(&v.author.name, &v.author.email),
@@ -348,7 +356,7 @@ pub fn record(l: &Lookup, h: &History, rel: &str) -> RecordHistoryView {
                 kind,
                 kind_class,
                 path: (s.path != rel).then(|| shown_path(l, s.path)),
-                lines: s.lines.iter().map(|x| mask_ids(x)).collect(),
+                lines: s.lines.iter().map(named).collect(),
                 signing: signing.is_some_and(|sc| sc.id == c.id),
                 after_as_of: later(l, c),
             }
