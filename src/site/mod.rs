@@ -101,6 +101,7 @@ enum Page<'a> {
     Regulation,
     Coverage,
     Deadlines,
+    Findings,
     Source(FileId),
     /// The change trails' overview, or why there are none.
     HistoryIndex,
@@ -169,6 +170,7 @@ fn build_from(l: Lookup<'_>, out: &Path, options: &BuildOptions) -> Result<Built
         eval.sources.len(),
     );
     staging.write(paths::FINDINGS_JSON, json.as_bytes())?;
+    staging.write(paths::OFFICES_CSV, views::compare::csv(&l).as_bytes())?;
     // Re-reading every record for its content hash was a third of a county's "nothing
     // changed" rebuild: an unchanged manifest is kept like an unchanged page.
     let mut inputs = templates.file_inputs(manifest::MANIFEST_JSON);
@@ -188,7 +190,7 @@ fn build_from(l: Lookup<'_>, out: &Path, options: &BuildOptions) -> Result<Built
     staging.commit()?;
     Ok(Built {
         pages: pages.len(),
-        files: pages.len() + 5,
+        files: pages.len() + 6,
     })
 }
 
@@ -199,6 +201,7 @@ fn pages<'a>(l: &'a Lookup) -> Vec<Page<'a>> {
         Page::Regulation,
         Page::Coverage,
         Page::Deadlines,
+        Page::Findings,
     ];
     out.extend(l.eval.catalogue.iter().copied().map(Page::Rule));
     for (i, o) in l.facts.offices.iter().enumerate() {
@@ -257,6 +260,7 @@ fn meta(
         history_href: None,
         guide: views::guide::exists(),
         form,
+        version: l.version.clone(),
     }
 }
 
@@ -534,6 +538,22 @@ fn render_page(
                 path,
                 "deadlines.html",
                 t.render("deadlines.html", &m, &views::catalogue::deadlines_page(l)),
+            )
+        }
+        Page::Findings => {
+            let path = paths::FINDINGS_HTML.to_string();
+            let m = meta(
+                l,
+                &path,
+                "全縣檢查發現".into(),
+                "findings",
+                vec![crumb("總覽", paths::DASHBOARD)],
+                false,
+            );
+            (
+                path,
+                "findings.html",
+                t.render("findings.html", &m, &views::findings::build(l)),
             )
         }
         Page::Source(file) => {

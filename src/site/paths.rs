@@ -37,6 +37,8 @@ pub const COVERAGE: &str = "coverage.html";
 pub const DEADLINES: &str = "deadlines.html";
 pub const DEADLINES_ICS: &str = "deadlines.ics";
 pub const FINDINGS_JSON: &str = "findings.json";
+pub const FINDINGS_HTML: &str = "findings.html";
+pub const OFFICES_CSV: &str = "offices.csv";
 pub const STYLESHEET: &str = "static/style.css";
 
 fn office_dir(office: &str) -> String {

@@ -21,5 +21,6 @@ mod scale;
 mod serve;
 mod site;
 mod site_history;
+mod site_pages;
 mod trail;
 mod usage;

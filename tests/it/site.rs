@@ -838,7 +838,7 @@ fn browser_renders_the_demo_and_prints_a_log_on_a4_pages() {
     // The DOM as the browser built it: the page rendered, no script ran.
     let (dom, _) = chrome(&bin, &out.join("index.html"), &["--dump-dom".into()]);
     assert!(
-        dom.contains("各事務所現況") && dom.contains("</html>"),
+        dom.contains("各事務所比較") && dom.contains("</html>"),
         "dashboard DOM: {}",
         &dom[..dom.len().min(500)]
     );

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::dashboard::standing;
-use super::{by_clause, date, status, ClauseGroup, Counts, DateView, PersonRef, Status};
+use super::{by_clause, date, forms, status, ClauseGroup, Counts, DateView, PersonRef, Status};
 use crate::catalogue::Severity;
 use crate::facts::accounts::{date_of, kind_of};
 use crate::facts::{AccountFacts, OfficeFacts};
@@ -416,12 +416,13 @@ fn blank() -> Cell {
     }
 }
 
-/// A record that is there, with findings: its worst, in words.
-fn present_status(worst: Severity) -> Status {
-    match worst {
-        Severity::Error => status("bad", "有缺失"),
-        Severity::Warning => status("warn", "請留意"),
-        Severity::Info => status("due", "待辦"),
+/// A record that is there: its findings' verdict with their count, or `ok` in words.
+fn found_status(l: &Lookup, indices: &[usize], failed: usize, ok: &str) -> Status {
+    let v = forms::verdict(Counts::of(l, indices), failed);
+    if v.class == "ok" {
+        status("ok", ok)
+    } else {
+        v
     }
 }
 
@@ -504,11 +505,13 @@ fn log_cell(l: &Lookup, o: &OfficeFacts, m: Month, missing: &Missing) -> Cell {
             let signed = signoff.is_some_and(|s| {
                 s.handler.is_some() && s.secretary.is_some() && s.director.is_some()
             });
-            let worst = l.worst(l.file_findings(f.file));
-            let status = match (worst, signed) {
-                (None, false) => status("due", "未簽核"),
-                (None, true) => status("ok", "已簽核"),
-                (Some(w), _) => present_status(w),
+            // Every finding of the month's log: its own and the system log's reconciliation.
+            let found = forms::log_findings(l, o.id, m, f);
+            let verdict = forms::verdict(Counts::of(l, &found), 0);
+            let status = match (verdict.class, signed) {
+                ("ok", false) => status("due", "未簽核"),
+                ("ok", true) => status("ok", "已簽核"),
+                _ => verdict,
             };
             let n = f.data.entry.len();
             let no_usage = f.data.no_usage.as_ref().is_some_and(|b| *b.get_ref());
@@ -540,9 +543,12 @@ fn log_cell(l: &Lookup, o: &OfficeFacts, m: Month, missing: &Missing) -> Cell {
 fn audit_cell(l: &Lookup, o: &OfficeFacts, m: Month, missing: &Missing) -> Cell {
     match o.records.monthly_audits.get(&m) {
         Some(f) => Cell {
-            status: l
-                .worst(l.file_findings(f.file))
-                .map_or_else(|| status("ok", "已稽核"), present_status),
+            status: found_status(
+                l,
+                l.file_findings(f.file),
+                forms::failed_checks(f),
+                "已稽核",
+            ),
             detail: roc::roc_short(f.data.date.get_ref().0),
             href: Some(paths::monthly_audit(o.id, m)),
         },
@@ -559,9 +565,7 @@ fn audit_cell(l: &Lookup, o: &OfficeFacts, m: Month, missing: &Missing) -> Cell 
 fn review_cell(l: &Lookup, o: &OfficeFacts, h: HalfYear, missing: &Missing) -> Cell {
     match o.records.permission_reviews.get(&h) {
         Some(f) => Cell {
-            status: l
-                .worst(l.file_findings(f.file))
-                .map_or_else(|| status("ok", "已清查"), present_status),
+            status: found_status(l, l.file_findings(f.file), 0, "已清查"),
             detail: roc::roc_short(f.data.date.get_ref().0),
             href: Some(paths::permission_review(o.id, h)),
         },
