@@ -102,6 +102,8 @@ enum Page<'a> {
     Coverage,
     Deadlines,
     Findings,
+    Blank(usize, &'static str),
+    Binder(usize, i32),
     Source(FileId),
     /// The change trails' overview, or why there are none.
     HistoryIndex,
@@ -206,6 +208,12 @@ fn pages<'a>(l: &'a Lookup) -> Vec<Page<'a>> {
     out.extend(l.eval.catalogue.iter().copied().map(Page::Rule));
     for (i, o) in l.facts.offices.iter().enumerate() {
         out.push(Page::Office(i));
+        out.extend(views::forms::BLANK_KINDS.iter().map(|k| Page::Blank(i, k)));
+        out.extend(
+            views::binder::years(o)
+                .into_iter()
+                .map(|y| Page::Binder(i, y)),
+        );
         out.extend(
             o.people
                 .iter()
@@ -539,6 +547,26 @@ fn render_page(
                 "deadlines.html",
                 t.render("deadlines.html", &m, &views::catalogue::deadlines_page(l)),
             )
+        }
+        Page::Blank(i, kind) => {
+            let o = &l.facts.offices[*i];
+            let path = paths::blank(o.id, kind);
+            let view = views::forms::blank(l, o.id, kind);
+            let title = format!("{} 空白{}", l.office_name(o.id), view.title);
+            let m = meta(l, &path, title, "offices", office_crumbs(l, o.id), true);
+            (path, "blank.html", t.render("blank.html", &m, &view))
+        }
+        Page::Binder(i, year) => {
+            let o = &l.facts.offices[*i];
+            let path = paths::binder(o.id, *year);
+            let view = views::binder::build(l, o, *year);
+            let title = format!(
+                "{} {}年 紀錄彙編",
+                l.office_name(o.id),
+                roc::roc_year(*year)
+            );
+            let m = meta(l, &path, title, "offices", office_crumbs(l, o.id), true);
+            (path, "binder.html", t.render("binder.html", &m, &view))
         }
         Page::Findings => {
             let path = paths::FINDINGS_HTML.to_string();

@@ -96,6 +96,16 @@ pub fn incident(office: &str, date: NaiveDate, slug: &str) -> String {
     )
 }
 
+/// A blank paper form of an office: `log`, `monthly-audit`, `inspection`, `permission-review`.
+pub fn blank(office: &str, kind: &str) -> String {
+    format!("offices/{}/blank/{kind}.html", segment(office))
+}
+
+/// The year's records of an office as one printable binder.
+pub fn binder(office: &str, year: i32) -> String {
+    format!("offices/{}/binder/{year:04}.html", segment(office))
+}
+
 pub fn rule(id: &str) -> String {
     format!("rules/{}.html", segment(id))
 }

@@ -80,6 +80,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "findings.html",
         include_str!("../../templates/findings.html"),
     ),
+    ("blank.html", include_str!("../../templates/blank.html")),
+    ("binder.html", include_str!("../../templates/binder.html")),
 ];
 
 /// The stylesheet, one hand-written file for screen and print.

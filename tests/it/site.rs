@@ -385,7 +385,7 @@ fn record_text_is_escaped_and_ids_masked_on_every_page() {
     let mut shown = 0;
     for (path, bytes) in &site {
         // findings.json is `check --format json` byte for byte: JSON, never rendered as HTML.
-        if path == "findings.json" {
+        if path == "findings.json" || path == "offices.csv" {
             continue;
         }
         let text = String::from_utf8_lossy(bytes);
@@ -525,7 +525,11 @@ fn a_log_of_n_entries_has_ceil_n_over_20_pages_of_20_rows() {
                         && sheet.contains("主任：")
                 );
             }
-            assert!(html.contains(&format!("<th scope=\"row\">{}</th>", sheets.len() * 20)));
+            // The paper numbers each sheet 1–20 (issue 13).
+            for sheet in &sheets {
+                assert!(sheet.contains("<th scope=\"row\">20</th>"));
+                assert!(!sheet.contains("<th scope=\"row\">21</th>"));
+            }
             seen += 1;
         }
     }

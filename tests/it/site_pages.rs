@@ -355,6 +355,8 @@ fn every_kind_of_page_fits_390_px_and_forms_print_without_header_text() {
             "audit-2026-02",
             "offices/lukang/monthly-audits/2026-02.html",
         ),
+        ("blank-log", "offices/lukang/blank/log.html"),
+        ("binder-2026", "offices/lukang/binder/2026.html"),
     ] {
         let profile = tempfile::tempdir().unwrap();
         let pdf = shots.join(format!("{name}.pdf"));
@@ -383,5 +385,219 @@ fn every_kind_of_page_fits_390_px_and_forms_print_without_header_text() {
             "{page}: date printed"
         );
         assert!(text.contains("鹿港戶政事務所"), "{page}: form not printed");
+        if name == "binder-2026" {
+            // Cover, contents, and each form from a new sheet: as many pages as sheets.
+            let html = read(&site, page);
+            let sheets = html.matches("<section class=\"sheet").count();
+            let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+            let info = String::from_utf8_lossy(&info.stdout);
+            let pages: usize = info
+                .lines()
+                .find_map(|l| l.strip_prefix("Pages:"))
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap();
+            assert_eq!(pages, sheets, "{page}");
+        }
     }
+}
+
+#[test]
+fn blank_forms_and_the_years_binder() {
+    let (_dir, site) = demo_site();
+    let office = read(&site, "offices/lukang/index.html");
+    for kind in ["log", "monthly-audit", "inspection", "permission-review"] {
+        let page = format!("offices/lukang/blank/{kind}.html");
+        let html = read(&site, &page);
+        assert!(html.contains("彰化縣鹿港戶政事務所"), "{page}: office name");
+        assert!(
+            office.contains(&format!("lukang/blank/{kind}.html\"")),
+            "{kind} linked"
+        );
+    }
+    let log = read(&site, "offices/lukang/blank/log.html");
+    for n in 1..=20 {
+        assert!(
+            log.contains(&format!("<tr><th scope=\"row\">{n}</th>")),
+            "row {n}"
+        );
+    }
+    assert!(!log.contains("<th scope=\"row\">21</th>"));
+    for role in ["承辦人員：", "秘書：", "主任："] {
+        assert!(log.contains(role), "{role}");
+    }
+    let audit = read(&site, "offices/lukang/blank/monthly-audit.html");
+    assert!(audit.contains("☐ 符合 ☐ 不符") && audit.contains("稽核人員："));
+    // The binder: cover, contents, then every form of the year, each its own sheet(s).
+    let binder = read(&site, "offices/lukang/binder/2026.html");
+    assert!(office.contains("lukang/binder/2026.html\""));
+    assert!(binder.contains("binder-cover") && binder.contains("目錄"));
+    let listed: usize = binder
+        .split("<li><span>")
+        .skip(1)
+        .map(|e| {
+            let n = e.split("<span class=\"muted\">").nth(1).unwrap();
+            n.split(' ').next().unwrap().parse::<usize>().unwrap()
+        })
+        .sum();
+    let sheets = binder.matches("<section class=\"sheet").count();
+    assert_eq!(sheets, listed + 2, "cover + contents + the forms' sheets");
+    assert!(
+        binder.contains("附件一 日誌表 115年2月")
+            && binder.contains("附件二 內部稽核紀錄表 115年2月")
+    );
+    // One page holds many forms: no id twice.
+    let mut ids = std::collections::HashSet::new();
+    for id in binder.split(" id=\"").skip(1) {
+        let id = id.split('"').next().unwrap();
+        assert!(ids.insert(id.to_string()), "id {id} twice");
+    }
+}
+
+// ---- accessibility and HTML validity gates ----
+
+/// A file the CI installs with npm into /opt/imaudit-ci (.ci/run); `None` skips the test
+/// locally, and under `CI=true` it must be there.
+fn ci_tool(rel: &str, what: &str) -> Option<PathBuf> {
+    let path = Path::new("/opt/imaudit-ci/node_modules").join(rel);
+    if path.is_file() {
+        return Some(path);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "CI=true and {what} is not installed ({}): .ci/run installs it",
+            path.display()
+        );
+    }
+    eprintln!(
+        "{what} test skipped: {} missing (npm install --prefix /opt/imaudit-ci axe-core vnu-jar)",
+        path.display()
+    );
+    None
+}
+
+/// One page of each kind (at least 12), from the demo site.
+const KINDS: [&str; 20] = [
+    "index.html",
+    "findings.html",
+    "deadlines.html",
+    "offices/lukang/index.html",
+    "offices/lukang/people/lin-jia-rong.html",
+    "offices/lukang/logs/2026-02.html",
+    "offices/lukang/monthly-audits/2026-02.html",
+    "offices/lukang/internal-audits/2025-03-10.html",
+    "offices/lukang/permission-reviews/2025-H1.html",
+    "offices/lukang/inspections/2025-07-15.html",
+    "offices/lukang/handovers/2025-12-09-wu-yi-zhen.html",
+    "offices/lukang/blank/log.html",
+    "offices/lukang/blank/monthly-audit.html",
+    "offices/lukang/binder/2026.html",
+    "rules/index.html",
+    "rules/system-log-unlogged-query.html",
+    "regulation.html",
+    "coverage.html",
+    "guide/index.html",
+    "history/index.html",
+];
+
+/// axe-core (WCAG 2.1 A and AA rules) on each kind of page at 1366 and 390 px: none violated.
+/// The page is copied for the test with axe.min.js and its runner added (the site's CSP
+/// allows no script), and shown in two frames of those widths; the runner writes what axe
+/// found into the frame's DOM, which the outer page copies into its own for --dump-dom.
+#[test]
+fn axe_core_finds_no_wcag_21_aa_violation() {
+    let (Some(bin), Some(axe)) = (chromium(), ci_tool("axe-core/axe.min.js", "axe-core")) else {
+        return;
+    };
+    let (_dir, site) = demo_site();
+    let site = site.canonicalize().unwrap();
+    let mut found = Vec::new();
+    for page in KINDS {
+        let html = read(&site, page);
+        let csp_start = html
+            .find("<meta http-equiv=\"Content-Security-Policy\"")
+            .unwrap();
+        let csp_end = csp_start + html[csp_start..].find('>').unwrap() + 1;
+        let runner = format!(
+            "<script src=\"file://{}\"></script><script>axe.run(document,{{runOnly:{{type:'tag',values:['wcag2a','wcag2aa','wcag21a','wcag21aa']}}}}).then(r=>{{document.body.setAttribute('data-axe',JSON.stringify(r.violations.map(v=>v.id+': '+v.nodes.slice(0,3).map(n=>n.target.join(' ')).join(' | '))))}},e=>{{document.body.setAttribute('data-axe','\"error '+e+'\"')}})</script>",
+            axe.display()
+        );
+        let body_end = html.rfind("</body>").unwrap();
+        let copy = format!(
+            "{}{}{runner}{}",
+            &html[..csp_start],
+            &html[csp_end..body_end],
+            &html[body_end..]
+        );
+        let copy_path = site.join(format!("{page}.axe.html"));
+        std::fs::write(&copy_path, copy).unwrap();
+        let name = Path::new(page).file_name().unwrap().to_string_lossy();
+        let frame = copy_path.with_file_name(format!("{name}.frame.html"));
+        std::fs::write(
+            &frame,
+            format!(
+                "<!DOCTYPE html><html><body><iframe id=\"a\" src=\"{name}.axe.html\" style=\"width:1366px;height:900px;border:0\"></iframe><iframe id=\"b\" src=\"{name}.axe.html\" style=\"width:390px;height:900px;border:0\"></iframe><script>\
+const got=id=>{{const d=document.getElementById(id).contentDocument;return d&&d.body&&d.body.getAttribute('data-axe');}};\
+const t=setInterval(()=>{{if(got('a')&&got('b')){{document.body.setAttribute('data-axe','1366 px: '+got('a')+' / 390 px: '+got('b'));clearInterval(t);}}}},50);</script></body></html>"
+            ),
+        )
+        .unwrap();
+        let profile = tempfile::tempdir().unwrap();
+        let o = headless(&bin, profile.path())
+            .args([
+                "--allow-file-access-from-files",
+                "--window-size=1800,2000",
+                "--virtual-time-budget=60000",
+                "--dump-dom",
+            ])
+            .arg(format!("file://{}", frame.display()))
+            .output()
+            .unwrap();
+        let dom = String::from_utf8_lossy(&o.stdout);
+        let result = dom
+            .split("<body data-axe=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_else(|| panic!("{page}: axe did not run"))
+            .replace("&quot;", "\"");
+        if result != "1366 px: [] / 390 px: []" {
+            found.push(format!("{page}: {result}"));
+        }
+        std::fs::remove_file(copy_path).unwrap();
+        std::fs::remove_file(frame).unwrap();
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+/// The Nu Html Checker (vnu.jar, from npm's vnu-jar, on the machine's Java): no error on
+/// each kind of page.
+#[test]
+fn the_nu_html_checker_finds_no_error() {
+    let Some(jar) = ci_tool("vnu-jar/build/dist/vnu.jar", "vnu") else {
+        return;
+    };
+    let (_dir, site) = demo_site();
+    let o = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "text"])
+        .args(KINDS.iter().map(|p| site.join(p)))
+        .output();
+    let o = match o {
+        Ok(o) => o,
+        Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("CI=true and java cannot run: {e}")
+        }
+        Err(e) => {
+            eprintln!("vnu test skipped: java cannot run: {e}");
+            return;
+        }
+    };
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.success() && !out.contains("error:"), "{out}");
 }

@@ -628,3 +628,83 @@ pub fn incident(l: &Lookup, office: &str, f: &Loaded<Incident>) -> IncidentView 
         judicial_referral: d.judicial_referral.as_ref().map(|x| date(x.get_ref().0)),
     }
 }
+
+// ---- blank paper forms ----
+
+/// The kinds of blank form each office gets (`offices/<o>/blank/<kind>.html`).
+pub const BLANK_KINDS: [&str; 4] = ["log", "monthly-audit", "inspection", "permission-review"];
+
+/// A form with nothing filled in but the office's name, to print and fill by hand when a
+/// record is missing (issue 13): 20 numbered rows or the form's check items, and empty
+/// signature lines.
+#[derive(Debug, Serialize)]
+pub struct BlankView {
+    pub kind: &'static str,
+    /// What the page and the sheet are called.
+    pub title: &'static str,
+    pub tag: &'static str,
+    pub office_name: String,
+    pub office_href: String,
+    /// 1–20, for the forms that are lists (附件一, the permission review).
+    pub rows: Vec<usize>,
+    pub checks: Vec<CheckRow>,
+    pub roles: Vec<&'static str>,
+}
+
+/// What a blank form is called in a list of them.
+pub fn blank_label(kind: &str) -> &'static str {
+    match kind {
+        "log" => "附件一 日誌表",
+        "monthly-audit" => "附件二 內部稽核紀錄表",
+        "inspection" => "附表三 內部稽核辦理情形紀錄表",
+        _ => "使用者權限清查表",
+    }
+}
+
+pub fn blank(l: &Lookup, office: &str, kind: &'static str) -> BlankView {
+    let (title, tag, rows, checks, roles): (_, _, usize, &[CheckItem], &[SignRole]) = match kind {
+        "log" => (
+            "應用移民資訊資料日誌表",
+            "附件一",
+            ROWS_PER_SHEET,
+            &[],
+            &[SignRole::Handler, SignRole::Secretary, SignRole::Director],
+        ),
+        "monthly-audit" => (
+            "應用移民資訊內部稽核紀錄表",
+            "附件二",
+            0,
+            &CheckItem::AUDIT,
+            &[
+                SignRole::Auditor,
+                SignRole::SectionChief,
+                SignRole::Secretary,
+                SignRole::Director,
+            ],
+        ),
+        "inspection" => (
+            "應用移民資訊內部稽核辦理情形紀錄表",
+            "附表三",
+            0,
+            &CheckItem::ALL,
+            &[],
+        ),
+        _ => (
+            "應用移民資訊使用者權限清查表",
+            "",
+            ROWS_PER_SHEET,
+            &[],
+            &[SignRole::Handler, SignRole::Director],
+        ),
+    };
+    BlankView {
+        kind,
+        title,
+        tag,
+        office_name: l.office_name(office),
+        office_href: paths::office(office),
+        rows: (1..=rows).collect(),
+        checks: check_rows(&[], checks),
+        roles: roles.iter().map(|r| r.label()).collect(),
+    }
+}

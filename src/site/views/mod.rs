@@ -2,6 +2,7 @@
 //! text taken from a record is masked here (`mask_ids`) and escaped by the template; dates
 //! come as ISO and ROC both, for `<time datetime>`.
 
+pub mod binder;
 pub mod catalogue;
 pub mod compare;
 pub mod dashboard;
@@ -336,8 +337,7 @@ pub struct ClauseGroup {
 }
 
 pub fn by_clause(l: &Lookup, indices: &[usize]) -> Vec<ClauseGroup> {
-    let mut budget = Budget::page();
-    crate::catalogue::clauses::ALL
+    let clauses: Vec<(&crate::catalogue::Clause, Vec<usize>)> = crate::catalogue::clauses::ALL
         .iter()
         .filter_map(|c| {
             let mine: Vec<usize> = indices
@@ -345,13 +345,22 @@ pub fn by_clause(l: &Lookup, indices: &[usize]) -> Vec<ClauseGroup> {
                 .copied()
                 .filter(|i| std::ptr::eq(l.eval.findings[*i].rule.clause, *c))
                 .collect();
-            (!mine.is_empty()).then(|| ClauseGroup {
-                label: c.label,
-                title: c.title,
-                href: super::paths::clause(c.anchor),
-                count: mine.len(),
-                rules: by_rule(l, &mine, &mut budget),
-            })
+            (!mine.is_empty()).then_some((*c, mine))
+        })
+        .collect();
+    // One budget for the page: every clause's groups get their first ones before any gets its
+    // folded rest.
+    let raw = clauses.iter().map(|(_, m)| raw_groups(l, m)).collect();
+    let groups = bounded(l, raw, &mut Budget::page());
+    clauses
+        .into_iter()
+        .zip(groups)
+        .map(|((c, mine), rules)| ClauseGroup {
+            label: c.label,
+            title: c.title,
+            href: super::paths::clause(c.anchor),
+            count: mine.len(),
+            rules,
         })
         .collect()
 }
@@ -400,7 +409,17 @@ pub struct RuleGroup {
 /// order. At most [`SHOWN_FIRST`] a group are open, and the page as a whole shows at most
 /// what `budget` has left.
 pub fn by_rule(l: &Lookup, indices: &[usize], budget: &mut Budget) -> Vec<RuleGroup> {
-    let mut groups: Vec<(&'static crate::catalogue::Rule, Severity, Vec<usize>)> = Vec::new();
+    bounded(l, vec![raw_groups(l, indices)], budget)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// A rule's findings among some: the rule, their worst severity, their indices in order.
+type RawGroup = (&'static crate::catalogue::Rule, Severity, Vec<usize>);
+
+/// `indices` by rule, worst first, then by rule id.
+fn raw_groups(l: &Lookup, indices: &[usize]) -> Vec<RawGroup> {
+    let mut groups: Vec<RawGroup> = Vec::new();
     for i in indices {
         let f = &l.eval.findings[*i];
         match groups.iter_mut().find(|g| std::ptr::eq(g.0, f.rule)) {
@@ -412,27 +431,40 @@ pub fn by_rule(l: &Lookup, indices: &[usize], budget: &mut Budget) -> Vec<RuleGr
         }
     }
     groups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(b.0.id)));
-    // Each group gets its first ones before any group gets its folded rest.
-    let firsts: Vec<usize> = groups
-        .iter()
-        .map(|g| budget.take(g.2.len().min(SHOWN_FIRST)))
-        .collect();
     groups
-        .into_iter()
+}
+
+/// Several lists of groups (one per clause) bounded by one budget: every group's first ones
+/// come before any group's folded rest.
+fn bounded(l: &Lookup, sets: Vec<Vec<RawGroup>>, budget: &mut Budget) -> Vec<Vec<RuleGroup>> {
+    let firsts: Vec<Vec<usize>> = sets
+        .iter()
+        .map(|gs| {
+            gs.iter()
+                .map(|g| budget.take(g.2.len().min(SHOWN_FIRST)))
+                .collect()
+        })
+        .collect();
+    sets.into_iter()
         .zip(firsts)
-        .map(|((rule, worst, list), first)| {
-            let rest = budget.take(list.len() - first);
-            RuleGroup {
-                rule: rule.id,
-                rule_href: super::paths::rule(rule.id),
-                summary: rule.summary,
-                severity: worst.code(),
-                severity_label: super::lookup::severity_label(worst),
-                count: list.len(),
-                first: l.views(&list[..first]),
-                rest: l.views(&list[first..first + rest]),
-                hidden: list.len() - first - rest,
-            }
+        .map(|(gs, firsts)| {
+            gs.into_iter()
+                .zip(firsts)
+                .map(|((rule, worst, list), first)| {
+                    let rest = budget.take(list.len() - first);
+                    RuleGroup {
+                        rule: rule.id,
+                        rule_href: super::paths::rule(rule.id),
+                        summary: rule.summary,
+                        severity: worst.code(),
+                        severity_label: super::lookup::severity_label(worst),
+                        count: list.len(),
+                        first: l.views(&list[..first]),
+                        rest: l.views(&list[first..first + rest]),
+                        hidden: list.len() - first - rest,
+                    }
+                })
+                .collect()
         })
         .collect()
 }

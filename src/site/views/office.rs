@@ -42,6 +42,9 @@ pub struct OfficeView {
     pub incidents: Vec<RecordLink>,
     pub unreadable: Vec<RecordLink>,
     pub groups: Vec<ClauseGroup>,
+    /// Blank paper forms and the years' binders, to print.
+    pub blanks: Vec<super::Crumb>,
+    pub binders: Vec<super::Crumb>,
 }
 
 #[derive(Debug, Serialize)]
@@ -332,6 +335,20 @@ pub fn build(l: &Lookup, o: &OfficeFacts) -> OfficeView {
         incidents,
         unreadable,
         groups: by_clause(l, indices),
+        blanks: forms::BLANK_KINDS
+            .iter()
+            .map(|k| super::Crumb {
+                label: forms::blank_label(k).to_string(),
+                href: paths::blank(o.id, k),
+            })
+            .collect(),
+        binders: super::binder::years(o)
+            .into_iter()
+            .map(|y| super::Crumb {
+                label: format!("{}年", roc::roc_year(y)),
+                href: paths::binder(o.id, y),
+            })
+            .collect(),
     }
 }
 
