@@ -45,9 +45,12 @@ pub struct ClauseFindings {
     pub closed: Vec<FindingView>,
 }
 
+/// An office's findings before they are laid out: its name, id, page and finding indices.
+type OfficeList = (String, Option<String>, Option<String>, Vec<usize>);
+
 pub fn build(l: &Lookup) -> FindingsPage {
     let all: Vec<usize> = (0..l.eval.findings.len()).collect();
-    let mut groups: Vec<(String, Option<String>, Option<String>, Vec<usize>)> = l
+    let mut groups: Vec<OfficeList> = l
         .by_office
         .iter()
         .map(|(o, list)| {
