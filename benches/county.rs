@@ -1,6 +1,6 @@
 //! Benchmarks of the hot paths at county scale (issue 6): reading the records, the rules, the
 //! sort-and-sweep reconciliation of the system log with the usage log, rendering one usage-log
-//! page, and the git history index. The data are made by `imaudit::gen` (the generator of
+//! page, and the git history index. The data are made by `imaudit-gen` (gen/) (the generator of
 //! `examples/gen-county.rs`) in a temporary folder: two offices over a year, about 830 log
 //! entries an office-month, as in the benchmark county. `bench/county.sh` measures the
 //! commands on the whole county (20 offices × 60 months).
@@ -17,10 +17,10 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 
 use imaudit::evaluate::{evaluate_with, HistoryMode, Options};
 use imaudit::facts::{Facts, OfficeFacts};
-use imaudit::gen::{self, Config};
 use imaudit::model::Place;
 use imaudit::rules::audits::reconcile;
 use imaudit::time::Month;
+use imaudit_gen::{self as gen, Config};
 
 /// The office-months of the benchmark set.
 const OFFICES: usize = 2;

@@ -1,5 +1,5 @@
 //! gen-county: writes a fictional county's records in the format of `spec/records.md` (the
-//! generator itself is `imaudit::gen`).
+//! generator itself is `imaudit-gen` (gen/)).
 //!
 //! ```text
 //! cargo run --release --example gen-county -- --demo --out records
@@ -17,7 +17,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use imaudit::gen::{self, Config};
+use imaudit_gen::{self as gen, Config};
 
 fn usage(msg: &str) -> ExitCode {
     if !msg.is_empty() {

@@ -15,7 +15,7 @@ seconds="${1:-600}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(load_record evaluate_record import_system_log)
+  targets=(load_record evaluate_record import_system_log lsp_message)
 fi
 
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then

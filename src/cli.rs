@@ -36,7 +36,7 @@ pub enum Command {
     ///
     /// 合併請求審查：imaudit check --since origin/main --format markdown
     Check(CheckArgs),
-    /// 產生靜態稽核網站。
+    /// 產生靜態稽核網站；網站寫成即結束代碼 0，即使紀錄有錯誤（--fail-on error 則有錯誤時為 1）。
     ///
     /// 範例：imaudit build --out site
     Build(BuildArgs),
@@ -68,6 +68,11 @@ pub enum Command {
     ///
     /// 範例：imaudit schema --out schemas
     Schema(SchemaArgs),
+    /// 寫出 man 手冊（每個指令一頁）與 bash、zsh、fish 的自動完成檔，供打包（.deb）使用。
+    ///
+    /// 範例：imaudit generate-assets target/assets
+    #[command(hide = true)]
+    GenerateAssets(GenerateAssetsArgs),
     /// 產生網站並在 127.0.0.1 提供瀏覽，紀錄變更時自動重建並重新整理頁面。
     ///
     /// 範例：imaudit serve --port 8000
@@ -76,6 +81,17 @@ pub enum Command {
     ///
     /// 範例：imaudit export --office tianzhong --year 2026 --out exports
     Export(ExportArgs),
+    /// 語言伺服器（LSP，stdin/stdout）：編輯器邊打字邊顯示 check 的發現。由編輯器啟動。
+    ///
+    /// 範例：imaudit lsp
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// 評估日期 YYYY-MM-DD（預設：county.toml 的 as_of，否則為今天，臺灣時間）
+    #[arg(long = "as-of", value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
 }
 
 /// Record kinds `imaudit new` can write.
@@ -146,6 +162,13 @@ pub struct SchemaArgs {
     /// 寫出 JSON Schema 的資料夾
     #[arg(long, default_value = "schemas", value_name = "DIR")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateAssetsArgs {
+    /// 輸出資料夾：man/ 放 man 手冊，completions/ 放自動完成檔
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -269,6 +292,19 @@ pub struct BuildArgs {
     /// 網站輸出資料夾
     #[arg(long, default_value = "site", value_name = "DIR")]
     pub out: PathBuf,
+    /// 網站照常產生，但有此嚴重度（或更嚴重）的發現時結束代碼為 1，例如 --fail-on error；
+    /// 預設不論發現為何，產生網站即結束代碼 0（CI 以 imaudit check 把關）
+    #[arg(long = "fail-on", value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+}
+
+/// The least severity that makes `build --fail-on` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// 有錯誤時
+    Error,
+    /// 有錯誤或警告時
+    Warning,
 }
 
 #[derive(Debug, Args)]

@@ -119,6 +119,52 @@ pub fn evaluate_loaded_then<R>(
     manifest: Option<&Manifest>,
     then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
 ) -> (Evaluation, R) {
+    evaluate_core(root, loaded, options, history, manifest, None, then)
+}
+
+/// The findings of an earlier evaluation of the same loaded records, and the offices whose
+/// files have changed since (re-read in place, `Loaded::reread`).
+pub struct Previous {
+    pub findings: Vec<Finding>,
+    pub changed: BTreeSet<String>,
+    /// The evaluation date they were made on: on another day every office is evaluated again
+    /// (a deadline may have passed anywhere).
+    pub as_of: NaiveDate,
+}
+
+/// [`evaluate_loaded_then`] after some offices' files changed: the rules run on those offices
+/// alone, and every other office keeps the findings it had (`serve`, and an editor's language
+/// server: a county of 20 offices re-checks one). A finding belongs to the office it names;
+/// the county-wide ones (no office) are kept as they were, since no office's file makes them.
+/// Exact because no rule reads one office's records to judge another's (tests/it/serve.rs
+/// holds a re-evaluation to a whole one after every kind of edit).
+pub fn reevaluate_offices_then<R>(
+    root: &Path,
+    loaded: Loaded,
+    options: &Options,
+    previous: Previous,
+    then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
+) -> (Evaluation, R) {
+    evaluate_core(
+        root,
+        loaded,
+        options,
+        HistoryMode::Read,
+        None,
+        Some(previous),
+        then,
+    )
+}
+
+fn evaluate_core<R>(
+    root: &Path,
+    loaded: Loaded,
+    options: &Options,
+    history: HistoryMode,
+    manifest: Option<&Manifest>,
+    previous: Option<Previous>,
+    then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
+) -> (Evaluation, R) {
     let as_of = options
         .as_of
         .or_else(|| {
@@ -138,28 +184,72 @@ pub fn evaluate_loaded_then<R>(
             .any(|id| crate::rules::evaluation::needs_history(id)),
     };
     let trail = (history == HistoryMode::Read && wanted).then(|| Trail::open(root));
+    let (previous, changed) = match previous {
+        Some(p) if p.as_of == as_of => (Some(p.findings), Some(p.changed)),
+        _ => (None, None),
+    };
+    let changed = changed.as_ref();
+    let in_scope = |office: &Option<String>| match (changed, office) {
+        (None, _) => true,
+        (Some(changed), Some(o)) => changed.contains(o),
+        (Some(_), None) => false,
+    };
+    let mut problems = loaded.problems;
+    problems.retain(|p| in_scope(&p.office));
     let mut eval = Evaluation {
         records: loaded.records,
         sources: loaded.sources,
         as_of,
-        findings: crate::rules::reading::findings_of(loaded.problems),
+        findings: crate::rules::reading::findings_of(problems),
         trail,
         catalogue: crate::rules::catalogue(),
     };
+    if let Some(previous) = previous {
+        let kept = previous.into_iter().filter(|f| !in_scope(&f.office));
+        eval.findings.extend(kept);
+    }
     let result = {
         // The facts borrow the records, sources and trail; the findings are a field apart.
         let mut facts = Facts::new(&eval.records, &eval.sources, as_of);
         facts.trail = eval.trail.as_ref();
         facts.manifest = manifest;
-        eval.findings
-            .extend(crate::rules::run(&facts, options.only.as_ref()));
+        let found = match changed {
+            None => crate::rules::run(&facts, options.only.as_ref()),
+            Some(changed) => {
+                // The rules see the changed offices alone; the site gets them all back.
+                let all = std::mem::take(&mut facts.offices);
+                let (mine, others): (Vec<_>, Vec<_>) =
+                    all.into_iter().partition(|o| changed.contains(o.id));
+                facts.offices = mine;
+                let mut found = crate::rules::run(&facts, options.only.as_ref());
+                found.retain(|f| in_scope(&f.office));
+                facts.offices.extend(others);
+                facts.offices.sort_by(|a, b| a.id.cmp(b.id));
+                found
+            }
+        };
+        eval.findings.extend(found);
         if let Some(only) = &options.only {
             eval.findings.retain(|f| only.contains(f.rule.id));
         }
         diag::sort(&mut eval.findings, &eval.sources);
+        name_findings(&facts, &mut eval.findings);
         then(&eval, &facts)
     };
     (eval, result)
+}
+
+/// Each finding's office and subject as people read them (cli.md, "The site"): the reports
+/// show these, and keep the ids in `office` and `subject`.
+fn name_findings(facts: &Facts, findings: &mut [Finding]) {
+    for f in findings {
+        if let Some(o) = &f.office {
+            f.office_name = facts.office_name(o);
+        }
+        if let Some(s) = &f.subject {
+            f.subject_name = facts.subject_name(f.office.as_deref(), s);
+        }
+    }
 }
 
 impl Evaluation {

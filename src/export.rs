@@ -6,10 +6,18 @@
 //! - as one .xlsx with two sheets (使用日誌, 檢查發現): Chinese headers, the header row bold,
 //!   frozen and filterable, column widths set, times as real date cells.
 //!
-//! Personal id numbers in free text are masked as on the site (cli.md). A CSV cell that starts
-//! like a formula (`=`, `+`, `-`, `@`) is prefixed with `'` so that Excel shows it as text
+//! Personal id numbers in free text are masked as on the site (cli.md). A CSV cell that a
+//! spreadsheet would evaluate (`=`, `+`, `@`, a tab or line break first, or `-` not followed
+//! by a plain number) is prefixed with `'` so that Excel and LibreOffice show it as text
 //! instead of running it (hostile text in a record must not become a formula on an
-//! inspector's PC); the .xlsx needs no such prefix, its cells are typed strings.
+//! inspector's PC); numbers and case numbers (`-1150901`, `1150106-0003`) are left as they
+//! are. The .xlsx needs no such prefix, its cells are typed strings.
+//!
+//! Dates (docs/guide/12-settings.md): the ISO columns are real dates in both files. The ROC
+//! columns are text: in the .xlsx a typed string `115/06/15`; in the CSV `民國115/06/15`,
+//! because LibreOffice (zh-TW, number recognition on) reads `115/06/15`, `115.06.15` and even
+//! `115年6月15日` as dates of the year 115 AD, while no import reads a cell that starts with
+//! 民國 as a date (tests/it/spreadsheet.rs converts the CSV with LibreOffice).
 //!
 //! Which findings belong to a year: those dated in it; an undated finding belongs to the year
 //! of the record it points at (a log of 2026-03, an audit of 2026-05-12); an undated finding
@@ -42,6 +50,8 @@ pub struct Column {
 pub enum Cell {
     Empty,
     Text(String),
+    /// An ROC date or time as shown on the forms (`115/06/15 09:30`): text, never a date cell.
+    Roc(String),
     Number(u64),
     DateTime(NaiveDateTime),
     Date(NaiveDate),
@@ -251,9 +261,9 @@ pub fn usage_log(eval: &Evaluation, office: &str, year: i32) -> Table {
                 Cell::Number(i as u64 + 1),
                 Cell::Text(mask_ids(e.person.get_ref())),
                 Cell::Text(name_of(e.person.get_ref())),
-                Cell::Text(roc::roc_datetime(login)),
+                Cell::Roc(roc::roc_datetime(login)),
                 Cell::DateTime(login),
-                logout.map_or(Cell::Empty, |t| Cell::Text(roc::roc_datetime(t))),
+                logout.map_or(Cell::Empty, |t| Cell::Roc(roc::roc_datetime(t))),
                 logout.map_or(Cell::Empty, Cell::DateTime),
                 Cell::Text(mask_ids(e.purpose.get_ref())),
                 items
@@ -268,7 +278,7 @@ pub fn usage_log(eval: &Evaluation, office: &str, year: i32) -> Table {
                 text(e.filed_in.as_ref().map(|c| &**c.get_ref())),
                 e.destroyed_on
                     .as_ref()
-                    .map_or(Cell::Empty, |d| Cell::Text(roc::roc_short(d.get_ref().0))),
+                    .map_or(Cell::Empty, |d| Cell::Roc(roc::roc_short(d.get_ref().0))),
             ]);
         }
     }
@@ -297,8 +307,7 @@ pub fn findings(eval: &Evaluation, office: &str, year: i32) -> Table {
                 f.subject
                     .as_ref()
                     .map_or(Cell::Empty, |s| Cell::Text(mask_ids(s))),
-                f.date
-                    .map_or(Cell::Empty, |d| Cell::Text(roc::roc_short(d))),
+                f.date.map_or(Cell::Empty, |d| Cell::Roc(roc::roc_short(d))),
                 f.date.map_or(Cell::Empty, Cell::Date),
                 location
                     .as_ref()
@@ -363,20 +372,36 @@ fn csv_field(cell: &Cell) -> String {
     match cell {
         Cell::Empty => String::new(),
         Cell::Text(s) => defuse_formula(s),
+        Cell::Roc(s) => format!("民國{s}"),
         Cell::Number(n) => n.to_string(),
         Cell::DateTime(t) => t.format("%Y-%m-%dT%H:%M:%S").to_string(),
         Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
     }
 }
 
-/// OWASP's advice against CSV injection: a cell Excel would read as a formula gets a leading
-/// `'`, which Excel shows as text.
-fn defuse_formula(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+/// OWASP's advice against CSV injection: a cell a spreadsheet would read as a formula gets a
+/// leading `'`, which Excel and LibreOffice show as text. A minus sign starts a formula only
+/// when something other than a number follows (`-1+2`, `-A1`); `-1150901` is a number and a
+/// case number, left alone.
+pub fn defuse_formula(s: &str) -> String {
+    let evaluated = match s.chars().next() {
+        Some('=' | '+' | '@' | '\t' | '\r' | '\n') => true,
+        Some('-') => !is_plain_number(&s[1..]),
+        _ => false,
+    };
+    if evaluated {
         format!("'{s}")
     } else {
         s.to_string()
     }
+}
+
+/// Digits with at most one decimal point (`1150901`, `3.5`), nothing else.
+fn is_plain_number(s: &str) -> bool {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The tables as one workbook, one sheet each. The document's creation time is the
@@ -411,7 +436,7 @@ pub fn xlsx(tables: &[&Table], title: &str, as_of: NaiveDate) -> Result<Vec<u8>,
                 let c = c as u16;
                 match cell {
                     Cell::Empty => {}
-                    Cell::Text(s) => {
+                    Cell::Text(s) | Cell::Roc(s) => {
                         sheet.write_string(r, c, s)?;
                     }
                     Cell::Number(n) => {

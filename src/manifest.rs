@@ -19,7 +19,7 @@ use toml::{Table, Value};
 use crate::facts::signed::{fully_signed, place_of, roles_of, signing_version, versions_where};
 use crate::history::History;
 use crate::model::{Log, Place, Records, SignRole};
-use crate::source::{FileId, SourceMap};
+use crate::source::{FileId, SourceFile, SourceMap};
 
 /// The version of the manifest format.
 pub const MANIFEST_VERSION: u32 = 1;
@@ -75,13 +75,12 @@ impl Manifest {
             .filter(|l| loaded.plain_logs.contains(&l.file))
             .map(|l| (l.file, &l.data))
             .collect();
-        let files: Vec<(String, &str, Option<&Log>)> = sources
+        let files: Vec<(String, &SourceFile, Option<&Log>)> = sources
             .iter()
             .filter_map(|(id, f)| {
                 let (_, rel) = f.name.split_once('/')?;
                 let place = place_of(rel)?;
-                (place != Place::Readme)
-                    .then(|| (rel.to_string(), f.text.as_str(), plain.get(&id).copied()))
+                (place != Place::Readme).then(|| (rel.to_string(), f, plain.get(&id).copied()))
             })
             .collect();
         let mut records: Vec<ManifestRecord> = files
@@ -124,11 +123,12 @@ impl Manifest {
 /// from `text`, when it did.
 fn record(
     path: &str,
-    text: &str,
+    file: &SourceFile,
     plain: Option<&Log>,
     history: Option<&History>,
     as_of: NaiveDate,
 ) -> ManifestRecord {
+    let text = file.text.as_str();
     let roles = place_of(path).as_ref().and_then(roles_of);
     // A usage log in the plain shape goes through the loader's fast reader rather than a TOML
     // table: same signatures, amendments and canonical text (issue 6: parsing a county's logs
@@ -155,7 +155,9 @@ fn record(
         };
         return ManifestRecord {
             path: path.to_string(),
-            content_sha256: hex_sha256(&crate::load::usage_log::canonical(log)),
+            content_sha256: file
+                .content_sha256(|| hex_sha256(&crate::load::usage_log::canonical(log)))
+                .to_string(),
             signed,
             signed_in,
             amendments: log.amendment.len(),
@@ -175,7 +177,9 @@ fn record(
     };
     ManifestRecord {
         path: path.to_string(),
-        content_sha256: sha256_of(text, table.as_ref()),
+        content_sha256: file
+            .content_sha256(|| sha256_of(text, table.as_ref()))
+            .to_string(),
         signed,
         signed_in,
         amendments: table.as_ref().map_or(0, amendments),
@@ -193,7 +197,7 @@ fn signing_commit(
     // The rules' own reading of the versions (forms.rs), so the manifest and
     // `signed-record-modified` name the same commit.
     let versions = versions_where(history, path, |c| history.commit(c).day() <= as_of);
-    signing_version(&versions, roles).map(|v| history.commit(v.change).id.to_string())
+    signing_version(&versions, roles).map(|v| v.commit.id.to_string())
 }
 
 fn amendments(t: &Table) -> usize {

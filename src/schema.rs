@@ -211,14 +211,20 @@ fn tidy(value: &mut Value) {
                 o.remove("format");
             }
             if let Some(Value::Array(types)) = o.get_mut("type") {
+                let before = types.len();
                 types.retain(|t| t != "null");
-                if types.len() == 1 {
+                // Only a list that held "null" is collapsed: `["string"]` alone is meant
+                // (model/schema.rs `unquoted_completion`).
+                if types.len() == 1 && before > 1 {
                     let only = types.remove(0);
                     o.insert("type".into(), only);
                 }
             }
             if let Some(Value::Array(values)) = o.get_mut("enum") {
                 values.retain(|v| !v.is_null());
+            }
+            if o.get("additionalProperties") == Some(&Value::Bool(false)) {
+                o.insert("additionalProperties".into(), unknown_key());
             }
             if let Some(Value::Array(alternatives)) = o.get_mut("anyOf") {
                 alternatives.retain(|a| a.get("type").and_then(Value::as_str) != Some("null"));
@@ -232,6 +238,17 @@ fn tidy(value: &mut Value) {
         }
         _ => {}
     }
+}
+
+/// What a key the record kind does not have must match: nothing a person types. Said as
+/// `additionalProperties: false`, taplo marks every line of the table holding the typo (and
+/// an extra table, the whole file: 399 diagnostics); said as a schema every value fails, taplo
+/// marks the typo'd key's value alone, with this text in the message.
+fn unknown_key() -> Value {
+    json!({
+        "description": "未定義的鍵（可能是拼字錯誤）",
+        "enum": ["未定義的鍵（可能是拼字錯誤），請刪除或改正"],
+    })
 }
 
 /// Puts the one remaining alternative of an `anyOf` in its parent. A `$ref` keeps its own

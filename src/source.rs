@@ -42,6 +42,13 @@ pub struct SourceFile {
     /// a tenth of its peak memory when made for every file (issue 6). `u32` is enough: files
     /// over 64 MiB are refused unread ([`crate::load::MAX_FILE_BYTES`]).
     line_starts: OnceLock<Vec<u32>>,
+    /// SHA-256 of `text`, made the first time it is asked for and kept with the text: the
+    /// site fingerprints its pages with it, and `serve`, which keeps the files between
+    /// rebuilds and replaces only those re-read, hashes 400 MB once instead of every rebuild.
+    sha256: OnceLock<[u8; 32]>,
+    /// The manifest's hash of the parsed content (crate::manifest), likewise made once and
+    /// kept with the text: a county's logs are 400 MB to write canonically and hash.
+    content_sha256: OnceLock<String>,
 }
 
 impl SourceFile {
@@ -51,7 +58,22 @@ impl SourceFile {
             path,
             text,
             line_starts: OnceLock::new(),
+            sha256: OnceLock::new(),
+            content_sha256: OnceLock::new(),
         }
+    }
+
+    /// The manifest's content hash of this file, made by `make` the first time.
+    pub fn content_sha256(&self, make: impl FnOnce() -> String) -> &str {
+        self.content_sha256.get_or_init(make)
+    }
+
+    /// SHA-256 of the text (see the field).
+    pub fn text_sha256(&self) -> &[u8; 32] {
+        self.sha256.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            Sha256::digest(self.text.as_bytes()).into()
+        })
     }
 
     fn line_starts(&self) -> &[u32] {

@@ -55,6 +55,10 @@ pub struct Rule {
     /// What the rule reads: the records alone, or the git trail (so no list of rules is
     /// written twice to say which rules need history).
     pub kind: Kind,
+    /// Whether the rule's findings carry a deadline as their date (rules.md: the "info
+    /// before" ones and their overdue twins): `imaudit deadlines`, the site's deadlines page
+    /// and `deadlines.ics` list them.
+    pub deadline: bool,
 }
 
 /// What a rule reads, and so when it can run.
@@ -92,7 +96,8 @@ macro_rules! declare_rule {
         clause: $clause:path,
         severity: $sev:ident,
         summary: $summary:literal
-        $(, kind: $kind:ident)? $(,)?
+        $(, kind: $kind:ident)?
+        $(, deadline: $deadline:literal)? $(,)?
     }) => {
         $(#[doc = $doc])*
         $vis static $name: $crate::catalogue::Rule = $crate::catalogue::Rule {
@@ -102,8 +107,11 @@ macro_rules! declare_rule {
             summary: $summary,
             explanation: concat!($($doc, "\n"),*),
             kind: $crate::declare_rule!(@kind $($kind)?),
+            deadline: $crate::declare_rule!(@deadline $($deadline)?),
         };
     };
     (@kind $kind:ident) => { $crate::catalogue::Kind::$kind };
     (@kind) => { $crate::catalogue::Kind::Records };
+    (@deadline $deadline:literal) => { $deadline };
+    (@deadline) => { false };
 }

@@ -1,13 +1,15 @@
 //! `imaudit build`: evaluate the records and render the site into `--out` (cli.md). Prints
-//! where it went and a one-line summary; exits 1 when there are error findings (the site is
-//! still built: it is how people see them), 2 when the site could not be written.
+//! where it went and a one-line summary. Exit status (cli.md): 0 when the site was written,
+//! whatever the records hold (a site full of errors is the site that must be published: CI
+//! gates on `check`); 1 only with `--fail-on` and a finding that severe; 2 when the site
+//! could not be written.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, FailOn};
 use crate::diag::Summary;
 use crate::evaluate::{evaluate_then, Options};
 use crate::site::{self, BuildOptions};
@@ -46,7 +48,12 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     );
     // The process ends here: freeing a county's records one by one took 0.4 s (issue 6).
     std::mem::forget(eval);
-    Ok(if s.error > 0 {
+    let failed = match args.fail_on {
+        None => false,
+        Some(FailOn::Error) => s.error > 0,
+        Some(FailOn::Warning) => s.error + s.warning > 0,
+    };
+    Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

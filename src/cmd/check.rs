@@ -57,6 +57,13 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
         findings.retain(|f| f.office.as_deref().is_none_or(|o| o == office));
     }
+    // What the pull request changes, in record terms, for the review comment (issue 13).
+    let mut changes = Vec::new();
+    if let (Some(rev), Format::Markdown) = (&args.since, &args.format) {
+        let found = crate::history::since::record_changes(&args.common.records, rev)
+            .map_err(anyhow::Error::msg)?;
+        changes = diag::markdown::reviewed_files(&found, &eval.records);
+    }
     if let Some(rev) = &args.since {
         let (changed, deleted) =
             crate::history::changed_since(&args.common.records, rev).map_err(anyhow::Error::msg)?;
@@ -82,9 +89,13 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
         Format::Sarif => diag::sarif::render(&findings, eval.catalogue, &eval.sources, eval.as_of),
         Format::Github => diag::github::render(&findings, &eval.sources),
-        Format::Markdown => {
-            diag::markdown::render(&findings, &eval.sources, eval.as_of, args.since.as_deref())
-        }
+        Format::Markdown => diag::markdown::render_review(
+            &findings,
+            &eval.sources,
+            eval.as_of,
+            args.since.as_deref(),
+            &changes,
+        ),
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,

@@ -1,4 +1,5 @@
-//! `imaudit deadlines`: what is due and overdue, soonest first; `--ics FILE` writes the feed.
+//! `imaudit deadlines`: what is due and overdue, soonest first, then the breaches already
+//! closed (已發生之違規); `--ics FILE` writes the feed of the open items.
 
 use std::process::ExitCode;
 
@@ -17,7 +18,8 @@ pub fn run(args: DeadlinesArgs) -> anyhow::Result<ExitCode> {
         },
     )?;
     let items = deadlines::items(&eval.findings);
-    print!("{}", deadlines::text(&items, &eval.sources));
+    let breaches = deadlines::closed_breaches(&eval.findings);
+    print!("{}", deadlines::text(&items, &breaches, &eval.sources));
     if let Some(path) = &args.ics {
         std::fs::write(path, deadlines::ics(&items, &eval.sources, eval.as_of))
             .with_context(|| format!("無法寫入 {}", path.display()))?;

@@ -86,12 +86,29 @@ pub fn render(history: &History, rel: &str, uncommitted: bool) -> String {
         out.push('\n');
         out.push_str(&format!("    {}\n", c.summary()));
         if !step.via.is_empty() {
-            let by: Vec<String> = step
-                .via
-                .iter()
-                .map(|v| format!("{} {}", v.short_id(), v.author.name))
-                .collect();
-            out.push_str(&format!("    合併自：{}\n", by.join("、")));
+            // A pull request is one step; each change is under the commit that made it.
+            out.push_str(&format!(
+                "    合併請求：由 {} 合併，包含 {} 個提交：\n",
+                c.committer.name,
+                step.via.len()
+            ));
+            for part in &step.parts {
+                let p = part.commit;
+                out.push_str(&format!(
+                    "      {}  {}  {} <{}>  {}\n",
+                    p.short_id(),
+                    roc_datetime(p.author.time),
+                    p.author.name,
+                    p.author.email,
+                    p.summary()
+                ));
+                for line in &part.lines {
+                    out.push_str(&format!("        · {line}\n"));
+                }
+            }
+            if !step.lines.is_empty() {
+                out.push_str("    合併時另行修改：\n");
+            }
         }
         for line in &step.lines {
             out.push_str(&format!("    · {line}\n"));

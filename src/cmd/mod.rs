@@ -4,9 +4,11 @@ pub mod build;
 pub mod check;
 pub mod deadlines;
 pub mod export;
+pub mod generate_assets;
 pub mod history;
 pub mod import;
 pub mod init;
+pub mod lsp;
 pub mod new;
 pub mod rules;
 pub mod schema;
@@ -27,7 +29,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::GenerateAssets(args) => generate_assets::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Export(args) => export::run(args),
+        Command::Lsp(args) => lsp::run(args),
     }
 }

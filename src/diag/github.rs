@@ -26,7 +26,7 @@ pub fn render(findings: &[Finding], sources: &SourceMap) -> String {
             property(&format!("{}（要點 {}）", f.rule.id, f.rule.clause.label))
         ));
         let mut message = f.message.clone();
-        if let Some(s) = &f.subject {
+        if let Some(s) = f.subject_shown() {
             message.push_str(&format!("（對象 {s}）"));
         }
         out.push_str(&format!(

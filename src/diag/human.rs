@@ -43,10 +43,11 @@ fn render_one(f: &Finding, sources: &SourceMap, renderer: &Renderer) -> String {
     let title = format!("{}（要點 {}）", f.message, f.rule.clause.label);
     let footer_text = format!("說明：imaudit check --explain {}", f.rule.id);
     let mut subject = String::new();
-    if let Some(o) = &f.office {
+    // Names, not ids (cli.md, "The site"): 彰化縣溪湖戶政事務所, 周佳蓉, 115年5月.
+    if let Some(o) = f.office_shown() {
         subject.push_str(&format!("機關 {o}"));
     }
-    if let Some(s) = &f.subject {
+    if let Some(s) = f.subject_shown() {
         if !subject.is_empty() {
             subject.push('，');
         }

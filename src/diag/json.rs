@@ -41,6 +41,10 @@ struct JsonFinding<'a> {
     column: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    /// Whether someone must still act (cli.md); omitted for a fact of the past that no later
+    /// record closes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    open: Option<bool>,
     message: &'a str,
 }
 
@@ -70,6 +74,7 @@ pub fn render(findings: &[Finding], sources: &SourceMap, as_of: NaiveDate, files
                     line: loc.as_ref().map(|l| l.line),
                     column: loc.as_ref().map(|l| l.column),
                     date: f.date.map(|d| d.to_string()),
+                    open: f.open,
                     message: &f.message,
                 }
             })

@@ -1,12 +1,91 @@
-//! `check --format markdown`: a pull-request comment. A summary table, then the findings
-//! grouped by file, each with its severity, rule, clause and line; no links (the comment is
-//! read on whatever forge hosts the records, and links into it would differ).
+//! `check --format markdown`: a pull-request comment. With `--since`, it opens with what the
+//! pull request changes in record terms, file by file, in the words of `imaudit history`
+//! (「115年10月日誌表：新增 1 筆日誌（…）」、「主任簽核（曾怡君，…）」), people by name; then a
+//! summary table, then the findings grouped by file, each with its severity, rule, clause,
+//! line and subject by name; no links (the comment is read on whatever forge hosts the
+//! records, and links into it would differ).
 
 use chrono::NaiveDate;
 
 use super::{location, Finding, Summary};
 use crate::catalogue::Severity;
+use crate::facts::names;
+use crate::history::since::FileChange;
+use crate::model::{Place, Records};
 use crate::source::SourceMap;
+use crate::text::pii::mask_ids;
+use crate::time::roc;
+
+/// A record file the pull request changes, as the reviewer reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewedFile {
+    /// 「彰化縣溪湖戶政事務所 115年10月日誌表」, or the path for a file that is no record.
+    pub title: String,
+    pub path: String,
+    /// What changed, people by name.
+    pub lines: Vec<String>,
+}
+
+/// The changes as the comment shows them: each file titled by its office and form, and the
+/// person ids in describe.rs's lines replaced by the names in that office's people.toml.
+pub fn reviewed_files(changes: &[FileChange], records: &Records) -> Vec<ReviewedFile> {
+    changes
+        .iter()
+        .map(|c| {
+            let place = crate::facts::signed::place_of(&c.path);
+            let office = place
+                .as_ref()
+                .and_then(Place::office)
+                .and_then(|o| records.offices.get(o));
+            let office_name = office
+                .and_then(|o| o.office.as_ref())
+                .map(|o| mask_ids(o.data.name.get_ref().trim()))
+                .filter(|n| !n.is_empty())
+                .or_else(|| place.as_ref().and_then(Place::office).map(str::to_string));
+            let people = office
+                .and_then(|o| o.people.as_ref())
+                .map(|p| names::people_of(&p.data))
+                .unwrap_or_default();
+            let lines = c
+                .lines
+                .iter()
+                .map(|l| names::name_people(l, &people))
+                .collect();
+            let form = place.as_ref().and_then(form_name);
+            let title = match (office_name, form) {
+                (Some(o), Some(f)) => format!("{o} {f}"),
+                (Some(o), None) => o,
+                (None, Some(f)) => f,
+                (None, None) => c.path.clone(),
+            };
+            ReviewedFile {
+                title,
+                path: c.path.clone(),
+                lines,
+            }
+        })
+        .collect()
+}
+
+/// A record as its paper form is called: 115年10月日誌表, 115年下半年權限清查紀錄.
+fn form_name(place: &Place) -> Option<String> {
+    Some(match place {
+        Place::County => "縣設定（county.toml）".to_string(),
+        Place::Regulation => "要點全文".to_string(),
+        Place::Calendar(y) => format!("{}年行事曆", roc::roc_year(*y)),
+        Place::Office(_) => "事務所設定與角色".to_string(),
+        Place::People(_) => "人員及帳號".to_string(),
+        Place::Log(_, m) => format!("{}日誌表", roc::roc_month(*m)),
+        Place::MonthlyAudit(_, m) => format!("{}內部稽核紀錄表", roc::roc_month(*m)),
+        Place::InternalAudit(_, d) => format!("{}不定期稽核紀錄", roc::roc_date(*d)),
+        Place::PermissionReview(_, h) => format!("{}權限清查紀錄", roc::roc_half(*h)),
+        Place::Inspection(_, d) => format!("{}督考紀錄", roc::roc_date(*d)),
+        Place::Handover(_, d, _) => format!("{}移交清冊", roc::roc_date(*d)),
+        Place::Incident(_, d, _) => format!("{}違規事件", roc::roc_date(*d)),
+        Place::SystemLog(_, m) => format!("{}系統稽核日誌", roc::roc_month(*m)),
+        Place::Readme => return None,
+    })
+}
 
 /// Forges cap a comment's size (GitHub at 65,536 characters); past this the rest is counted,
 /// not listed, and the full list is in the CI log.
@@ -18,6 +97,18 @@ pub fn render(
     sources: &SourceMap,
     as_of: NaiveDate,
     since: Option<&str>,
+) -> String {
+    render_review(findings, sources, as_of, since, &[])
+}
+
+/// The comment, opening with what the pull request changes (`changes`, from
+/// [`reviewed_files`]) when reviewing `--since` a revision.
+pub fn render_review(
+    findings: &[Finding],
+    sources: &SourceMap,
+    as_of: NaiveDate,
+    since: Option<&str>,
+    changes: &[ReviewedFile],
 ) -> String {
     let s = Summary::of(findings);
     let mut out = String::from("## imaudit 檢查結果\n\n");
@@ -33,6 +124,9 @@ pub fn render(
         ));
     }
     out.push_str("\n\n");
+    if since.is_some() {
+        out.push_str(&changes_section(changes));
+    }
     out.push_str("| 嚴重度 | 數量 |\n| --- | ---: |\n");
     out.push_str(&format!(
         "| 錯誤 | {} |\n| 警告 | {} |\n| 提醒 | {} |\n\n",
@@ -83,8 +177,8 @@ pub fn render(
         if let Some(l) = &loc {
             line.push_str(&format!("第 {} 行", l.line));
         }
-        if let Some(subject) = &f.subject {
-            line.push_str(&format!("，對象 `{}`", code(subject)));
+        if let Some(subject) = f.subject_shown() {
+            line.push_str(&format!("，對象 {}", text(subject)));
         }
         line.push_str(&format!("：{}\n", text(&f.message)));
         if out.len() + line.len() > MAX_CHARS {
@@ -99,6 +193,42 @@ pub fn render(
             findings.len() - shown
         ));
     }
+    out
+}
+
+/// 「### 本次變更的紀錄」: one item a file, its changes inline when one, else nested.
+fn changes_section(changes: &[ReviewedFile]) -> String {
+    let mut out = String::from("### 本次變更的紀錄\n\n");
+    if changes.is_empty() {
+        out.push_str("紀錄沒有任何變更。\n\n");
+        return out;
+    }
+    let mut shown = 0;
+    for c in changes {
+        let mut item = format!("- **{}**（`{}`）", text(&c.title), code(&c.path));
+        match c.lines.as_slice() {
+            [one] => item.push_str(&format!("：{}\n", text(one))),
+            many => {
+                item.push('\n');
+                for l in many {
+                    item.push_str(&format!("  - {}\n", text(l)));
+                }
+            }
+        }
+        // Leave room for the findings: the changes take at most a third of the comment.
+        if out.len() + item.len() > MAX_CHARS / 3 {
+            break;
+        }
+        out.push_str(&item);
+        shown += 1;
+    }
+    if shown < changes.len() {
+        out.push_str(&format!(
+            "- …另有 {} 個檔案的變更未列出（留言長度有限），見 `imaudit history`。\n",
+            changes.len() - shown
+        ));
+    }
+    out.push('\n');
     out
 }
 

@@ -1,11 +1,17 @@
 //! `check --format sarif`: SARIF 2.1.0 (OASIS), the format code-scanning tools read. One run,
 //! the whole catalogue as the driver's rules (so `ruleIndex` is stable), one result a finding.
 //! Nothing in it depends on the clock: the same records give the same bytes.
+//!
+//! Shaped for GitHub code scanning (checked with the SARIF multitool's GitHub rules in
+//! tests/it/sarif_multitool.rs): every rule has `help` (GH2012), the driver an
+//! `informationUri` (SARIF2005), and every result a location (GH1015): a finding about the
+//! county as a whole, or about something no file holds (`history-unavailable`), is placed at
+//! line 1 of `county.toml`, the file that names the county.
 
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
 
-use super::{location, Finding};
+use super::{location, Finding, Location};
 use crate::catalogue::{Rule, Severity};
 use crate::source::SourceMap;
 
@@ -34,7 +40,8 @@ pub fn render(
             json!({
                 "id": r.id,
                 "shortDescription": { "text": r.summary },
-                "fullDescription": { "text": r.explanation.trim(), "markdown": r.explanation.trim() },
+                "fullDescription": { "text": explanation(r) },
+                "help": help(r),
                 "defaultConfiguration": { "level": level(r.severity) },
                 "properties": { "clause": r.clause.label, "tags": [format!("要點 {}", r.clause.label)] },
             })
@@ -51,12 +58,15 @@ pub fn render(
             result.insert("level".into(), json!(level(f.severity)));
             result.insert("message".into(), json!({ "text": f.message }));
             let loc = location(f, sources);
-            if let Some(l) = &loc {
-                result.insert(
-                    "locations".into(),
-                    json!([physical(&l.file, l.line, l.column, None)]),
-                );
-            }
+            let placed = loc.clone().unwrap_or_else(|| Location {
+                file: county_file(sources),
+                line: 1,
+                column: 1,
+            });
+            result.insert(
+                "locations".into(),
+                json!([physical(&placed.file, placed.line, placed.column, None)]),
+            );
             let related: Vec<Value> = f
                 .labels
                 .iter()
@@ -99,6 +109,7 @@ pub fn render(
                 "name": "imaudit",
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
@@ -109,6 +120,46 @@ pub fn render(
     let mut out = serde_json::to_string_pretty(&log).expect("SARIF serialises");
     out.push('\n');
     out
+}
+
+/// A rule's `///` doc without the one space each line starts with.
+fn explanation(r: &Rule) -> String {
+    let lines: Vec<&str> = r
+        .explanation
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    lines.join("\n").trim().to_string()
+}
+
+/// What code scanning shows under an alert: the clause, the one-line summary and the rule's
+/// explanation (as `check --explain` prints it).
+fn help(r: &Rule) -> Value {
+    let body = explanation(r);
+    json!({
+        "text": format!("要點 {} {}：{}\n\n{}", r.clause.label, r.clause.title, r.summary, body),
+        "markdown": format!(
+            "**要點 {} {}**：{}\n\n{}",
+            r.clause.label, r.clause.title, r.summary, body
+        ),
+    })
+}
+
+/// The county's `county.toml` as the evaluation named it (`records/county.toml` for the usual
+/// folder), where findings without a file of their own are placed.
+fn county_file(sources: &SourceMap) -> String {
+    let names = || sources.iter().map(|(_, f)| f.name.as_str());
+    if let Some(name) = names().find(|n| n.ends_with("/county.toml") && n.matches('/').count() == 1)
+    {
+        return name.to_string();
+    }
+    // No county.toml was read (it is missing, which is itself a finding): the records
+    // folder's name is the first part of any file that was.
+    let folder = names()
+        .filter_map(|n| n.split_once('/').map(|(first, _)| first))
+        .next()
+        .unwrap_or("records");
+    format!("{folder}/county.toml")
 }
 
 fn physical(file: &str, line: usize, column: usize, message: Option<&str>) -> Value {

@@ -3,6 +3,7 @@
 //! logs. Rules read these and never the files.
 
 pub mod accounts;
+pub mod names;
 pub mod queries;
 pub mod roles;
 pub mod sessions;

@@ -37,17 +37,6 @@ impl<'a> Query<'a> {
         self.log.span(self.row.span())
     }
 
-    /// Who made it, as shown: the person id, with the system account when it differs.
-    pub fn who(&self) -> String {
-        match self.person() {
-            Some(p) if p != self.row.account.as_str() => {
-                format!("{p}（帳號 {}）", self.row.account)
-            }
-            Some(p) => p.to_string(),
-            None => format!("帳號 {}", self.row.account),
-        }
-    }
-
     /// The subject of a finding: the person, else the unknown account name.
     pub fn subject(&self) -> &'a str {
         self.person().unwrap_or(self.row.account.as_str())

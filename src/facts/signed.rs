@@ -8,18 +8,19 @@
 //! the repository that holds it goes on.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use toml::{Table, Value};
 
 use crate::facts::{Facts, OfficeFacts};
-use crate::history::{Change, ChangeKind, History};
+use crate::history::{Change, ChangeKind, Commit, History};
 use crate::model::{Loaded, Log, Place, SignRole, Signoff, Stamp};
 use crate::source::{FileId, Span};
 
 /// One signed form as it is now, with its history.
 pub struct FormTrail<'a> {
+    pub history: &'a History,
     pub office: &'a OfficeFacts<'a>,
     /// Path relative to the records folder.
     pub path: String,
@@ -36,12 +37,35 @@ pub struct FormTrail<'a> {
     pub versions: Vec<Version<'a>>,
 }
 
-/// One committed version of a form.
+/// One committed version of a form: what one commit made of it (rules.md "Which commit the
+/// git rules judge"). A merged pull request gives the versions its branch's commits made,
+/// then the merge's own.
 pub struct Version<'a> {
     pub path: &'a str,
+    /// The main-line change that brought the version onto the main line (for a branch's
+    /// commit, the merge of its pull request).
     pub change: &'a Change,
+    /// The commit that made this version: the main-line commit, or the branch's commit.
+    pub commit: &'a Commit,
+    /// The content in the commit's first parent, and in its other parents (a merge).
+    pub old_blob: Option<git2::Oid>,
+    pub others: &'a [Option<git2::Oid>],
+    /// The content the commit gave the file (`None`: deleted or moved away).
+    pub new_blob: Option<git2::Oid>,
+    /// Whether the commit made the change itself; `false` for a merge that only took one of
+    /// its parents' content (the branch's commits made it).
+    pub own: bool,
+    /// Whether this is the main line's state (`false` for a branch's commit).
+    pub mainline: bool,
     /// What the version holds; `None` when the change deleted the file or the text is not TOML.
-    pub content: Option<Content>,
+    pub content: Option<Arc<Content>>,
+}
+
+impl Version<'_> {
+    /// The contents of the commit's parents (first parent first).
+    pub fn parents(&self) -> impl Iterator<Item = Option<git2::Oid>> + '_ {
+        std::iter::once(self.old_blob).chain(self.others.iter().copied())
+    }
 }
 
 /// A committed version's content, read as cheaply as the rules allow: a usage log in the plain
@@ -155,22 +179,51 @@ pub fn versions_where<'a>(
     path: &str,
     keep: impl Fn(&Change) -> bool,
 ) -> Vec<Version<'a>> {
-    history
-        .lineage(path)
-        .into_iter()
-        .filter(|(_, c)| keep(c))
-        .map(|(path, change)| {
-            let content = match (&change.kind, change.new_blob) {
-                (ChangeKind::Deleted | ChangeKind::RenamedTo(_), _) | (_, None) => None,
-                (_, Some(blob)) => history.text(blob).and_then(|t| Content::read(path, t)),
-            };
-            Version {
+    // Each content is read once: a pull request's last commit and its merge hold the same.
+    let mut read: HashMap<git2::Oid, Option<Arc<Content>>> = HashMap::new();
+    let mut content = |path: &str, blob: Option<git2::Oid>| {
+        let blob = blob?;
+        read.entry(blob)
+            .or_insert_with(|| {
+                history
+                    .text(blob)
+                    .and_then(|t| Content::read(path, t))
+                    .map(Arc::new)
+            })
+            .clone()
+    };
+    let mut out = Vec::new();
+    for (path, change) in history.lineage(path).into_iter().filter(|(_, c)| keep(c)) {
+        for v in &change.via {
+            out.push(Version {
                 path,
                 change,
-                content,
-            }
-        })
-        .collect()
+                commit: &history.side[v.commit],
+                old_blob: v.old_blob,
+                others: &v.others,
+                new_blob: v.new_blob,
+                own: true,
+                mainline: false,
+                content: content(path, v.new_blob),
+            });
+        }
+        let new_blob = match change.kind {
+            ChangeKind::Deleted | ChangeKind::RenamedTo(_) => None,
+            _ => change.new_blob,
+        };
+        out.push(Version {
+            path,
+            change,
+            commit: history.commit(change),
+            old_blob: change.old_blob,
+            others: &change.others,
+            new_blob,
+            own: change.own(),
+            mainline: true,
+            content: content(path, new_blob),
+        });
+    }
+    out
 }
 
 /// A signature in a committed version: who and which day.
@@ -240,26 +293,50 @@ impl<'a> FormTrail<'a> {
         })
     }
 
-    /// The version whose commit added the current signature of `role`: the signature has been
-    /// as it is now since that version. `None` when the last committed version differs (the
-    /// signature is not committed yet, or only after the evaluation date).
+    /// The version whose commit added the current signature of `role`: the last commit that
+    /// wrote it where none of its parents had it (a merge that only took a branch's content
+    /// did not add it; the branch's commit did). `None` when the main line's last committed
+    /// version differs (the signature is not committed yet, or only after the evaluation date).
     pub fn signature_added(&self, role: SignRole) -> Option<&Version<'a>> {
         let now = self.current_signature(role)?;
-        let mut since: Option<&Version> = None;
-        let mut last_matches = false;
-        for v in &self.versions {
-            let Some(c) = &v.content else { continue };
-            if c.signature(role).as_ref() == Some(&now) {
-                if since.is_none() {
-                    since = Some(v);
-                }
-                last_matches = true;
-            } else {
-                since = None;
-                last_matches = false;
-            }
+        let holds = |c: &Content| c.signature(role).as_ref() == Some(&now);
+        let last = self.versions.iter().rev().find(|v| v.mainline)?;
+        if !last.content.as_deref().is_some_and(holds) {
+            return None;
         }
-        since.filter(|_| last_matches)
+        let at = self.versions.iter().enumerate().rev().find(|(i, v)| {
+            v.own
+                && v.content.as_deref().is_some_and(holds)
+                && v.parents().all(|b| match b {
+                    Some(_) => !self.with_content(b, holds).unwrap_or(false),
+                    // A file deleted and restored: the restore does not sign anew.
+                    None => !self.versions[..*i]
+                        .iter()
+                        .rev()
+                        .find_map(|w| w.content.as_deref())
+                        .is_some_and(holds),
+                })
+        });
+        at.map(|(_, v)| v)
+    }
+
+    /// `f` of the content `blob` held: from the versions read already, else read now.
+    pub fn with_content<T>(
+        &self,
+        blob: Option<git2::Oid>,
+        f: impl FnOnce(&Content) -> T,
+    ) -> Option<T> {
+        let blob = blob?;
+        if let Some(c) = self
+            .versions
+            .iter()
+            .find(|v| v.new_blob == Some(blob))
+            .and_then(|v| v.content.as_deref())
+        {
+            return Some(f(c));
+        }
+        let c = Content::read(&self.path, self.history.text(blob)?)?;
+        Some(f(&c))
     }
 }
 

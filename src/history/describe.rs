@@ -465,6 +465,35 @@ fn collection_changes(
     out
 }
 
+/// The signatures `new` holds that `old` did not have as they are (added or changed): the
+/// index of the line [`describe`] writes for it among the lines about signatures, with the
+/// signer's id. The history shows beside each what the commit's signature says of its signer.
+pub fn signatures_written(old: Option<&str>, new: Option<&str>) -> Vec<(String, String)> {
+    let table = |t: Option<&str>| t.and_then(|t| t.parse::<Table>().ok());
+    let (old, new) = (table(old), table(new));
+    let signoff = |t: &Option<Table>| t.as_ref().and_then(|t| t.get("signoff")).cloned();
+    let (old, new) = (signoff(&old), signoff(&new));
+    let mut out = Vec::new();
+    for (key, role) in SIGN_ROLES {
+        let a = old.as_ref().and_then(|t| t.get(*key));
+        let Some(b) = new.as_ref().and_then(|t| t.get(*key)) else {
+            continue;
+        };
+        if a == Some(b) {
+            continue;
+        }
+        let Some(person) = b.get("person").and_then(Value::as_str) else {
+            continue;
+        };
+        let prefix = match a {
+            None => format!("{role}簽核（"),
+            Some(_) => format!("修改{role}簽核（"),
+        };
+        out.push((prefix, person.to_string()));
+    }
+    out
+}
+
 /// Signatures added, withdrawn or changed, by signature line in the order of the form.
 fn signoff_changes(old: Option<&Table>, new: Option<&Table>) -> Vec<String> {
     let empty = Table::new();

@@ -5,12 +5,18 @@
 //! it from a walk that compares only that record's file (`History::build_for`); a test holds
 //! the two to the same answer on generated histories.
 //!
-//! Why first-parent: the main branch's own line is the order in which changes entered the
-//! trail. A merge commit stands for the whole pull request it merged; the commits of the merged
-//! branch that touched a path are kept beside the change (`via`), so a signature added on a
-//! branch is still attributed to its author.
+//! The walk follows the first-parent line: the order in which changes entered the trail, and
+//! the shape `imaudit history` shows (a pull request is one step). But a change is judged at
+//! the commit that made it (rules.md "Which commit the git rules judge"): for each merge, what
+//! every commit of the merged branch did to each path, against its own first parent, is kept
+//! beside the merge's change (`via`, [`SideChange`]), with the path's content in the merge's
+//! other parents (`others`), so a merge counts only for what none of its parents had. The
+//! branch's commits are found in the same walk (one growing reachable set), so the index
+//! still costs one pass.
 
 pub mod describe;
+pub mod since;
+pub mod sshsig;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -97,9 +103,41 @@ pub struct Change {
     pub old_blob: Option<Oid>,
     /// The content after (none when deleted or moved away).
     pub new_blob: Option<Oid>,
-    /// For a merge commit: the commits of the merged branch that touched this path, oldest
-    /// first, as positions in [`History::side`].
-    pub via: Vec<usize>,
+    /// For a merge commit: what the commits of the merged branch did to this path, oldest
+    /// first: the commits that made the change (rules.md "Which commit the git rules judge").
+    pub via: Vec<SideChange>,
+    /// For a merge commit: the path's content in its other parents (`None` where absent). What
+    /// the merge holds that none of its parents had is the merge's own change.
+    pub others: Vec<Option<Oid>>,
+}
+
+impl Change {
+    /// Whether the main-line commit itself made (part of) this change: it is no merge, or
+    /// its content is none of its parents'. A merge that only takes a branch's content is not.
+    pub fn own(&self) -> bool {
+        self.others.is_empty()
+            || (self.new_blob != self.old_blob && !self.others.contains(&self.new_blob))
+    }
+}
+
+/// What one commit of a merged branch did to a path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SideChange {
+    /// Position of the commit in [`History::side`].
+    pub commit: usize,
+    /// The content in the commit's first parent, and in the commit (`None`: absent).
+    pub old_blob: Option<Oid>,
+    pub new_blob: Option<Oid>,
+    /// For a merge inside the branch: the content in its other parents.
+    pub others: Vec<Option<Oid>>,
+}
+
+/// What one commit of a merged pull request did to the record.
+pub struct Part<'h> {
+    pub commit: &'h Commit,
+    /// What changed, in the record's terms (signature lines with what the commit's signature
+    /// says of the signer).
+    pub lines: Vec<String>,
 }
 
 /// One step of a record's trail, ready to show.
@@ -110,8 +148,11 @@ pub struct Step<'h> {
     /// For a merge: the merged branch's commits that touched the file.
     pub via: Vec<&'h Commit>,
     pub kind: &'h ChangeKind,
-    /// What changed, in the record's terms.
+    /// What changed, in the record's terms: for a merged pull request, only what the merge
+    /// itself wrote (what none of its parents had); its commits' changes are in `parts`.
     pub lines: Vec<String>,
+    /// For a merged pull request: each of its commits that changed the record, oldest first.
+    pub parts: Vec<Part<'h>>,
 }
 
 /// The index of one walk.
@@ -128,6 +169,9 @@ pub struct History {
     pub side: Vec<Commit>,
     /// Per path relative to the records folder, its changes, oldest first.
     pub paths: BTreeMap<String, Vec<Change>>,
+    /// What each (commit, office, signer) signature check found, read once: the rule and the
+    /// pages ask for the same ones.
+    signed: Mutex<HashMap<(Oid, String, String), sshsig::Status>>,
 }
 
 /// What `evaluate` learnt about the trail: whether history could be read, the index when it
@@ -335,8 +379,9 @@ impl History {
                 }
                 let deltas = differ.deltas(parent_tree.as_ref(), tree.as_ref())?;
                 let touched = differ.merged_branch(&branch, &mut side, None)?;
+                let others = other_parent_trees(&repo, &prefix, c)?;
                 for d in deltas {
-                    push_delta(&mut paths, at, d, &touched);
+                    push_delta(&mut paths, at, d, &touched, &others);
                 }
                 parent_tree = tree;
             }
@@ -395,8 +440,9 @@ impl History {
                 let keep = |p: &str| kept.iter().any(|k| k == p);
                 let branch = branch_by_walk(&repo, &line[at])?;
                 let touched = differ.merged_branch(&branch, &mut side, Some(&keep))?;
+                let others = other_parent_trees(&repo, &prefix, &line[at])?;
                 for d in deltas.into_iter().filter(|d| concerns(d)) {
-                    push_delta(&mut paths, at, d, &touched);
+                    push_delta(&mut paths, at, d, &touched, &others);
                 }
                 // Where lineage goes from here, read as lineage reads it: newest change first.
                 let mut next = Some(current.clone());
@@ -443,7 +489,49 @@ impl History {
             mainline,
             side,
             paths,
+            signed: Mutex::default(),
         }
+    }
+
+    /// What `commit`'s SSH signature says of `person` of `office` (records.md "Signed
+    /// sign-off"): checked against the keys the office's people.toml listed for them in the
+    /// commit's first parent.
+    pub fn signoff_status(&self, commit: Oid, office: &str, person: &str) -> sshsig::Status {
+        let key = (commit, office.to_string(), person.to_string());
+        if let Some(s) = self.signed.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return s;
+        }
+        let people = format!("{}offices/{office}/people.toml", self.prefix);
+        let read = self.with_repo(|repo| {
+            let text = |c: &git2::Commit<'_>| -> Option<String> {
+                let entry = c.tree().ok()?.get_path(Path::new(&people)).ok()?;
+                let blob = repo.find_blob(entry.id()).ok()?;
+                Some(String::from_utf8_lossy(blob.content()).into_owned())
+            };
+            let c = repo.find_commit(commit).ok();
+            let then = c.as_ref().and_then(text);
+            let before = c
+                .as_ref()
+                .and_then(|c| c.parent(0).ok())
+                .as_ref()
+                .and_then(text);
+            let sig = repo
+                .extract_signature(&commit, None)
+                .ok()
+                .map(|(s, d)| (s.to_vec(), d.to_vec()));
+            (sig, before, then)
+        });
+        let (sig, before, then) = read.unwrap_or_default();
+        let status = sshsig::judge(
+            sig.as_ref().map(|(s, d)| (s.as_slice(), d.as_slice())),
+            before.as_deref(),
+            then.as_deref(),
+            person,
+        );
+        if let Ok(mut m) = self.signed.lock() {
+            m.insert(key, status.clone());
+        }
+        status
     }
 
     /// The changes that made the file now at `path` what it is, oldest first, following moves
@@ -499,20 +587,77 @@ impl History {
                     ChangeKind::Deleted | ChangeKind::RenamedTo(_) => None,
                     _ => change.new_blob.and_then(|b| self.text(b)),
                 };
+                let parts = self.parts(at_path, change);
+                let lines = if parts.is_empty() || change.own() {
+                    let mut lines =
+                        describe::describe(at_path, &change.kind, old.as_deref(), new.as_deref());
+                    self.note_signatures(
+                        at_path,
+                        commit,
+                        old.as_deref(),
+                        new.as_deref(),
+                        &mut lines,
+                    );
+                    lines
+                } else {
+                    Vec::new()
+                };
                 Step {
                     path: at_path,
                     commit,
-                    via: change.via.iter().map(|&i| &self.side[i]).collect(),
+                    via: self.via_commits(change),
                     kind: &change.kind,
-                    lines: describe::describe(
-                        at_path,
-                        &change.kind,
-                        old.as_deref(),
-                        new.as_deref(),
-                    ),
+                    lines,
+                    parts,
                 }
             })
             .collect()
+    }
+
+    /// What each commit of a merged pull request did to the record at `path`.
+    fn parts(&self, path: &str, change: &Change) -> Vec<Part<'_>> {
+        let mut out: Vec<Part<'_>> = Vec::new();
+        for v in &change.via {
+            let commit = &self.side[v.commit];
+            let old = v.old_blob.and_then(|b| self.text(b));
+            let new = v.new_blob.and_then(|b| self.text(b));
+            let kind = match (v.old_blob, v.new_blob) {
+                (None, _) => ChangeKind::Added,
+                (_, None) => ChangeKind::Deleted,
+                _ => ChangeKind::Modified,
+            };
+            let mut lines = describe::describe(path, &kind, old.as_deref(), new.as_deref());
+            self.note_signatures(path, commit, old.as_deref(), new.as_deref(), &mut lines);
+            match out.last_mut() {
+                Some(p) if p.commit.id == commit.id => p.lines.extend(lines),
+                _ => out.push(Part { commit, lines }),
+            }
+        }
+        out
+    }
+
+    /// Adds to each line about a signature the commit wrote what the commit's SSH signature
+    /// says of its signer (records.md "Signed sign-off").
+    fn note_signatures(
+        &self,
+        path: &str,
+        commit: &Commit,
+        old: Option<&str>,
+        new: Option<&str>,
+        lines: &mut [String],
+    ) {
+        let Some(office) = path
+            .strip_prefix("offices/")
+            .and_then(|p| p.split('/').next())
+        else {
+            return;
+        };
+        for (prefix, person) in describe::signatures_written(old, new) {
+            if let Some(line) = lines.iter_mut().find(|l| l.starts_with(&prefix)) {
+                let status = self.signoff_status(commit.id, office, &person);
+                line.push_str(&format!("　{}", status.label()));
+            }
+        }
     }
 
     /// The commit of a change.
@@ -526,8 +671,35 @@ impl History {
         change
             .via
             .iter()
-            .map(|&i| &self.side[i])
+            .map(|v| &self.side[v.commit])
             .chain(std::iter::once(&self.mainline[change.at]))
+    }
+
+    /// The commit that made a change: the main-line commit, or, for a merge that only took a
+    /// branch's content, the branch's last commit that gave the path that content.
+    pub fn maker(&self, change: &Change) -> &Commit {
+        if change.own() {
+            return self.commit(change);
+        }
+        change
+            .via
+            .iter()
+            .rev()
+            .find(|v| v.new_blob == change.new_blob || change.new_blob.is_none())
+            .map(|v| &self.side[v.commit])
+            .unwrap_or_else(|| self.commit(change))
+    }
+
+    /// The merged branch's commits that changed the path, each once, oldest first.
+    pub fn via_commits(&self, change: &Change) -> Vec<&Commit> {
+        let mut out: Vec<&Commit> = Vec::new();
+        for v in &change.via {
+            let c = &self.side[v.commit];
+            if out.last().is_none_or(|l| l.id != c.id) {
+                out.push(c);
+            }
+        }
+        out
     }
 
     /// When a change was first written: the earliest author time of the commits that brought
@@ -585,7 +757,8 @@ fn push_delta(
     paths: &mut BTreeMap<String, Vec<Change>>,
     at: usize,
     d: FileDelta,
-    touched: &HashMap<String, Vec<usize>>,
+    touched: &HashMap<String, Vec<SideChange>>,
+    others: &[Option<git2::Tree<'_>>],
 ) {
     let FileDelta {
         status,
@@ -596,12 +769,14 @@ fn push_delta(
     } = d;
     let via = |path: &str| touched.get(path).cloned().unwrap_or_default();
     let mut push = |path: String, kind, old_blob, new_blob, via| {
+        let others = others.iter().map(|t| blob_at(t.as_ref(), &path)).collect();
         paths.entry(path).or_default().push(Change {
             at,
             kind,
             old_blob,
             new_blob,
             via,
+            others,
         });
     };
     match (status, old, new) {
@@ -612,7 +787,7 @@ fn push_delta(
         (Delta::Renamed, Some(o), Some(n)) => {
             let mut v = via(&o);
             v.extend(via(&n));
-            v.sort_unstable();
+            v.sort_by_key(|s| s.commit);
             v.dedup();
             push(
                 o.clone(),
@@ -671,15 +846,10 @@ impl<'r> Differ<'r> {
         branch: &[git2::Commit<'_>],
         side: &mut Vec<Commit>,
         keep: Option<&dyn Fn(&str) -> bool>,
-    ) -> Result<HashMap<String, Vec<usize>>, git2::Error> {
-        let mut touched: HashMap<String, Vec<usize>> = HashMap::new();
+    ) -> Result<HashMap<String, Vec<SideChange>>, git2::Error> {
+        let mut touched: HashMap<String, Vec<SideChange>> = HashMap::new();
         let repo = self.repo;
         for s in branch {
-            // Merges inside the branch (updating it from main) bring main's own changes; they
-            // are not the branch's work.
-            if s.parent_count() > 1 {
-                continue;
-            }
             let stree = records_tree(repo, self.prefix, s)?;
             let sparent = if s.parent_count() > 0 {
                 records_tree(repo, self.prefix, &s.parent(0)?)?
@@ -690,22 +860,46 @@ impl<'r> Differ<'r> {
                 continue;
             }
             let deltas = self.deltas(sparent.as_ref(), stree.as_ref())?;
-            let rels: Vec<String> = deltas
-                .into_iter()
-                .flat_map(|d| [d.old, d.new])
-                .flatten()
-                .filter(|p| keep.is_none_or(|k| k(p)))
-                .collect();
-            if rels.is_empty() && keep.is_some() {
+            // A merge inside the branch (updating it from main) brings main's own changes:
+            // only what none of its parents had is its own work.
+            let others = other_parent_trees(repo, self.prefix, s)?;
+            let mut found: Vec<(String, SideChange)> = Vec::new();
+            for d in deltas {
+                let halves = [
+                    (d.new.clone(), d.new_blob),
+                    (d.old.clone().filter(|o| d.new.as_ref() != Some(o)), None),
+                ];
+                for (path, new_blob) in halves {
+                    let Some(path) = path.filter(|p| keep.is_none_or(|k| k(p))) else {
+                        continue;
+                    };
+                    let theirs: Vec<Option<Oid>> =
+                        others.iter().map(|t| blob_at(t.as_ref(), &path)).collect();
+                    if theirs.contains(&new_blob) {
+                        continue;
+                    }
+                    let old_blob = if d.new.as_ref() == Some(&path) && d.old.is_none() {
+                        None
+                    } else {
+                        d.old_blob
+                    };
+                    found.push((
+                        path,
+                        SideChange {
+                            commit: side.len(),
+                            old_blob,
+                            new_blob,
+                            others: theirs,
+                        },
+                    ));
+                }
+            }
+            if found.is_empty() && (keep.is_some() || s.parent_count() > 1) {
                 continue;
             }
-            let pos = side.len();
             side.push(commit_of(s));
-            for rel in rels {
-                let list = touched.entry(rel).or_default();
-                if list.last() != Some(&pos) {
-                    list.push(pos);
-                }
+            for (path, change) in found {
+                touched.entry(path).or_default().push(change);
             }
         }
         Ok(touched)
@@ -948,6 +1142,24 @@ fn compare_trees(
         });
     }
     Ok(())
+}
+
+/// The records trees of a commit's parents after the first (none for a plain commit).
+fn other_parent_trees<'r>(
+    repo: &'r Repository,
+    prefix: &str,
+    c: &git2::Commit<'r>,
+) -> Result<Vec<Option<git2::Tree<'r>>>, git2::Error> {
+    (1..c.parent_count())
+        .map(|i| records_tree(repo, prefix, &c.parent(i)?))
+        .collect()
+}
+
+/// The content of a file in a records tree (`None`: absent or not a file).
+fn blob_at(tree: Option<&git2::Tree<'_>>, path: &str) -> Option<Oid> {
+    tree.and_then(|t| t.get_path(Path::new(path)).ok())
+        .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
+        .map(|e| e.id())
 }
 
 /// The tree of the records folder in a commit (`None` when the folder is not there).

@@ -8,7 +8,9 @@ pub mod parse;
 pub mod place;
 pub mod reread;
 pub mod usage_log;
+pub mod wording;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -88,7 +90,17 @@ struct Read {
     unexpected: Option<String>,
 }
 
+/// Texts read in place of the files on disk, keyed by path as the walk makes it (the root
+/// given to [`load_with`] joined with the path under it): the language server's unsaved
+/// buffers (`imaudit lsp`). A path here that is not on disk is read as if it were.
+pub type Overlay = BTreeMap<PathBuf, String>;
+
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    load_with(root, &Overlay::new())
+}
+
+/// [`load`], reading the texts of `overlay` instead of those files on disk.
+pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Loaded, LoadError> {
     let meta = std::fs::metadata(root).map_err(|_| LoadError::NotFound(root.to_path_buf()))?;
     if !meta.is_dir() {
         return Err(LoadError::NotADirectory(root.to_path_buf()));
@@ -99,13 +111,15 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "records".to_string());
 
-    let found = walk(root);
+    let mut found = walk(root);
+    add_overlaid(root, overlay, &mut found);
     // Files become `SourceFile`s on the worker that read them; their line index is made
     // later, only for the files a finding or a page needs (source.rs).
     let read: Vec<(SourceFile, Read)> = found
         .into_par_iter()
         .map(|f| {
-            let mut r = read_one(&shown_root, f);
+            let text = overlay.get(&f.path).map(String::as_str);
+            let mut r = read_one(&shown_root, f, text);
             let text = std::mem::take(&mut r.text);
             let file = SourceFile::new(std::mem::take(&mut r.name), r.path.clone(), text);
             (file, r)
@@ -212,7 +226,36 @@ fn walk(root: &Path) -> Vec<Found> {
     out
 }
 
-fn read_one(shown_root: &str, f: Found) -> Read {
+/// Adds the overlaid paths under `root` that the walk did not find (a buffer not yet saved),
+/// keeping the walk's order.
+fn add_overlaid(root: &Path, overlay: &Overlay, found: &mut Vec<Found>) {
+    let before = found.len();
+    for path in overlay.keys() {
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if rel.is_empty() || found[..before].iter().any(|f| f.rel == rel) {
+            continue;
+        }
+        found.push(Found {
+            rel,
+            path: path.clone(),
+            is_symlink: false,
+            is_special: false,
+        });
+    }
+    if found.len() > before {
+        found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    }
+}
+
+/// Reads one file found by the walk; `overlaid` is its text when it comes from elsewhere
+/// than the disk ([`Overlay`]).
+fn read_one(shown_root: &str, f: Found, overlaid: Option<&str>) -> Read {
     let name = format!("{shown_root}/{}", f.rel.join("/"));
     let parts: Vec<&str> = f.rel.iter().map(String::as_str).collect();
     let mut read = Read {
@@ -254,6 +297,18 @@ fn read_one(shown_root: &str, f: Found) -> Read {
         range: 0..0,
         message: format!("檔案大小 {size} 位元組，超過 64 MiB 上限，未讀取"),
     };
+    if let Some(text) = overlaid {
+        let size = text.len() as u64;
+        if size > MAX_FILE_BYTES {
+            read.problems.push(too_big(size));
+            return read;
+        }
+        let file = parse_bytes(&place, text.as_bytes().to_vec());
+        read.text = file.text;
+        read.parsed = file.parsed;
+        read.problems.extend(file.problems);
+        return read;
+    }
     let size = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
         read.problems.push(too_big(size));

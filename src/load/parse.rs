@@ -237,41 +237,9 @@ fn toml_of<T: DeserializeOwned>(text: &str) -> Result<T, Problem> {
 }
 
 /// Turns the TOML and serde error texts people will meet into Traditional Chinese, keeping the
-/// key names and values as written.
+/// key names and values as written (src/load/wording.rs).
 pub fn translate(message: &str) -> String {
-    let m = message.trim();
-    if let Some(rest) = m.strip_prefix("unknown field ") {
-        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let expected = expected.trim_start_matches("one of ");
-        return if expected.is_empty() {
-            format!("未定義的欄位 {field}（可能是拼字錯誤）")
-        } else {
-            format!("未定義的欄位 {field}（可能是拼字錯誤）；此處可用的欄位：{expected}")
-        };
-    }
-    if let Some(field) = m.strip_prefix("missing field ") {
-        return format!("缺少必填欄位 {field}");
-    }
-    if let Some(rest) = m.strip_prefix("unknown variant ") {
-        let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let expected = expected.trim_start_matches("one of ");
-        return format!("無效的值 {value}；可用的值：{expected}");
-    }
-    if let Some(rest) = m.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        return format!("型別錯誤：此處是 {found}，應為 {expected}");
-    }
-    if let Some(rest) = m.strip_prefix("invalid length ") {
-        return format!("項目數量不符：{rest}");
-    }
-    if m.starts_with("duplicate key") {
-        return format!("重複的鍵：{m}");
-    }
-    if !m.is_ascii() {
-        // Our own messages (dates, months, ids) are already Chinese.
-        return m.to_string();
-    }
-    format!("TOML 語法錯誤：{m}")
+    super::wording::translate(message)
 }
 
 /// Reads the normalised system log. A bad row is reported and skipped; the other rows are kept.
@@ -297,7 +265,7 @@ fn system_log_by_csv(text: &str) -> Result<(SystemLog, Vec<Problem>), Problem> {
         return Err(Problem::parse(
             0..first,
             format!(
-                "第一行應為欄位名稱 {}（可用 import-system-log 轉換系統下載的檔案）",
+                "第一行應為欄位名稱 `{}`（可用 import-system-log 轉換系統下載的檔案）",
                 HEADER.join(",")
             ),
         ));

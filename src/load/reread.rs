@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{assemble, file_problems, read_one, Found, Loaded};
+use super::{assemble, file_problems, read_one, Found, Loaded, Overlay};
 use crate::model::Place;
 use crate::source::{FileId, SourceFile};
 
@@ -25,6 +25,12 @@ impl Loaded {
     /// to [`super::load`]) again and puts what they now hold in place of what they held.
     /// Either every file is re-read, or nothing is changed and [`WholeLoad`] says why.
     pub fn reread(&mut self, changed: &[PathBuf]) -> Result<(), WholeLoad> {
+        self.reread_with(changed, &Overlay::new())
+    }
+
+    /// [`Loaded::reread`], reading the texts of `overlay` instead of those files on disk
+    /// (the language server's unsaved buffers, [`super::load_with`]).
+    pub fn reread_with(&mut self, changed: &[PathBuf], overlay: &Overlay) -> Result<(), WholeLoad> {
         let by_path: HashMap<&Path, FileId> = self
             .sources
             .iter()
@@ -38,10 +44,13 @@ impl Loaded {
             if self.records.unreadable.contains(&id) {
                 return Err(WholeLoad("原本無法讀取的檔案有了變動"));
             }
-            let meta =
-                std::fs::symlink_metadata(path).map_err(|_| WholeLoad("檔案已被移除或無法讀取"))?;
-            if !meta.file_type().is_file() {
-                return Err(WholeLoad("檔案不再是一般檔案"));
+            let text = overlay.get(path).map(String::as_str);
+            if text.is_none() {
+                let meta = std::fs::symlink_metadata(path)
+                    .map_err(|_| WholeLoad("檔案已被移除或無法讀取"))?;
+                if !meta.file_type().is_file() {
+                    return Err(WholeLoad("檔案不再是一般檔案"));
+                }
             }
             let name = &self.sources.get(id).name;
             // The shown name is "<records folder>/<rel>", as the load made it.
@@ -54,7 +63,7 @@ impl Loaded {
                 is_symlink: false,
                 is_special: false,
             };
-            let read = read_one(shown_root, found);
+            let read = read_one(shown_root, found, text);
             match (&read.place, &read.parsed, &read.unexpected) {
                 (Some(place), Some(_), None) if in_place(place) => {}
                 _ => return Err(WholeLoad("檔案變成無法讀取，或不是可單獨重讀的紀錄")),

@@ -68,6 +68,10 @@ pub struct Policy {
     pub idle_months: u32,
     #[schemars(description = "過於籠統、看不出公務必要性的查詢用途")]
     pub vague_purposes: Vec<String>,
+    #[schemars(
+        description = "true：每個簽核都須由簽核人以其 signing_keys 之一簽署（SSH）的 commit 加入，預設 false"
+    )]
+    pub verify_signoff_signatures: bool,
 }
 
 impl Default for Policy {
@@ -90,6 +94,7 @@ impl Default for Policy {
             vague_purposes: ["查詢", "公務", "業務需要", "公務需要"]
                 .map(String::from)
                 .to_vec(),
+            verify_signoff_signatures: false,
         }
     }
 }

@@ -23,7 +23,7 @@ pub use office::*;
 pub use shared::Shared;
 pub use spanned::Spanned;
 pub use system_log::{SystemLog, SystemLogRow};
-pub use values::{Day, Id, Stamp};
+pub use values::{Day, Id, SigningKey, Stamp};
 
 use crate::source::{FileId, Span};
 use crate::time::{HalfYear, Month};

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::schema::PersonRef;
 use crate::model::{Item, Role, Spanned};
 
-use super::values::{Day, Id};
+use super::values::{Day, Id, SigningKey};
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -87,6 +87,12 @@ pub struct Person {
     pub title: Option<Spanned<String>>,
     #[schemars(description = "提交紀錄時所用 git 帳號的 email（用於核對簽核身分）")]
     pub email: Option<Spanned<String>>,
+    #[serde(default)]
+    #[schemars(
+        with = "Vec<String>",
+        description = "此人簽署 git commit 所用的 OpenSSH 公鑰（.pub 檔的內容，例如 \"ssh-ed25519 AAAAC3Nza… 名稱\"）；county.toml 設定 verify_signoff_signatures = true 時，簽核須由其中一把金鑰簽署的 commit 加入"
+    )]
+    pub signing_keys: Vec<Spanned<SigningKey>>,
     #[schemars(description = "使用移民資訊系統者的帳號（[person.account]）")]
     pub account: Option<Account>,
 }

@@ -28,6 +28,12 @@ pub const CLOCK_PATTERN: &str = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
 /// The format schemars gives a date-time without offset (chrono's `NaiveDateTime`); TOML
 /// language servers read it as a TOML local date-time.
 pub const LOCAL_DATE_TIME_FORMAT: &str = "partial-date-time";
+/// A TOML local date as taplo hands it to the validator (a string): taplo checks no `format`
+/// of a local date or date-time, but it does check a `pattern`, so `date = "yesterday"` or a
+/// date-time where a date belongs is flagged at its line (issue 15).
+pub const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+/// A TOML local date-time (seconds optional, as TOML 1.1 allows; `T`, `t` or a space between).
+pub const LOCAL_DATE_TIME_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?$";
 
 impl<T: JsonSchema> JsonSchema for Spanned<T> {
     // The span is where the value was read from, not part of the value: the schema is T's.
@@ -152,6 +158,19 @@ code_schema_impl!(
     vec![("suspended", "暫停權限"), ("terminated", "終止權限")]
 );
 
+/// A TOML date or date-time is a string to taplo's validator, so its schema must say `string`;
+/// but said as `"type": "string"`, taplo's completion inserts `key = "$0"`, quotes that make
+/// the value a string for `check` too. Said as the one-element list `["string"]` it validates
+/// the same, and taplo's new-entry snippet (taplo-lsp completion.rs `empty_value_snippet`)
+/// inserts `key = $0`, unquoted. schema.rs's tidy keeps this list as it is.
+fn unquoted_completion(extra: Value) -> Value {
+    let mut v = extra;
+    if let Value::Object(o) = &mut v {
+        o.insert("type".into(), json!(["string"]));
+    }
+    v
+}
+
 /// A string of a fixed form.
 fn string_schema(description: &str, extra: Value) -> Schema {
     let mut v = json!({ "type": "string", "description": description });
@@ -183,13 +202,16 @@ string_schema_impl!(
     Day,
     "Day",
     "日期，TOML 日期不加引號，例如 2026-11-24",
-    json!({ "format": "date" })
+    unquoted_completion(json!({ "format": "date", "pattern": DATE_PATTERN }))
 );
 string_schema_impl!(
     Stamp,
     "Stamp",
     "日期時間（臺灣時間），TOML 日期時間不加引號，例如 2026-11-03T09:12:00",
-    json!({ "format": LOCAL_DATE_TIME_FORMAT })
+    unquoted_completion(json!({
+        "format": LOCAL_DATE_TIME_FORMAT,
+        "pattern": LOCAL_DATE_TIME_PATTERN
+    }))
 );
 string_schema_impl!(
     Month,

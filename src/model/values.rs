@@ -121,6 +121,34 @@ impl<'de> Deserialize<'de> for Id {
     }
 }
 
+/// An OpenSSH public key a person signs git commits with (`signing_keys` in people.toml),
+/// checked when read so a mistyped key is a `parse-error` at its line, not a signature that
+/// silently never verifies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SigningKey(pub ssh_key::PublicKey);
+
+impl<'de> Deserialize<'de> for SigningKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SigningKey, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        SigningKey::parse(&s).map_err(de::Error::custom)
+    }
+}
+
+impl SigningKey {
+    /// A key written as in people.toml (`ssh-ed25519 AAAA… comment`); the error says why not,
+    /// in the records' language.
+    pub fn parse(text: &str) -> Result<SigningKey, String> {
+        ssh_key::PublicKey::from_openssh(text.trim())
+            .map(SigningKey)
+            .map_err(|e| {
+                let shown: String = text.chars().take(40).collect();
+                format!(
+                    "「{shown}」不是有效的 OpenSSH 公鑰（應為 .pub 檔的內容，例如 \"ssh-ed25519 AAAAC3Nza… 名稱\"）：{e}"
+                )
+            })
+    }
+}
+
 /// `"HH:MM"`, as in `office_hours`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ClockTime(pub NaiveTime);

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use chrono::{Months, NaiveDate};
 
 use super::{quote, quote_list, with_comment, Draft};
-use crate::catalogue::Severity;
+use crate::catalogue::{Rule, Severity};
 use crate::diag::Finding;
 use crate::facts::accounts::{date_of, kind_of};
 use crate::facts::{Facts, OfficeFacts};
@@ -154,10 +154,13 @@ fn next_work_day(facts: &Facts, day: NaiveDate) -> NaiveDate {
 
 /// The rules whose findings show a breach a check item covers: rules.md's table for the four
 /// 附件二 items, and for the two 附表三 items the rules of their own clauses.
-fn covering(item: CheckItem) -> &'static [&'static str] {
+fn covering(item: CheckItem) -> &'static [&'static Rule] {
+    use crate::rules::{audits, retention, trail};
+    static LOG_RETENTION: &[&Rule] = &[&retention::LOG_MONTH_MISSING, &trail::RECORD_DELETED];
+    static AUDIT_FREQUENCY: &[&Rule] = &[&audits::INTERNAL_AUDITS_TOO_FEW];
     match item {
-        CheckItem::LogRetention => &["log-month-missing", "record-deleted"],
-        CheckItem::AuditFrequency => &["internal-audits-too-few"],
+        CheckItem::LogRetention => LOG_RETENTION,
+        CheckItem::AuditFrequency => AUDIT_FREQUENCY,
         other => covered_rules(other),
     }
 }
@@ -206,7 +209,7 @@ fn check_blocks(items: &[CheckItem], found: &[&Finding], what: &str) -> String {
     for item in items {
         let against: Vec<&&Finding> = found
             .iter()
-            .filter(|f| covering(*item).contains(&f.rule.id))
+            .filter(|f| covering(*item).contains(&f.rule))
             .collect();
         let (result, note) = if against.is_empty() {
             ("pass", String::new())

@@ -109,8 +109,10 @@ const GITIGNORE: &str = "\
 /exports/
 ";
 
+/// Even Better TOML reads the JSON Schemas; imaudit's own extension (editors/vscode/) runs
+/// `imaudit lsp`, the rules' findings as the clerk types (docs/guide/13-editor.md).
 const VSCODE_EXTENSIONS: &str = r#"{
-  "recommendations": ["tamasfe.even-better-toml"]
+  "recommendations": ["tamasfe.even-better-toml", "imaudit.imaudit"]
 }
 "#;
 
@@ -203,6 +205,10 @@ pub fn county() -> String {
             "vague_purposes = {}",
             quote_list(p.vague_purposes.iter().map(String::as_str))
         ),
+    );
+    key(
+        "四(一)：true 時每個簽核都須由簽核人以 people.toml 登記的 signing_keys 之一簽署（git commit -S，SSH）的 commit 加入；見使用說明「以 SSH 金鑰簽署核章」。",
+        format!("verify_signoff_signatures = {}", p.verify_signoff_signatures),
     );
     s.push_str(
         "\n# import-system-log 轉換從系統下載的稽核日誌時所用的欄名與項目名稱；下載檔的欄名不同時取消註解並修改：\n\

@@ -97,7 +97,7 @@ pub fn office(id: &str, name: Option<&str>, system_start: NaiveDate) -> Result<V
     for (person, _, label) in PLACEHOLDERS {
         let _ = write!(
             p,
-            "\n[[person]]\nid = {}\n{}\ntitle = {}\n",
+            "\n[[person]]\nid = {}\n{}\ntitle = {}\n{SIGNING_KEYS}\n",
             quote(person),
             with_comment(
                 &format!("name = {}", quote(&format!("（{label}姓名）"))),
@@ -111,6 +111,9 @@ pub fn office(id: &str, name: Option<&str>, system_start: NaiveDate) -> Result<V
         Draft::create(format!("offices/{id}/people.toml"), &p),
     ])
 }
+
+/// The commented `signing_keys` line of a new person (records.md "Signed sign-off").
+const SIGNING_KEYS: &str = "# signing_keys = [\"ssh-ed25519 AAAA… 名稱\"]  # 簽署 git commit 的 SSH 公鑰（.pub 檔內容），經主任審核的合併請求加入；見使用說明「以 SSH 金鑰簽署核章」";
 
 /// A `[[person]]` for people.toml, with the account block commented out: a person who will use
 /// the system applies first (三(二)), and each step is an account event.
@@ -142,7 +145,7 @@ pub fn person(
         .map(|i| format!("{} {}", i.code(), i.label()))
         .collect();
     let mut s = format!(
-        "[[person]]\nid = {}\n{}\n{}\n{}\n",
+        "[[person]]\nid = {}\n{}\n{}\n{}\n{}\n",
         quote(id),
         with_comment(&format!("name = {}", quote(name)), "姓名"),
         with_comment("# title = \"戶籍員\"", "職稱"),
@@ -150,6 +153,7 @@ pub fn person(
             "# email = \"\"",
             "提交紀錄所用 git 帳號的 email（核對簽核身分用）"
         ),
+        SIGNING_KEYS,
     );
     let _ = write!(
         s,

@@ -30,8 +30,12 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
+use crate::diag::Finding;
 use crate::diag::Summary;
-use crate::evaluate::{evaluate_loaded_then, HistoryMode, Options};
+use crate::evaluate::{
+    evaluate_loaded_then, reevaluate_offices_then, Evaluation, HistoryMode, Options, Previous,
+};
+use crate::facts::Facts;
 use crate::load::{LoadError, Loaded};
 use crate::site::{self, BuildError, BuildOptions};
 use watch::Snapshot;
@@ -177,27 +181,88 @@ impl std::error::Error for RebuildError {
 /// watcher (watch.rs) does not see it either, and saving again sees it.
 #[derive(Default)]
 pub struct Kept {
-    records: Option<(Loaded, Snapshot)>,
+    records: Option<KeptRecords>,
+}
+
+/// What one rebuild leaves for the next.
+struct KeptRecords {
+    loaded: Loaded,
+    snapshot: Snapshot,
+    /// The findings it made, as of `as_of`, on the history whose HEAD was `head`: the next
+    /// rebuild keeps those of the offices none of whose files changed.
+    findings: Vec<Finding>,
+    as_of: NaiveDate,
+    head: Option<git2::Oid>,
+}
+
+/// How the records were had for a rebuild.
+struct Had {
+    loaded: Loaded,
+    snapshot: Snapshot,
+    /// Files read.
+    read: usize,
+    /// The earlier findings and the offices to evaluate again, when only some offices' files
+    /// changed (else everything is evaluated).
+    previous: Option<Previous>,
 }
 
 impl Kept {
     /// The records as they are now: the kept ones with the changed files re-read, or a whole
-    /// load. Says how many files were read.
-    fn load(&mut self, root: &Path) -> Result<(Loaded, Snapshot, usize), LoadError> {
+    /// load.
+    fn load(&mut self, root: &Path) -> Result<Had, LoadError> {
         // Taken before anything is read: a save that lands after it changes the file again
         // for the next rebuild, so it is read then.
         let now = Snapshot::take(&[root.to_path_buf()], &|_| false);
-        if let Some((mut loaded, then)) = self.records.take() {
-            if let Some(changed) = then.changed_in(&now) {
-                if loaded.reread(&changed).is_ok() {
-                    return Ok((loaded, now, changed.len()));
+        if let Some(mut kept) = self.records.take() {
+            if let Some(changed) = kept.snapshot.changed_in(&now) {
+                if kept.loaded.reread(&changed).is_ok() {
+                    // A new commit can change any office's findings (the git rules): then they
+                    // are all evaluated again (so are they on a new day: `Previous::as_of`).
+                    let previous = (kept.head == head_of(root)).then(|| Previous {
+                        findings: kept.findings,
+                        changed: offices_of(root, &changed),
+                        as_of: kept.as_of,
+                    });
+                    return Ok(Had {
+                        loaded: kept.loaded,
+                        snapshot: now,
+                        read: changed.len(),
+                        previous,
+                    });
                 }
             }
         }
         let loaded = crate::load::load(root)?;
-        let files = loaded.sources.len();
-        Ok((loaded, now, files))
+        let read = loaded.sources.len();
+        Ok(Had {
+            loaded,
+            snapshot: now,
+            read,
+            previous: None,
+        })
     }
+}
+
+/// The commit HEAD of the repository holding `records` points at, if any.
+fn head_of(records: &Path) -> Option<git2::Oid> {
+    git2::Repository::discover(records)
+        .ok()?
+        .head()
+        .ok()?
+        .target()
+}
+
+/// The offices whose folders hold `paths` (files of `records/offices/<office>/…`).
+fn offices_of(records: &Path, paths: &[PathBuf]) -> std::collections::BTreeSet<String> {
+    paths
+        .iter()
+        .filter_map(|p| {
+            let mut parts = p.strip_prefix(records).ok()?.components();
+            let first = parts.next()?.as_os_str();
+            let office = parts.next()?.as_os_str().to_str()?;
+            (first == "offices").then(|| office.to_string())
+        })
+        .collect()
 }
 
 /// Evaluates the records and builds the site into `--out` through the same code as
@@ -206,7 +271,8 @@ impl Kept {
 pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt, RebuildError> {
     let started = Instant::now();
     let (template_overrides, stylesheet) = read_templates(&config.templates())?;
-    let (loaded, snapshot, read) = kept.load(&config.records).map_err(RebuildError::Load)?;
+    let had = kept.load(&config.records).map_err(RebuildError::Load)?;
+    let (loaded, snapshot, read) = (had.loaded, had.snapshot, had.read);
     let reading_done = started.elapsed();
     let reading = loaded.problems.clone();
     let options = BuildOptions {
@@ -214,23 +280,30 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
         template_overrides,
     };
     let mut checking_done = reading_done;
-    let (eval, built) = evaluate_loaded_then(
-        &config.records,
-        loaded,
-        &Options {
-            as_of: config.as_of,
-            only: None,
-        },
-        HistoryMode::Read,
-        None,
-        |eval, facts| {
-            checking_done = started.elapsed();
-            site.building.store(true, Ordering::SeqCst);
-            let built = site::build_with_facts(eval, facts, &config.out, &options);
-            site.building.store(false, Ordering::SeqCst);
-            built
-        },
-    );
+    let options_eval = Options {
+        as_of: config.as_of,
+        only: None,
+    };
+    let then = |eval: &Evaluation, facts: &Facts<'_>| {
+        checking_done = started.elapsed();
+        site.building.store(true, Ordering::SeqCst);
+        let built = site::build_with_facts(eval, facts, &config.out, &options);
+        site.building.store(false, Ordering::SeqCst);
+        built
+    };
+    let (eval, built) = match had.previous {
+        Some(previous) => {
+            reevaluate_offices_then(&config.records, loaded, &options_eval, previous, then)
+        }
+        None => evaluate_loaded_then(
+            &config.records,
+            loaded,
+            &options_eval,
+            HistoryMode::Read,
+            None,
+            then,
+        ),
+    };
     let built = built.map_err(RebuildError::Build)?;
     if let Ok(mut css) = site.stylesheet.write() {
         *css = stylesheet;
@@ -246,14 +319,17 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
         reading: reading_done,
         checking: checking_done - reading_done,
     };
-    kept.records = Some((
-        Loaded {
+    kept.records = Some(KeptRecords {
+        head: head_of(&config.records),
+        as_of: eval.as_of,
+        findings: eval.findings,
+        loaded: Loaded {
             records: eval.records,
             sources: eval.sources,
             problems: reading,
         },
         snapshot,
-    ));
+    });
     Ok(rebuilt)
 }
 

@@ -63,8 +63,6 @@ pub struct Lookup<'a> {
     sources: BTreeMap<FileId, String>,
     /// The files that get a source page (`source/<path>.html`); see [`Lookup::has_source_page`].
     source_pages: HashSet<FileId>,
-    /// SHA-256 of each file's text, by `FileId`: input fingerprints (render.rs `Inputs`).
-    text_hashes: Vec<[u8; 32]>,
     /// SHA-256 of each office's people (id and name, as shown), for input fingerprints.
     names_hashes: HashMap<&'a str, [u8; 32]>,
     /// One view per finding, in the order of `eval.findings`.
@@ -170,15 +168,15 @@ impl<'a> Lookup<'a> {
             .chain(records.unreadable.iter().copied())
             .filter(|f| sources.contains_key(f))
             .collect();
-        let text_hashes = {
+        {
+            // Made in parallel here, kept with each file (serve keeps the files unchanged).
             use rayon::prelude::*;
-            use sha2::{Digest, Sha256};
-            let texts: Vec<&str> = eval.sources.iter().map(|(_, f)| f.text.as_str()).collect();
-            texts
-                .into_par_iter()
-                .map(|t| Sha256::digest(t.as_bytes()).into())
-                .collect()
-        };
+            let files: Vec<&crate::source::SourceFile> =
+                eval.sources.iter().map(|(_, f)| f).collect();
+            files.into_par_iter().for_each(|f| {
+                f.text_sha256();
+            });
+        }
         let mut names_hashes = HashMap::new();
         {
             use sha2::{Digest, Sha256};
@@ -205,7 +203,6 @@ impl<'a> Lookup<'a> {
             targets,
             sources,
             source_pages,
-            text_hashes,
             names_hashes,
             findings: Vec::new(),
             by_office: BTreeMap::new(),
@@ -237,7 +234,7 @@ impl<'a> Lookup<'a> {
 
     /// SHA-256 of a file's text.
     pub fn text_hash(&self, file: FileId) -> &[u8; 32] {
-        &self.text_hashes[file.0 as usize]
+        self.eval.sources.get(file).text_sha256()
     }
 
     /// SHA-256 of an office's people as pages show them (ids and masked names); all zeros for

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::harness::GIT_RULES;
+use crate::harness::is_git_rule;
 use imaudit::rules::{self, clauses};
 
 #[test]
@@ -51,7 +51,7 @@ fn every_rule_of_the_spec_is_in_the_catalogue() {
 fn every_rule_has_a_fail_and_a_pass_fixture() {
     let root = crate::harness::fixtures().join("rules");
     for r in rules::all() {
-        if GIT_RULES.contains(&r.id) {
+        if is_git_rule(r) {
             continue;
         }
         for case in ["fail", "pass"] {
@@ -128,4 +128,42 @@ fn the_layers_beneath_the_rules_do_not_import_them() {
         }
     }
     assert!(offenders.is_empty(), "imports crate::rules: {offenders:?}");
+}
+
+/// A newcomer finds a rule by its id in one step: the file that declares it is named after it
+/// (ids that are one computation at two severities share the file of the first).
+#[test]
+fn each_rule_lives_in_a_file_named_after_its_id() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut declared = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let ids: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("id: \""))
+            .filter_map(|l| l.split('"').next())
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let stem = path
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .replace('_', "-");
+        assert!(
+            ids.contains(&stem.as_str()),
+            "{} declares {ids:?}: name it after one of them",
+            path.display()
+        );
+        declared.extend(ids.into_iter().map(str::to_string));
+    }
+    let all: BTreeSet<String> = rules::all().iter().map(|r| r.id.to_string()).collect();
+    assert_eq!(declared, all);
 }

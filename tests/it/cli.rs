@@ -153,3 +153,237 @@ fn rules_lists_every_rule_once() {
         );
     }
 }
+
+/// What a run of the binary ended with: its exit code and stderr, for the assertion message.
+fn status(cmd: &mut Command) -> (Option<i32>, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Records with an error finding (an unknown person in a log): `check` exits 1 on them, and
+/// every other command (cli.md "Exit status") still exits 0 when it did its job.
+fn records_with_an_error() -> tempfile::TempDir {
+    let dir = crate::harness::overlay("unknown-reference", "fail");
+    let (code, err) = status(
+        imaudit()
+            .args(["check", "--format", "json", "--records"])
+            .arg(dir.path().join("records")),
+    );
+    assert_eq!(code, Some(1), "the fixture must hold an error: {err}");
+    dir
+}
+
+#[test]
+fn build_exits_0_with_error_findings_and_1_only_with_fail_on() {
+    let dir = records_with_an_error();
+    let records = dir.path().join("records");
+    let site = dir.path().join("site");
+    let (code, err) = status(
+        imaudit()
+            .args(["build", "--records"])
+            .arg(&records)
+            .arg("--out")
+            .arg(&site),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(site.join("index.html").is_file());
+    // The old gate, for whoever wants it: the site is still written.
+    std::fs::remove_dir_all(&site).unwrap();
+    let (code, err) = status(
+        imaudit()
+            .args(["build", "--fail-on", "error", "--records"])
+            .arg(&records)
+            .arg("--out")
+            .arg(&site),
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(site.join("index.html").is_file());
+    // Clean records pass the gate.
+    let clean = crate::harness::base_copy();
+    let (code, err) = status(
+        imaudit()
+            .args(["build", "--fail-on", "error", "--records"])
+            .arg(clean.path().join("records"))
+            .arg("--out")
+            .arg(clean.path().join("site")),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    // Could not run: no records folder; an output path under a file.
+    let (code, err) = status(
+        imaudit()
+            .args(["build", "--records", "/nonexistent/records", "--out"])
+            .arg(dir.path().join("site2")),
+    );
+    assert_eq!((code, err.lines().count()), (Some(2), 1), "{err}");
+    std::fs::write(dir.path().join("plain-file"), "").unwrap();
+    let (code, err) = status(
+        imaudit()
+            .args(["build", "--records"])
+            .arg(&records)
+            .arg("--out")
+            .arg(dir.path().join("plain-file/site")),
+    );
+    assert_eq!((code, err.lines().count()), (Some(2), 1), "{err}");
+}
+
+#[test]
+fn reporting_commands_exit_0_with_error_findings_and_2_when_they_cannot_run() {
+    let dir = records_with_an_error();
+    let records = dir.path().join("records");
+    let with_records = |args: &[&str]| {
+        let mut c = imaudit();
+        c.arg(args[0])
+            .arg("--records")
+            .arg(&records)
+            .args(&args[1..]);
+        c
+    };
+    // deadlines, with and without the feed.
+    let ics = dir.path().join("deadlines.ics");
+    let (code, err) = status(with_records(&["deadlines", "--ics"]).arg(&ics));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(ics.is_file());
+    let (code, err) =
+        status(with_records(&["deadlines", "--ics"]).arg(dir.path().join("no/such/dir.ics")));
+    assert_eq!((code, err.lines().count()), (Some(2), 1), "{err}");
+    // export.
+    let (code, err) = status(
+        with_records(&["export", "--office", "demo", "--year", "2026", "--out"])
+            .arg(dir.path().join("exports")),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = status(
+        with_records(&["export", "--office", "nowhere", "--year", "2026", "--out"])
+            .arg(dir.path().join("exports")),
+    );
+    assert_eq!(code, Some(2), "{err}");
+    // new: written once, refused the second time (it never overwrites).
+    let new = ["new", "log", "--office", "demo", "--month", "2026-12"];
+    let (code, err) = status(&mut with_records(&new));
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = status(&mut with_records(&new));
+    assert_eq!((code, err.lines().count()), (Some(2), 1), "{err}");
+    // new without what the kind needs.
+    let (code, err) = status(&mut with_records(&["new", "log", "--office", "demo"]));
+    assert_eq!(code, Some(2), "{err}");
+    // import-system-log: an office that is not there.
+    let csv = dir.path().join("system.csv");
+    std::fs::write(&csv, "時間,帳號,功能\n").unwrap();
+    let (code, err) = status(
+        with_records(&[
+            "import-system-log",
+            "--office",
+            "nowhere",
+            "--month",
+            "2026-11",
+        ])
+        .arg(&csv),
+    );
+    assert_eq!((code, err.lines().count()), (Some(2), 1), "{err}");
+    // history: these records are not in a git repository of their own… (the fixture copy
+    // sits in a temporary folder).
+    let (code, err) =
+        status(with_records(&["history"]).arg(records.join("offices/demo/office.toml")));
+    assert_eq!((code, err.lines().count()), (Some(2), 1), "{err}");
+    // rules and --explain need no records at all.
+    assert_eq!(status(imaudit().arg("rules")).0, Some(0));
+    assert_eq!(status(imaudit().args(["rules", "--coverage"])).0, Some(0));
+    assert_eq!(status(imaudit().args(["rules", "--bogus"])).0, Some(2));
+    // serve cannot run without records (it never ends otherwise).
+    let (code, err) =
+        status(imaudit().args(["serve", "--records", "/nonexistent/records", "--port", "0"]));
+    assert_eq!(code, Some(2), "{err}");
+}
+
+#[test]
+fn init_schema_and_history_exit_0_when_done_and_2_when_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("county");
+    let (code, err) = status(imaudit().arg("init").arg(&repo));
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = status(imaudit().arg("init").arg(&repo));
+    assert_eq!((code, err.lines().count()), (Some(2), 1), "{err}");
+    // history of a committed record, in the new repository.
+    let (code, err) = status(
+        imaudit()
+            .current_dir(&repo)
+            .args(["history", "records/county.toml"]),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = status(
+        imaudit()
+            .current_dir(&repo)
+            .args(["history", "/elsewhere/county.toml"]),
+    );
+    assert_eq!((code, err.lines().count()), (Some(2), 1), "{err}");
+    // schema: written; and not, into a path under a file.
+    let (code, err) = status(
+        imaudit()
+            .args(["schema", "--out"])
+            .arg(dir.path().join("schemas")),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    std::fs::write(dir.path().join("plain-file"), "").unwrap();
+    let (code, err) = status(
+        imaudit()
+            .args(["schema", "--out"])
+            .arg(dir.path().join("plain-file/schemas")),
+    );
+    assert_eq!((code, err.lines().count()), (Some(2), 1), "{err}");
+}
+
+/// The .deb's man pages and completions (docs/install.md) come from the same clap definitions
+/// as `--help`: one page a visible command, each rendering with man; completions for bash
+/// (valid bash), zsh and fish that know every command.
+#[test]
+fn generate_assets_writes_a_man_page_per_command_and_completions() {
+    use clap::CommandFactory;
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err) = status(imaudit().arg("generate-assets").arg(dir.path()));
+    assert_eq!(code, Some(0), "{err}");
+    let cli = imaudit::cli::Cli::command();
+    let commands: Vec<String> = cli
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect();
+    assert!(commands.contains(&"check".to_string()));
+    assert!(!commands.contains(&"generate-assets".to_string()));
+    let mut pages: Vec<String> = std::fs::read_dir(dir.path().join("man"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    let mut want: Vec<String> = commands.iter().map(|c| format!("imaudit-{c}.1")).collect();
+    want.push("imaudit.1".into());
+    want.sort();
+    assert_eq!(pages, want);
+    let check = std::fs::read_to_string(dir.path().join("man/imaudit-check.1")).unwrap();
+    assert!(check.contains("檢查所有紀錄"), "{check}");
+    for file in ["imaudit.bash", "_imaudit", "imaudit.fish"] {
+        let text = std::fs::read_to_string(dir.path().join("completions").join(file)).unwrap();
+        for c in &commands {
+            assert!(text.contains(c.as_str()), "{file} lacks {c}");
+        }
+    }
+    let bash = Command::new("bash")
+        .arg("-n")
+        .arg(dir.path().join("completions/imaudit.bash"))
+        .output()
+        .unwrap();
+    assert!(bash.status.success(), "{bash:?}");
+    if let Some(man) = crate::tools::find("man", &["/usr/bin/man"], "apt-get install man-db") {
+        let out = Command::new(man)
+            .arg("-l")
+            .arg(dir.path().join("man/imaudit.1"))
+            .env("MANPAGER", "cat")
+            .env("LANG", "C.UTF-8")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success() && text.contains("imaudit"), "{out:?}");
+    }
+}

@@ -24,8 +24,24 @@ fn ics_parses_and_matches_the_list() {
         String::from_utf8_lossy(&out.stderr)
     );
     let list = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<&str> = list.lines().collect();
+    // Open work first; the breaches already closed follow under their own heading.
+    let (open, closed) = list
+        .split_once("\n\n已發生之違規")
+        .unwrap_or_else(|| panic!("no closed breaches in {list}"));
+    let lines: Vec<&str> = open.lines().collect();
     assert!(lines.len() >= 5, "{list}");
+    // 周佳蓉's account was terminated two days late (2026-04-15 for 04-13): nothing is left to
+    // do, so it is not overdue work but a breach that happened (issue 13).
+    assert!(!open.contains("周佳蓉"), "{open}");
+    assert_eq!(
+        closed.lines().skip(1).collect::<Vec<_>>(),
+        ["115/04/13（2026-04-13）\t逾期 2 日，於115年4月15日完成\t要點 三(四)\t彰化縣溪湖戶政事務所\ttermination-overdue\t周佳蓉於115年4月7日職務異動（業務調整），帳號應於115年4月13日前終止，實際於115年4月15日才終止。\trecords/offices/xihu/people.toml:140"]
+    );
+    // The first open item is the 附件二 missing since 115年7月1日, by office name.
+    assert_eq!(
+        lines[0],
+        "115/07/01（2026-07-01）\t已逾期\t要點 四(三)\t彰化縣鹿港戶政事務所\tmonthly-audit-missing\t115年5月的內部稽核紀錄表（附件二）未建立，已逾期限115年7月1日\trecords/offices/lukang/office.toml:3"
+    );
 
     // Soonest first: the ISO date in brackets is non-decreasing.
     let dates: Vec<&str> = lines
@@ -55,6 +71,15 @@ fn ics_parses_and_matches_the_list() {
     uids.sort();
     uids.dedup();
     assert_eq!(uids.len(), events.len(), "UIDs are unique");
+    assert!(
+        !raw.replace("\r\n ", "").contains("周佳蓉"),
+        "closed breaches stay out of the feed"
+    );
+    let summaries: Vec<&str> = events.iter().map(|e| e.get_summary().unwrap()).collect();
+    assert_eq!(
+        summaries[0],
+        "【已逾期】彰化縣鹿港戶政事務所 115年5月：未依限填寫每月內部稽核紀錄表"
+    );
     for (event, date) in events.iter().zip(&dates) {
         let start = event.property_value("DTSTART").unwrap();
         assert_eq!(start, date.replace('-', ""));

@@ -111,3 +111,100 @@ impl Repo {
             .unwrap()
     }
 }
+
+/// `ssh-keygen` (Debian's openssh-client), which makes the keys and, through `git commit -S`,
+/// the signatures of the signed sign-off tests. `None` skips them, except under `CI=true`,
+/// where they must run: then it panics.
+pub fn ssh_keygen() -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|d| d.join("ssh-keygen"))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!(
+                "CI=true and ssh-keygen is not installed: the signed sign-off tests must run in CI"
+            );
+        }
+        eprintln!(
+            "signed sign-off test skipped: ssh-keygen not found; apt-get install openssh-client"
+        );
+    }
+    found
+}
+
+/// A key pair made by `ssh-keygen` in `dir`: the private key's path and the public key's line.
+pub fn keygen(dir: &std::path::Path, name: &str, kind: &[&str]) -> (PathBuf, String) {
+    let path = dir.join(name);
+    let out = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-N", "", "-C", name, "-f"])
+        .arg(&path)
+        .args(kind)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let public = std::fs::read_to_string(path.with_extension("pub")).unwrap();
+    (path, public.trim().to_string())
+}
+
+impl Repo {
+    /// Commits the staged records on HEAD with the git command line, as a clerk does:
+    /// `git -c gpg.format=ssh -c user.signingkey=KEY commit -S` when `key` is given (so what is
+    /// verified is what git writes), unsigned otherwise.
+    pub fn commit_cli(
+        &self,
+        author: (&str, &str),
+        when: &str,
+        message: &str,
+        key: Option<&std::path::Path>,
+    ) -> Oid {
+        self.stage();
+        let date = format!("{when}:00+08:00");
+        let mut c = std::process::Command::new("git");
+        c.current_dir(self.dir.path())
+            .env("GIT_AUTHOR_NAME", author.0)
+            .env("GIT_AUTHOR_EMAIL", author.1)
+            .env("GIT_COMMITTER_NAME", author.0)
+            .env("GIT_COMMITTER_EMAIL", author.1)
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.dir.path())
+            .args(["-c", "core.hooksPath=/dev/null", "-c", "gpg.format=ssh"]);
+        if let Some(k) = key {
+            c.arg("-c").arg(format!("user.signingkey={}", k.display()));
+        }
+        c.args(["commit", "-q", "--allow-empty", "-m", message]);
+        c.arg(if key.is_some() { "-S" } else { "--no-gpg-sign" });
+        let out = c.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.head().unwrap()
+    }
+
+    /// Writes `raw` as a commit object and moves HEAD's branch to it: a commit altered after
+    /// it was signed, or one with a hand-made signature header.
+    pub fn force_head(&self, raw: &[u8]) -> Oid {
+        let odb = self.repo.odb().unwrap();
+        let id = odb.write(git2::ObjectType::Commit, raw).unwrap();
+        let head = self.repo.head().unwrap();
+        let name = head.name().unwrap().to_string();
+        self.repo.reference(&name, id, true, "altered").unwrap();
+        id
+    }
+
+    /// HEAD's raw commit object.
+    pub fn head_raw(&self) -> Vec<u8> {
+        let odb = self.repo.odb().unwrap();
+        let object = odb.read(self.head().unwrap()).unwrap();
+        object.data().to_vec()
+    }
+}

@@ -3,11 +3,14 @@
 
 mod git_repo;
 mod harness;
+mod tools;
 
 mod accounts;
 mod audits;
 mod base;
 mod catalogue;
+mod ci_steps;
+mod ci_templates;
 mod cli;
 mod deadlines;
 mod demo;
@@ -15,12 +18,21 @@ mod export;
 mod hardening;
 mod history_index;
 mod import;
+mod lsp;
+mod messages;
 mod reading;
+mod report;
+mod review;
+mod sarif_multitool;
 mod scaffold;
 mod scale;
+mod schema_taplo;
 mod serve;
+mod signed;
 mod site;
 mod site_history;
 mod site_pages;
+mod spreadsheet;
 mod trail;
 mod usage;
+mod wording;

@@ -1,4 +1,4 @@
-//! Issue 6, county scale: the generator behind the benchmarks (`imaudit::gen`,
+//! Issue 6, county scale: the generator behind the benchmarks (`imaudit-gen` (gen/),
 //! `examples/gen-county.rs`) makes valid records whose only breaches are the ones it planted,
 //! the same bytes for the same seed. Timing is measured by `bench/county.sh` and the criterion
 //! benches, never asserted here.
@@ -10,8 +10,8 @@ use chrono::Datelike;
 
 use crate::harness::*;
 use imaudit::evaluate::{evaluate_with, HistoryMode, Options};
-use imaudit::gen::{self, Config};
 use imaudit::rules::Severity;
+use imaudit_gen::{self as gen, Config};
 
 /// Two offices over seven months with every kind of planted breach: small enough for a debug
 /// build, long enough for each office's staff change to happen.
@@ -239,4 +239,42 @@ fn a_rebuild_rewrites_only_the_files_whose_bytes_change() {
         rewritten.len() * 4 < third.len(),
         "most files should be kept, rewritten: {rewritten:?}"
     );
+}
+
+/// Issue 12, the office as the unit: re-evaluating some offices (`serve`, the language server)
+/// gives what a whole evaluation gives. Each office's findings are dropped from the earlier
+/// ones before, so the re-evaluation must make them again, not keep them.
+#[test]
+fn re_evaluating_one_office_gives_what_a_whole_evaluation_gives() {
+    use imaudit::evaluate::{reevaluate_offices_then, Previous};
+    let county = gen::generate(&small()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    gen::write(&records, &county).unwrap();
+    let options = Options::default();
+    let whole = evaluate_with(&records, &options, HistoryMode::Read).unwrap();
+    let json = |e: &imaudit::evaluate::Evaluation| {
+        imaudit::diag::json::render(&e.findings, &e.sources, e.as_of, e.file_count())
+    };
+    let offices: BTreeSet<String> = whole
+        .findings
+        .iter()
+        .filter_map(|f| f.office.clone())
+        .collect();
+    assert!(offices.len() >= 2, "{offices:?}");
+    for office in &offices {
+        let previous = Previous {
+            findings: whole
+                .findings
+                .iter()
+                .filter(|f| f.office.as_ref() != Some(office))
+                .cloned()
+                .collect(),
+            changed: BTreeSet::from([office.clone()]),
+            as_of: whole.as_of,
+        };
+        let loaded = imaudit::load::load(&records).unwrap();
+        let (again, ()) = reevaluate_offices_then(&records, loaded, &options, previous, |_, _| ());
+        assert_eq!(json(&again), json(&whole), "re-evaluating {office}");
+    }
 }

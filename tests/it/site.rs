@@ -480,7 +480,9 @@ fn a_failed_build_leaves_the_previous_site_whole() {
 }
 
 #[test]
-fn clean_records_build_with_exit_0_and_errors_with_exit_1() {
+fn a_site_is_built_with_exit_0_whatever_the_records_hold() {
+    // cli.md, "Exit status": a site full of errors is a site that must be published; the
+    // gate is `check` (or `build --fail-on error`, tests/it/cli.rs).
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
         build(&base_records(), &dir.path().join("a")).status.code(),
@@ -488,7 +490,7 @@ fn clean_records_build_with_exit_0_and_errors_with_exit_1() {
     );
     assert_eq!(
         build(&demo_records(), &dir.path().join("b")).status.code(),
-        Some(1)
+        Some(0)
     );
 }
 

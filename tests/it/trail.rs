@@ -557,8 +557,9 @@ fn the_history_command_tells_changes_in_the_records_terms() {
         "    · 建立檔案",
         "    · 新增 1 筆日誌",
         "    · 新增 2 筆日誌",
-        "    · 承辦人員簽核（lin-mei-hua，115/03/02）",
-        "    · 主任簽核（chen-zhi-ming，115/03/04）",
+        // Unsigned commits: each signature line says so (records.md "Signed sign-off").
+        "    · 承辦人員簽核（lin-mei-hua，115/03/02）　未簽章",
+        "    · 主任簽核（chen-zhi-ming，115/03/04）　未簽章",
     ];
     for l in expected_lines {
         assert!(text.lines().any(|x| x == l), "missing {l:?} in\n{text}");
@@ -700,7 +701,197 @@ fn a_log_moved_and_edited_in_one_commit_is_a_move() {
         steps[1].lines,
         vec![
             format!("由 {wrong} 移至此處"),
-            "承辦人員簽核（lin-mei-hua，115/03/02）".to_string()
+            "承辦人員簽核（lin-mei-hua，115/03/02）　未簽章".to_string()
         ]
     );
+}
+
+/// The February log with handler and secretary signed on main (by their own commits); its
+/// head commit.
+fn two_signed_on_main() -> (Repo, git2::Oid) {
+    let r = Repo::imported();
+    r.write(FEB, &log("2026-02", &[E1, E2, E3, E4], &[HANDLER]));
+    r.commit(LIN, None, "2026-03-02T09:00", "承辦人員簽核");
+    r.write(
+        FEB,
+        &log("2026-02", &[E1, E2, E3, E4], &[HANDLER, SECRETARY]),
+    );
+    let base = r.commit(HUANG, None, "2026-03-03T09:00", "秘書簽核");
+    (r, base)
+}
+
+#[test]
+fn someone_elses_signature_commit_merged_by_the_signer_is_signoff_identity_mismatch() {
+    // The secretary writes the director's line on a branch; the director merges it.
+    let (r, base) = two_signed_on_main();
+    let signed = log(
+        "2026-02",
+        &[E1, E2, E3, E4],
+        &[HANDLER, SECRETARY, DIRECTOR],
+    );
+    r.write(FEB, &signed);
+    let branch = r.commit_with(HUANG, None, "2026-03-04T09:00", "主任簽核", &[base], None);
+    r.commit_with(
+        CHEN,
+        None,
+        "2026-03-04T10:00",
+        "Merge branch 'signoff/2026-02'",
+        &[base, branch],
+        Some("HEAD"),
+    );
+    let e = r.eval(None);
+    assert_eq!(
+        seen(&e),
+        vec![finding(
+            "signoff-identity-mismatch",
+            Severity::Warning,
+            FEB,
+            line_of(&signed, "director", 0),
+            "2026-02"
+        )]
+    );
+    let short: String = branch.to_string().chars().take(7).collect();
+    assert_eq!(
+        e.findings[0].message,
+        format!("主任簽核（陳志明，115年3月4日）由 commit {short}（115年3月4日）加入，作者 黃建國 <huang.jg@demo.gov.tw> 都不是簽核人的 email <chen.zm@demo.gov.tw>")
+    );
+}
+
+#[test]
+fn the_signers_commit_merged_by_someone_else_is_clean() {
+    let (r, base) = two_signed_on_main();
+    r.write(
+        FEB,
+        &log(
+            "2026-02",
+            &[E1, E2, E3, E4],
+            &[HANDLER, SECRETARY, DIRECTOR],
+        ),
+    );
+    let branch = r.commit_with(CHEN, None, "2026-03-04T09:00", "主任簽核", &[base], None);
+    r.commit_with(
+        LEAD,
+        None,
+        "2026-03-04T10:00",
+        "Merge pull request #8",
+        &[base, branch],
+        Some("HEAD"),
+    );
+    assert_eq!(seen(&r.eval(None)), vec![]);
+}
+
+#[test]
+fn an_edit_and_its_amendment_split_across_branch_commits_is_flagged_at_the_edit() {
+    let r = Repo::february();
+    let base = r.head().unwrap();
+    let e4_edited = E4.replace("查核來臺許可", "查核來臺許可及入境紀錄");
+    let signoff = [HANDLER, SECRETARY, DIRECTOR];
+    let edited = log("2026-02", &[E1, E2, E3, &e4_edited], &signoff);
+    r.write(FEB, &edited);
+    let edit = r.commit_with(WANG, None, "2026-03-04T11:00", "修正用途", &[base], None);
+    let amended = format!(
+        "{edited}\n[[amendment]]\ndate = 2026-03-04\nreason = \"用途漏記入境紀錄\"\nby = \"wang-xiao-ming\"\napproved_by = \"chen-zhi-ming\"\n"
+    );
+    r.write(FEB, &amended);
+    let amend = r.commit_with(WANG, None, "2026-03-04T11:05", "補更正紀錄", &[edit], None);
+    r.commit_with(
+        CHEN,
+        None,
+        "2026-03-04T12:00",
+        "Merge pull request #9",
+        &[base, amend],
+        Some("HEAD"),
+    );
+    let e = eval_only(&r.records(), None, "signed-record-modified");
+    assert_eq!(
+        seen(&e),
+        vec![finding(
+            "signed-record-modified",
+            Severity::Error,
+            FEB,
+            line_of(&amended, "purpose", 3),
+            "2026-02"
+        )]
+    );
+    let short: String = edit.to_string().chars().take(7).collect();
+    assert!(
+        e.findings[0].message.contains(&format!(
+            "commit {short}（115年3月4日，王小明）又修改了內容"
+        )),
+        "{}",
+        e.findings[0].message
+    );
+}
+
+#[test]
+fn a_squash_merged_pull_request_is_one_commit() {
+    // The director's signature squashed into one commit on main by the director himself: one
+    // commit, his; the branch's commits are not in the history at all.
+    let (r, _) = two_signed_on_main();
+    r.write(
+        FEB,
+        &log(
+            "2026-02",
+            &[E1, E2, E3, E4],
+            &[HANDLER, SECRETARY, DIRECTOR],
+        ),
+    );
+    r.commit(CHEN, None, "2026-03-04T09:00", "主任簽核 (#10)");
+    let e = r.eval(None);
+    assert_eq!(seen(&e), vec![]);
+    let history = e.trail.as_ref().and_then(|t| t.history.as_ref()).unwrap();
+    let steps = history.record_trail(FEB);
+    assert_eq!(steps.last().unwrap().commit.summary(), "主任簽核 (#10)");
+    assert!(steps.last().unwrap().via.is_empty());
+}
+
+#[test]
+fn a_branch_updated_from_main_by_a_merge_keeps_each_signature_with_its_commit() {
+    // The director signs on a branch forked before the secretary signed; the branch is then
+    // updated from main (a merge that combines both lines by hand) and merged back by the
+    // office's IT staff. Each signature stays with the commit that made it.
+    let r = Repo::imported();
+    r.write(FEB, &log("2026-02", &[E1, E2, E3, E4], &[HANDLER]));
+    let h0 = r.commit(LIN, None, "2026-03-02T09:00", "承辦人員簽核");
+    r.write(
+        FEB,
+        &log("2026-02", &[E1, E2, E3, E4], &[HANDLER, DIRECTOR]),
+    );
+    let b1 = r.commit_with(CHEN, None, "2026-03-03T08:00", "主任簽核", &[h0], None);
+    r.write(
+        FEB,
+        &log("2026-02", &[E1, E2, E3, E4], &[HANDLER, SECRETARY]),
+    );
+    let h1 = r.commit(HUANG, None, "2026-03-03T09:00", "秘書簽核");
+    let all = log(
+        "2026-02",
+        &[E1, E2, E3, E4],
+        &[HANDLER, SECRETARY, DIRECTOR],
+    );
+    r.write(FEB, &all);
+    let update = r.commit_with(
+        CHEN,
+        None,
+        "2026-03-04T09:00",
+        "Merge branch 'main' into signoff",
+        &[b1, h1],
+        None,
+    );
+    r.commit_with(
+        LEAD,
+        None,
+        "2026-03-04T10:00",
+        "Merge pull request #11",
+        &[h1, update],
+        Some("HEAD"),
+    );
+    let e = r.eval(None);
+    assert_eq!(seen(&e), vec![]);
+    // Had the secretary's line been written by the director's update, it would be his.
+    let history = e.trail.as_ref().and_then(|t| t.history.as_ref()).unwrap();
+    let steps = history.record_trail(FEB);
+    let merge = steps.last().unwrap();
+    assert_eq!(merge.commit.summary(), "Merge pull request #11");
+    let via: Vec<&str> = merge.via.iter().map(|c| c.summary()).collect();
+    assert_eq!(via, vec!["主任簽核", "Merge branch 'main' into signoff"]);
 }

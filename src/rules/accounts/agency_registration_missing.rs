@@ -50,10 +50,11 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 Finding::new(
                     &AGENCY_REGISTRATION_MISSING,
                     format!(
-                        "{} 沒有記錄機關個別註冊的核准日（[agency_registration] 的 approved），無法確認稽核功能已合法啟用。",
-                        office.id
+                        "{}沒有記錄機關個別註冊的核准日（[agency_registration] 的 approved），無法確認稽核功能已合法啟用。",
+                        office.name()
                     ),
                 )
+                .still_open()
                 .office(office.id)
                 .subject(office.id)
                 .at(span)
@@ -83,7 +84,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 .subject(audit.data.month.get_ref())
                 .at(audit.span(downloaded.span()))
                 .date(day)
-                .label(file.span(approved.span()), "機關個別註冊核准日"),
+                .label(file.span(approved.span()), "機關個別註冊核准日")
+                // Registered since: a download of the past, closed by the approval.
+                .closed(Some(approved_on)),
             );
         }
     }

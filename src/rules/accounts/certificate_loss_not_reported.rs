@@ -25,6 +25,7 @@ declare_rule! {
         clause: clauses::SAN_6,
         severity: Error,
         summary: "自然人憑證遺失未立即通知移民署",
+        deadline: true,
     }
 }
 
@@ -46,25 +47,29 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     continue;
                 }
                 let person = account.id();
+                let name = office.person_name(person);
                 let mut finding = match notified {
                     Some(n) => Finding::new(
                         &CERTIFICATE_LOSS_NOT_REPORTED,
                         format!(
-                            "{person} 的自然人憑證於{}遺失，應於{}前通知移民署停用帳號，實際於{}才通知。",
+                            "{name}的自然人憑證於{}遺失，應於{}前通知移民署停用帳號，實際於{}才通知。",
                             roc_date(lost_on),
                             roc_date(deadline),
                             roc_date(date_of(n))
                         ),
                     )
-                    .label(account.event_span(n), "逾期通知"),
+                    .label(account.event_span(n), "逾期通知")
+                    // Notified, late: closed.
+                    .closed(Some(date_of(n))),
                     None => Finding::new(
                         &CERTIFICATE_LOSS_NOT_REPORTED,
                         format!(
-                            "{person} 的自然人憑證於{}遺失，應於{}前通知移民署停用帳號，但沒有通知紀錄。",
+                            "{name}的自然人憑證於{}遺失，應於{}前通知移民署停用帳號，但沒有通知紀錄。",
                             roc_date(lost_on),
                             roc_date(deadline)
                         ),
-                    ),
+                    )
+                    .still_open(),
                 };
                 if notified.is_none() && facts.as_of <= deadline {
                     finding = finding.due();

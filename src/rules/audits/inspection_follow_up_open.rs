@@ -21,6 +21,7 @@ declare_rule! {
         clause: clauses::SI_5,
         severity: Warning,
         summary: "督考不符項目尚未完成改善",
+        deadline: true,
     }
 }
 
@@ -45,7 +46,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                         .office(office.id)
                         .subject(day)
                         .at(inspection.span(c.get_ref().result.span()))
-                        .date(*day),
+                        .date(*day)
+                        // Open until `follow_up_done` says the improvement is complete.
+                        .still_open(),
                     );
                 }
             }

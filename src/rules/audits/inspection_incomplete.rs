@@ -40,6 +40,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     .office(office.id)
                     .subject(day)
                     .date(*day)
+                    // A form to complete.
+                    .still_open()
             };
             for item in forms::missing_items(&i.check, &CheckItem::ALL) {
                 sink.push(

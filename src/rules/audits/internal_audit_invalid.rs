@@ -66,7 +66,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 if roles_known && !office.roles.holds(person, Role::Auditor, *day) {
                     sink.push(
                         report(format!(
-                            "{person} 於{date}不是內部稽核小組成員，不能擔任稽核人員"
+                            "{}於{date}不是內部稽核小組成員，不能擔任稽核人員",
+                            office.person_name(person)
                         ))
                         .subject(person)
                         .at(audit.span(m.span())),
@@ -95,7 +96,10 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                         forms::item_name(item)
                     ))
                     .subject(day)
-                    .at(audit.start()),
+                    .at(audit.start())
+                    // An item left out of the form: open until it is filled in. (How the
+                    // audit was held, announced or by whom, is a fact of the past: no `open`.)
+                    .still_open(),
                 );
             }
         }

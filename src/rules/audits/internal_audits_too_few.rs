@@ -30,6 +30,7 @@ declare_rule! {
         clause: clauses::SI_2,
         severity: Error,
         summary: "年度不定期內部稽核次數不足",
+        deadline: true,
     }
 }
 
@@ -82,6 +83,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     &INTERNAL_AUDITS_TOO_FEW,
                     format!("{roc}年度僅辦理 {done} 次不定期內部稽核，少於每年 {required} 次"),
                 )
+                // The year has ended: it can no longer be made good.
+                .closed(None)
             } else {
                 Finding::new(
                     &INTERNAL_AUDITS_TOO_FEW,
@@ -90,6 +93,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                         required - done
                     ),
                 )
+                .still_open()
                 .due()
             };
             sink.push(

@@ -17,7 +17,7 @@ use crate::declare_rule;
 use crate::diag::Finding;
 use crate::facts::{Facts, OfficeFacts};
 use crate::model::CheckItem;
-use crate::rules::{clauses, Severity, Sink};
+use crate::rules::{clauses, Rule, Severity, Sink};
 use crate::source::FileId;
 use crate::time::roc::roc_month;
 use crate::time::Month;
@@ -46,24 +46,34 @@ declare_rule! {
 }
 
 /// rules.md, "What each monthly check item covers".
-pub fn covered_rules(item: CheckItem) -> &'static [&'static str] {
+pub fn covered_rules(item: CheckItem) -> &'static [&'static Rule] {
+    use crate::rules::{accounts, audits, data, roster, usage};
+    // Statics, not array literals: a reference to a static is not promoted to 'static.
+    static ACCOUNT_APPLICATION: &[&Rule] = &[
+        &accounts::ACCOUNT_APPLICATION_INCOMPLETE,
+        &accounts::ACCOUNT_EVENT_ORDER,
+    ];
+    static DUTY_CHANGE_TERMINATION: &[&Rule] =
+        &[&accounts::TERMINATION_OVERDUE, &roster::HANDOVER_MISSING];
+    static QUERY_NECESSITY: &[&Rule] = &[
+        &usage::LOG_UNAUTHORIZED_USER,
+        &usage::LOG_ITEM_NOT_APPROVED,
+        &usage::LOG_PURPOSE_MISSING,
+        &audits::SYSTEM_LOG_UNLOGGED_QUERY,
+        &audits::SYSTEM_LOG_ITEM_NOT_APPROVED,
+        &audits::QUERY_FREQUENCY_OUTLIER,
+    ];
+    static SECURITY_MEASURES: &[&Rule] = &[
+        &accounts::CERTIFICATE_LOSS_NOT_REPORTED,
+        &data::PRINTOUT_UNRESOLVED,
+        &data::PII_IN_FREE_TEXT,
+        &usage::LOG_SESSION_OVERLAP,
+    ];
     match item {
-        CheckItem::AccountApplication => &["account-application-incomplete", "account-event-order"],
-        CheckItem::DutyChangeTermination => &["termination-overdue", "handover-missing"],
-        CheckItem::QueryNecessity => &[
-            "log-unauthorized-user",
-            "log-item-not-approved",
-            "log-purpose-missing",
-            "system-log-unlogged-query",
-            "system-log-item-not-approved",
-            "query-frequency-outlier",
-        ],
-        CheckItem::SecurityMeasures => &[
-            "certificate-loss-not-reported",
-            "printout-unresolved",
-            "pii-in-free-text",
-            "log-session-overlap",
-        ],
+        CheckItem::AccountApplication => ACCOUNT_APPLICATION,
+        CheckItem::DutyChangeTermination => DUTY_CHANGE_TERMINATION,
+        CheckItem::QueryNecessity => QUERY_NECESSITY,
+        CheckItem::SecurityMeasures => SECURITY_MEASURES,
         CheckItem::LogRetention | CheckItem::AuditFrequency => &[],
     }
 }
@@ -104,7 +114,7 @@ pub fn check(facts: &Facts, found: &[Finding], sink: &mut Sink) {
                 let against: Vec<&Finding> = breaches
                     .iter()
                     .copied()
-                    .filter(|f| covered.contains(&f.rule.id))
+                    .filter(|f| covered.contains(&f.rule))
                     .collect();
                 if against.is_empty() {
                     continue;
@@ -125,7 +135,9 @@ pub fn check(facts: &Facts, found: &[Finding], sink: &mut Sink) {
                 .office(office.id)
                 .subject(month)
                 .at(audit.span(c.get_ref().result.span()))
-                .date(audit.data.date.get_ref().0);
+                .date(audit.data.date.get_ref().0)
+                // Open until the audit's result is corrected (with an amendment).
+                .still_open();
                 for f in against.iter().filter(|f| f.span.is_some()).take(MAX_LABELS) {
                     if let Some(span) = &f.span {
                         finding =

@@ -55,6 +55,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     .office(office.id)
                     .subject(month)
                     .date(day)
+                    // A form to complete or sign.
+                    .still_open()
             };
             for item in forms::missing_items(&a.check, &CheckItem::AUDIT) {
                 sink.push(

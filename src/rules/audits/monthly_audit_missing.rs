@@ -26,6 +26,7 @@ declare_rule! {
         clause: clauses::SI_3,
         severity: Error,
         summary: "未依限填寫每月內部稽核紀錄表",
+        deadline: true,
     }
 }
 
@@ -72,7 +73,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     .office(office.id)
                     .subject(month)
                     .at(start_span.clone())
-                    .date(deadline),
+                    .date(deadline)
+                    // Missing until the file exists.
+                    .still_open(),
             );
         }
     }

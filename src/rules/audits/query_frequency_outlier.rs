@@ -69,7 +69,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                         &QUERY_FREQUENCY_OUTLIER,
                         format!(
                             "{}於{}查詢 {count} 筆，超過本所當月每人查詢筆數中位數 {median} 的三倍",
-                            first.who(),
+                            office.who(first),
                             roc_month(month)
                         ),
                     )

@@ -40,8 +40,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 Finding::new(
                     &SYSTEM_LOG_IDLE_SESSION,
                     format!(
-                        "日誌表登記 {} 於{}至{}使用系統，但系統稽核日誌在此期間沒有其查詢",
-                        s.person,
+                        "日誌表登記{}於 {} 至 {} 使用系統，但系統稽核日誌在此期間沒有其查詢",
+                        office.person_name(s.person),
                         roc_datetime(s.login),
                         roc_datetime(reconcile::session_end(s))
                     ),
@@ -49,7 +49,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 .office(office.id)
                 .subject(s.person)
                 .at(s.span())
-                .date(day),
+                .date(day)
+                // Open until the log and the system agree (a time corrected) or it is explained.
+                .still_open(),
             );
         }
     }

@@ -57,8 +57,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 Finding::new(
                     &SYSTEM_LOG_ITEM_NOT_APPROVED,
                     format!(
-                        "系統稽核日誌顯示 {}於{}查詢「{}」（{}），但其帳號未經核准查詢此項目",
-                        q.who(),
+                        "系統稽核日誌顯示{}於 {} 查詢「{}」（{}），但其帳號未經核准查詢此項目",
+                        office.who(q),
                         forms::query_time(q.time()),
                         item.label(),
                         item.code()

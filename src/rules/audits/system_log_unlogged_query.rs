@@ -45,13 +45,13 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             let item = Item::from_code(&q.row.item).map_or(q.row.item.as_str(), |i| i.label());
             let message = match q.person() {
                 Some(_) => format!(
-                    "系統稽核日誌顯示 {}於{}查詢{}，但日誌表沒有涵蓋此時間的登記",
-                    q.who(),
+                    "系統稽核日誌顯示{}於 {} 查詢{}，但日誌表沒有涵蓋此時間的登記",
+                    office.who(q),
                     forms::query_time(q.time()),
                     item
                 ),
                 None => format!(
-                    "系統稽核日誌顯示帳號 {} 於{}查詢{}，但此帳號不屬於任何人員（people.toml 的 nia_id）",
+                    "系統稽核日誌顯示帳號 {} 於 {} 查詢{}，但此帳號不屬於任何人員（people.toml 的 nia_id）",
                     q.row.account,
                     forms::query_time(q.time()),
                     item
@@ -62,7 +62,10 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     .office(office.id)
                     .subject(q.subject())
                     .at(q.span())
-                    .date(day),
+                    .date(day)
+                    // A look-up no one accounts for: open until the log covers it or an
+                    // incident records what it was.
+                    .still_open(),
             );
         }
     }

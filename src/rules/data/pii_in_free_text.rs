@@ -83,7 +83,9 @@ impl Scan<'_, '_> {
         )
         .office(self.office.id)
         .subject(subject)
-        .at(crate::source::Span::new(file, value.span()));
+        .at(crate::source::Span::new(file, value.span()))
+        // Open until the number is taken out of the record.
+        .still_open();
         if let Some(d) = date {
             f = f.date(d);
         }

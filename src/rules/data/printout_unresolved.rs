@@ -23,6 +23,7 @@ declare_rule! {
         clause: clauses::SAN_7,
         severity: Error,
         summary: "列印資料逾期未附卷或銷毀",
+        deadline: true,
     }
 }
 
@@ -52,33 +53,37 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     s,
                     deadline,
                     format!(
-                        "{} 於 {} 查詢後列印的資料至{}才銷毀，已逾期限{}。",
-                        s.person,
+                        "{}於 {} 查詢後列印的資料至{}才銷毀，已逾期限{}。",
+                        office.person_name(s.person),
                         roc_datetime(s.login),
                         roc_date(day),
                         roc_date(deadline)
                     ),
                 )
-                .at(s.at(value)),
+                .at(s.at(value))
+                // Destroyed, late: closed.
+                .closed(Some(day)),
             ),
             _ => {
                 let late = deadline < facts.as_of;
                 let message = if late {
                     format!(
-                        "{} 於 {} 查詢後列印的資料，期限{}已過，仍未記錄附卷（filed_in）或銷毀（destroyed_on）。",
-                        s.person,
+                        "{}於 {} 查詢後列印的資料，期限{}已過，仍未記錄附卷（filed_in）或銷毀（destroyed_on）。",
+                        office.person_name(s.person),
                         roc_datetime(s.login),
                         roc_date(deadline)
                     )
                 } else {
                     format!(
-                        "{} 於 {} 查詢後列印的資料，應於{}前附卷或銷毀。",
-                        s.person,
+                        "{}於 {} 查詢後列印的資料，應於{}前附卷或銷毀。",
+                        office.person_name(s.person),
                         roc_datetime(s.login),
                         roc_date(deadline)
                     )
                 };
-                let f = finding(office, s, deadline, message).at(s.at(printed));
+                let f = finding(office, s, deadline, message)
+                    .at(s.at(printed))
+                    .still_open();
                 sink.push(if late { f } else { f.due() });
             }
         }

@@ -51,7 +51,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
         if let Some(s) = place.as_ref().and_then(subject) {
             f = f.subject(s);
         }
-        sink.push(f);
+        // Open until it is committed.
+        sink.push(f.still_open());
     }
 }
 

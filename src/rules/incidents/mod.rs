@@ -2,17 +2,17 @@
 //! or terminated, the head of the office told, and for personal-data or criminal cases the
 //! ethics unit notified or the case referred.
 
-pub mod account_action_missing;
-pub mod not_reported;
+pub mod incident_account_action_missing;
+pub mod incident_not_reported;
 
 use super::{Pass, Rule};
 
-pub use account_action_missing::INCIDENT_ACCOUNT_ACTION_MISSING;
-pub use not_reported::INCIDENT_NOT_REPORTED;
+pub use incident_account_action_missing::INCIDENT_ACCOUNT_ACTION_MISSING;
+pub use incident_not_reported::INCIDENT_NOT_REPORTED;
 
 pub static RULES: &[&Rule] = &[&INCIDENT_ACCOUNT_ACTION_MISSING, &INCIDENT_NOT_REPORTED];
 
 pub static PASSES: &[Pass] = &[
-    Pass::Records(account_action_missing::check),
-    Pass::Records(not_reported::check),
+    Pass::Records(incident_account_action_missing::check),
+    Pass::Records(incident_not_reported::check),
 ];

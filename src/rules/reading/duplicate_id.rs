@@ -36,7 +36,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                             .office(office.id)
                             .subject(id)
                             .at(people.span(p.get_ref().id.span()))
-                            .label(people.span(first.clone()), "第一次出現在此"),
+                            .label(people.span(first.clone()), "第一次出現在此")
+                            .still_open(),
                     );
                     seen.insert(id, first);
                 }
@@ -69,7 +70,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                             .label(
                                 crate::source::Span::new(file, std::ops::Range::clone(first)),
                                 "第一次出現在此",
-                            ),
+                            )
+                            .still_open(),
                     );
                 } else {
                     seen.insert(item, c.span());

@@ -42,7 +42,8 @@ pub fn findings_of(problems: Vec<FileProblem>) -> Vec<Finding> {
                 ProblemKind::PathMismatch => &PATH_MISMATCH,
                 ProblemKind::Unexpected => &UNEXPECTED_FILE,
             };
-            let finding = Finding::new(rule, p.message).at(p.span);
+            // A file to correct, move or remove: open until it is.
+            let finding = Finding::new(rule, p.message).at(p.span).still_open();
             match p.office {
                 Some(o) => finding.office(o),
                 None => finding,

@@ -49,7 +49,8 @@ impl Refs<'_, '_> {
             Finding::new(&UNKNOWN_REFERENCE, format!("{what}「{shown}」不存在"))
                 .office(self.office.id)
                 .subject(shown)
-                .at(crate::source::Span::new(file, value.span())),
+                .at(crate::source::Span::new(file, value.span()))
+                .still_open(),
         );
     }
 
@@ -63,7 +64,7 @@ impl Refs<'_, '_> {
             self.report(
                 file,
                 value,
-                &format!("人員（{} 的 people.toml）", self.office.id),
+                &format!("人員（{}的 people.toml）", self.office.name()),
             );
         }
     }
@@ -124,7 +125,8 @@ impl Refs<'_, '_> {
                     )
                     .office(self.office.id)
                     .subject(self.office.id)
-                    .at(crate::source::Span::file_start(file)),
+                    .at(crate::source::Span::file_start(file))
+                    .still_open(),
                 );
             }
         }
@@ -195,7 +197,8 @@ impl Refs<'_, '_> {
                         Finding::new(&UNKNOWN_REFERENCE, format!("查詢項目代碼「{shown}」不存在"))
                             .office(self.office.id)
                             .subject(shown)
-                            .at(log.span(row.span())),
+                            .at(log.span(row.span()))
+                            .still_open(),
                     );
                 }
             }

@@ -45,7 +45,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 Finding::new(
                     &LOG_MONTH_MISSING,
                     format!(
-                        "缺少 {} 的日誌表（logs/{}/{month}.toml）；沒有查詢的月份也應建立並註記 no_usage = true。",
+                        "缺少{}的日誌表（logs/{}/{month}.toml）；沒有查詢的月份也應建立並註記 no_usage = true。",
                         roc_month(month),
                         month.year
                     ),
@@ -53,7 +53,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 .office(office.id)
                 .subject(month)
                 .at(file.span(start.span()))
-                .date(month.last_day()),
+                .date(month.last_day())
+                // Missing until the file exists.
+                .still_open(),
             );
         }
     }

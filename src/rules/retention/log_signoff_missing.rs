@@ -20,6 +20,7 @@ declare_rule! {
         clause: clauses::SI_1,
         severity: Error,
         summary: "日誌表逾期未完成核章",
+        deadline: true,
     }
 }
 
@@ -45,24 +46,29 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 .filter_map(|r| signed(*r))
                 .map(|s| s.get_ref().date.get_ref().0)
                 .max();
+            // Signed in full, but late: closed on the last signature's day.
+            let mut closed_on = None;
             let why = if !missing.is_empty() {
                 format!("尚缺{}核章", missing.join("、"))
             } else {
                 match last_signed {
-                    Some(day) if day > deadline => format!("最後的核章日期為{}", roc_date(day)),
+                    Some(day) if day > deadline => {
+                        closed_on = Some(day);
+                        format!("最後的核章日期為{}", roc_date(day))
+                    }
                     _ => continue,
                 }
             };
             let late = deadline < facts.as_of;
             let message = if late {
                 format!(
-                    "{} 的日誌表應於{}前完成核章，{why}。",
+                    "{}的日誌表應於{}前完成核章，{why}。",
                     roc_month(month),
                     roc_date(deadline)
                 )
             } else {
                 format!(
-                    "{} 的日誌表應於{}前完成核章，目前{why}。",
+                    "{}的日誌表應於{}前完成核章，目前{why}。",
                     roc_month(month),
                     roc_date(deadline)
                 )
@@ -76,6 +82,10 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 .subject(month)
                 .at(at)
                 .date(deadline);
+            let f = match closed_on {
+                Some(day) if day <= facts.as_of => f.closed(Some(day)),
+                _ => f.still_open(),
+            };
             sink.push(if late { f } else { f.due() });
         }
     }

@@ -35,7 +35,7 @@ declare_rule! {
 }
 
 /// Who may sign a line: 承辦人員 is the sysadmin or the deputy acting for them (三(一)).
-fn roles_for(line: SignRole) -> &'static [Role] {
+pub fn roles_for(line: SignRole) -> &'static [Role] {
     match line {
         SignRole::Handler => &[Role::Sysadmin, Role::SysadminDeputy],
         SignRole::Auditor => &[Role::Auditor],
@@ -165,7 +165,11 @@ fn check_form(facts: &Facts, office: &OfficeFacts, form: &Form, sink: &mut Sink)
                 .iter()
                 .any(|r| office.roles.holds(person, *r, date))
         {
-            problems.push(format!("{person} 當日並非{}", role_names(line)));
+            problems.push(format!(
+                "{}當日並非{}",
+                office.person_name(person),
+                role_names(line)
+            ));
         }
         if date < form.earliest {
             problems.push(form.too_early.clone());
@@ -200,7 +204,9 @@ fn check_form(facts: &Facts, office: &OfficeFacts, form: &Form, sink: &mut Sink)
         .office(office.id)
         .subject(&form.subject)
         .at(crate::source::Span::new(form.file, sig.span()))
-        .date(date);
+        .date(date)
+        // Open until the line is signed again, by its holder, in order.
+        .still_open();
         if let Some((prev_line, prev_sig)) = out_of_order {
             f = f.label(
                 crate::source::Span::new(form.file, prev_sig.span()),

@@ -68,7 +68,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 Some(d) => Finding::new(
                     &ACCOUNT_IDLE,
                     format!(
-                        "{person} 的帳號最後一次使用為{}，已超過 {} 個月未使用",
+                        "{}的帳號最後一次使用為{}，已超過 {} 個月未使用",
+                        office.person_name(person),
                         roc_date(d),
                         facts.policy.idle_months
                     ),
@@ -91,7 +92,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     Finding::new(
                         &ACCOUNT_IDLE,
                         format!(
-                            "{person} 的帳號自{}啟用以來未曾使用，已超過 {} 個月",
+                            "{}的帳號自{}啟用以來未曾使用，已超過 {} 個月",
+                            office.person_name(person),
                             roc_date(since),
                             facts.policy.idle_months
                         ),
@@ -102,7 +104,14 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             if let Some(s) = last_session {
                 finding = finding.label(s.span(), "最後一次使用");
             }
-            sink.push(finding.office(office.id).subject(person).date(idle_from));
+            // Open while the account stays active unused: the review terminates it or it is used.
+            sink.push(
+                finding
+                    .office(office.id)
+                    .subject(person)
+                    .date(idle_from)
+                    .still_open(),
+            );
         }
     }
 }

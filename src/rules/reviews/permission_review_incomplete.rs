@@ -60,7 +60,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                             Finding::new(
                                 &PERMISSION_REVIEW_INCOMPLETE,
                                 format!(
-                                    "{shown}權限清查漏列 {person} 的帳號，該帳號於清查日{}仍有效",
+                                    "{shown}權限清查漏列{}的帳號，該帳號於清查日{}仍有效",
+                                    office.person_name(person),
                                     roc_date(day)
                                 ),
                             )
@@ -68,7 +69,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                             .subject(person)
                             .at(review.span(r.date.span()))
                             .date(day)
-                            .label(account.person_span.clone(), "此帳號於清查日有效"),
+                            .label(account.person_span.clone(), "此帳號於清查日有效")
+                            // Open until the review lists it (with an amendment).
+                            .still_open(),
                         );
                     }
                 }
@@ -90,7 +93,13 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     .date(deadline)
                     .due()
                 };
-                sink.push(finding.office(office.id).subject(half).at(at.clone()));
+                sink.push(
+                    finding
+                        .office(office.id)
+                        .subject(half)
+                        .at(at.clone())
+                        .still_open(),
+                );
             }
         }
     }

@@ -27,6 +27,7 @@ declare_rule! {
         clause: clauses::SI_4,
         severity: Error,
         summary: "未辦理半年期使用者權限清查",
+        deadline: true,
     }
 }
 
@@ -70,7 +71,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     .office(office.id)
                     .subject(half)
                     .at(start_span.clone())
-                    .date(deadline),
+                    .date(deadline)
+                    // Missing until the file exists.
+                    .still_open(),
             );
         }
     }

@@ -56,19 +56,23 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             } else {
                 ""
             };
-            sink.push(
-                Finding::new(
-                    &AUDIT_TEAM_TOO_SMALL,
-                    format!(
-                        "{}內部稽核小組僅 {fewest} 人，少於規定的 {min} 人{still}。",
-                        roc_range(gap)
-                    ),
-                )
-                .office(office.id)
-                .subject(Role::Auditor.code())
-                .at(span)
-                .date(gap.first),
-            );
+            let f = Finding::new(
+                &AUDIT_TEAM_TOO_SMALL,
+                format!(
+                    "{}內部稽核小組僅 {fewest} 人，少於規定的 {min} 人{still}。",
+                    roc_range(gap)
+                ),
+            )
+            .office(office.id)
+            .subject(Role::Auditor.code())
+            .at(span)
+            .date(gap.first);
+            // Still short on the evaluation day: open; else closed the day the team was whole.
+            sink.push(if gap.last == facts.as_of {
+                f.still_open()
+            } else {
+                f.closed(gap.last.succ_opt())
+            });
         }
     }
 }

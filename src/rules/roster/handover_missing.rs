@@ -29,6 +29,7 @@ declare_rule! {
         clause: clauses::SAN_1,
         severity: Error,
         summary: "職務異動後未於期限內列冊移交",
+        deadline: true,
     }
 }
 
@@ -37,6 +38,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
     for office in &facts.offices {
         for account in office.accounts.values() {
             let person = account.id();
+            let name = office.person_name(person);
             for event in account.events_of(EventKind::DutyEnded) {
                 let ended = date_of(event);
                 if ended > facts.as_of {
@@ -54,22 +56,33 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 {
                     continue;
                 }
-                let mut finding = Finding::new(
-                    &HANDOVER_MISSING,
-                    format!(
-                        "{person} 於{}職務異動，應於{}前將查詢紀錄文件列冊移交，但沒有其移交紀錄。",
-                        roc_date(ended),
-                        roc_date(deadline)
-                    ),
-                )
+                let due = format!(
+                    "{name}於{}職務異動，應於{}前將查詢紀錄文件列冊移交",
+                    roc_date(ended),
+                    roc_date(deadline)
+                );
+                let late = handovers.iter().find(|(d, _)| *d > deadline);
+                let mut finding = match late {
+                    // Handed over, late: closed, unless that day is still ahead.
+                    Some((day, span)) => {
+                        let f = Finding::new(
+                            &HANDOVER_MISSING,
+                            format!("{due}，實際於{}才移交。", roc_date(*day)),
+                        )
+                        .label(span.clone(), format!("{}才移交，已逾期", roc_date(*day)));
+                        if *day <= facts.as_of {
+                            f.closed(Some(*day))
+                        } else {
+                            f.still_open()
+                        }
+                    }
+                    None => Finding::new(&HANDOVER_MISSING, format!("{due}，但沒有其移交紀錄。"))
+                        .still_open(),
+                }
                 .office(office.id)
                 .subject(person)
                 .at(account.event_span(event))
                 .date(deadline);
-                if let Some((late, span)) = handovers.iter().find(|(d, _)| *d > deadline) {
-                    finding =
-                        finding.label(span.clone(), format!("{}才移交，已逾期", roc_date(*late)));
-                }
                 if facts.as_of <= deadline {
                     finding = finding.due();
                 }

@@ -98,11 +98,16 @@ fn report(office: &OfficeFacts, role: Role, gap: Gap, as_of: NaiveDate, sink: &m
     } else {
         ""
     };
-    sink.push(
-        Finding::new(&ROLE_VACANT, format!("{}{what}{still}。", roc_range(gap)))
-            .office(office.id)
-            .subject(role.code())
-            .at(span)
-            .date(gap.first),
-    );
+    let f = Finding::new(&ROLE_VACANT, format!("{}{what}{still}。", roc_range(gap)))
+        .office(office.id)
+        .subject(role.code())
+        .at(span)
+        .date(gap.first);
+    // A gap that reached the evaluation day is still to fill; one that ended was closed the
+    // day someone took the role.
+    sink.push(if gap.last == as_of {
+        f.still_open()
+    } else {
+        f.closed(gap.last.succ_opt())
+    });
 }

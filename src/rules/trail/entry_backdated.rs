@@ -7,7 +7,6 @@ use crate::declare_rule;
 use crate::diag::Finding;
 use crate::facts::signed::FormTrail;
 use crate::facts::Facts;
-use crate::history::History;
 use crate::rules::clauses;
 use crate::source::Span;
 use crate::time::roc::{roc_date, roc_datetime};
@@ -16,7 +15,7 @@ declare_rule! {
     /// 一筆日誌（`[[entry]]`）第一次記入紀錄的 commit，晚於該月結束後 `log_signoff_days`（預設 10 日，
     /// 也就是日誌表應完成簽核的期限）。日誌表應隨查詢逐筆登記、按月核章（四(一)）；在核章期限過後
     /// 才補登的查詢，無從證明是當時所記，也可能是為了配合稽核而事後補造。比對的是加入該筆日誌之
-    /// commit 的撰寫時間（合併請求以分支上最早的 commit 為準）；儲存庫第一個 commit 匯入的既有
+    /// commit 的撰寫時間（合併請求中是分支上寫入該筆的 commit）；儲存庫第一個 commit 匯入的既有
     /// 紀錄不檢查。修正方式：查詢當日即登記並 commit；若確有漏登，補登時以 `[[amendment]]`
     /// 說明原因並經主任核可。
     pub static ENTRY_BACKDATED = {
@@ -28,13 +27,7 @@ declare_rule! {
     }
 }
 
-pub fn judge(
-    facts: &Facts,
-    history: &History,
-    import: Option<usize>,
-    form: &FormTrail,
-    out: &mut Vec<Finding>,
-) {
+pub fn judge(facts: &Facts, import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
     let Some(log) = form.log else { return };
     let month = *log.data.month.get_ref();
     let deadline = facts.deadline(month.last_day(), facts.policy.log_signoff_days);
@@ -51,17 +44,18 @@ pub fn judge(
     for (i, e) in log.data.entry.iter().enumerate() {
         let entry = e.get_ref();
         let key = (entry.person.get_ref().to_string(), entry.login.get_ref().0);
+        // The first commit that wrote it (a branch's commit before the merge that took it).
         let Some((first, _)) = versions.iter().find(|(_, list)| list.contains(&key)) else {
             continue;
         };
         if Some(first.change.at) == import {
             continue;
         }
-        let written = history.written(first.change).date();
+        let written = first.commit.author.time.date();
         if written <= deadline {
             continue;
         }
-        let commit = history.commit(first.change);
+        let commit = first.commit;
         out.push(
             Finding::new(
                 &ENTRY_BACKDATED,

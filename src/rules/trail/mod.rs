@@ -11,6 +11,7 @@ pub mod record_deleted;
 pub mod signature_backdated;
 pub mod signed_record_modified;
 pub mod signoff_identity_mismatch;
+pub mod signoff_unverified;
 
 use super::{Pass, Rule, Sink};
 use crate::diag::Finding;
@@ -27,11 +28,13 @@ pub use record_deleted::RECORD_DELETED;
 pub use signature_backdated::SIGNATURE_BACKDATED;
 pub use signed_record_modified::SIGNED_RECORD_MODIFIED;
 pub use signoff_identity_mismatch::SIGNOFF_IDENTITY_MISMATCH;
+pub use signoff_unverified::SIGNOFF_UNVERIFIED;
 
 pub static RULES: &[&Rule] = &[
     &RECORD_DELETED,
     &SIGNED_RECORD_MODIFIED,
     &SIGNOFF_IDENTITY_MISMATCH,
+    &SIGNOFF_UNVERIFIED,
     &ENTRY_BACKDATED,
     &SIGNATURE_BACKDATED,
     &HISTORY_REWRITTEN,
@@ -51,10 +54,13 @@ fn check_forms(facts: &Facts, sink: &mut Sink) {
     let import = history.import_commit();
     each_signed_form(facts, history, sink, |form, out| {
         let current = Some(facts.sources.get(form.file).text.as_str());
-        signed_record_modified::judge(history, form, current, out);
-        signoff_identity_mismatch::judge(history, import, form, out);
-        entry_backdated::judge(facts, history, import, form, out);
-        signature_backdated::judge(history, import, form, out);
+        signed_record_modified::judge(form, current, out);
+        signoff_identity_mismatch::judge(import, form, out);
+        if facts.policy.verify_signoff_signatures {
+            signoff_unverified::judge(import, form, out);
+        }
+        entry_backdated::judge(facts, import, form, out);
+        signature_backdated::judge(import, form, out);
     });
 }
 
@@ -131,6 +137,7 @@ pub fn each_signed_form<'a>(
         .flat_map_iter(|(office, path, file, subject, noun, roles, signoff, log)| {
             let versions = versions(facts, history, &path);
             let form = FormTrail {
+                history,
                 office,
                 path,
                 file,

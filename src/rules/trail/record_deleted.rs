@@ -54,7 +54,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
         if present(facts, &place) {
             continue;
         }
-        let commit = history.commit(last);
+        let commit = history.maker(last);
         let deleted = commit.day();
         let kept_until = add_years(end, years);
         if deleted > kept_until {

@@ -4,7 +4,6 @@
 use crate::declare_rule;
 use crate::diag::Finding;
 use crate::facts::signed::FormTrail;
-use crate::history::History;
 use crate::rules::clauses;
 use crate::time::roc::roc_date;
 
@@ -15,8 +14,8 @@ pub const GRACE_DAYS: i64 = 7;
 declare_rule! {
     /// 表單上一個簽核的日期，比把它加入紀錄的 commit 早了超過 7 天。簽核日期應是主管實際核章的
     /// 日子；若簽核在數週後才記入，卻寫成當時的日期，便是倒填日期，紙本與紀錄的時序都不再可信
-    /// （四(一) 日誌表應按月核章）。比對的是加入該簽核之 commit 的撰寫時間（合併請求以分支上
-    /// 最早的 commit 為準），容許 7 天以涵蓋紙本核章後隔週才登打的情形。修正方式：簽核日期照實
+    /// （四(一) 日誌表應按月核章）。比對的是加入該簽核之 commit 的撰寫時間（合併請求中是分支上
+    /// 加入該簽核的那個 commit，不是合併的 commit），容許 7 天以涵蓋紙本核章後隔週才登打的情形。修正方式：簽核日期照實
     /// 填寫實際簽核的日子；若確為事後補簽，請照實記載補簽日期並在 `[[amendment]]` 說明。
     pub static SIGNATURE_BACKDATED = {
         id: "signature-backdated",
@@ -27,9 +26,9 @@ declare_rule! {
     }
 }
 
-pub fn judge(history: &History, import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
+pub fn judge(import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
     for (role, person, date, added) in form.committed_signatures(import) {
-        let written = history.written(added.change).date();
+        let written = added.commit.author.time.date();
         let late = (written - date).num_days();
         if late <= GRACE_DAYS {
             continue;
@@ -37,13 +36,14 @@ pub fn judge(history: &History, import: Option<usize>, form: &FormTrail, out: &m
         let Some(span) = form.signature_span(role) else {
             continue;
         };
-        let commit = history.commit(added.change);
+        let commit = added.commit;
         out.push(
             Finding::new(
                 &SIGNATURE_BACKDATED,
                 format!(
-                    "{}簽核（{person}）日期為 {}，但直到 {} 才由 commit {} 記入，相隔 {late} 日，超過 {GRACE_DAYS} 日",
+                    "{}簽核（{}）日期為 {}，但直到 {} 才由 commit {} 記入，相隔 {late} 日，超過 {GRACE_DAYS} 日",
                     role.label(),
+                    form.office.person_name(person.as_str()),
                     roc_date(date),
                     roc_date(written),
                     commit.short_id(),

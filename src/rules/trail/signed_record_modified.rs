@@ -7,7 +7,7 @@ use toml::{Table, Value};
 use crate::declare_rule;
 use crate::diag::Finding;
 use crate::facts::signed::{first_difference, span_of_path, FormTrail, Version};
-use crate::history::{describe, History};
+use crate::history::describe;
 use crate::rules::clauses;
 use crate::source::Span;
 use crate::time::roc::roc_date;
@@ -28,33 +28,58 @@ declare_rule! {
     }
 }
 
-pub fn judge(history: &History, form: &FormTrail, current: Option<&str>, out: &mut Vec<Finding>) {
+pub fn judge(form: &FormTrail, current: Option<&str>, out: &mut Vec<Finding>) {
     let Some(signed) = crate::facts::signed::signing_version(&form.versions, form.roles) else {
         return;
     };
-    let Some(mut prev) = signed.content.as_ref() else {
-        return;
-    };
-    // Every committed version after the signing one is compared with the one before it.
+    // Every commit after the signing one that changed a signed version is judged against its
+    // parent's version, on whichever branch it was made; a merge only for what none of its
+    // parents had.
     let after = form
         .versions
         .iter()
         .skip_while(|v| !std::ptr::eq(*v, signed))
         .skip(1);
-    let mut prev_blob = signed.change.new_blob;
     for v in after {
         let Some(c) = &v.content else { continue };
         // The same blob is the same content; only a different one is read as values.
-        if v.change.new_blob != prev_blob {
-            if let (Some(old), Some(new)) = (prev.table(), c.table()) {
-                if old != new && !adds_amendment(old, new) {
-                    out.push(finding(history, form, current, signed, v, old, new));
-                }
-            }
+        if !v.own || v.new_blob == v.old_blob {
+            continue;
         }
-        prev = c;
-        prev_blob = v.change.new_blob;
+        let Some(new) = c.table() else { continue };
+        let Some(Some(old)) = form.with_content(v.old_blob, |p| {
+            p.fully_signed(form.roles)
+                .then(|| p.table().cloned())
+                .flatten()
+        }) else {
+            continue;
+        };
+        if &old == new || adds_amendment(&old, new) {
+            continue;
+        }
+        if !v.others.is_empty() && merely_combines(form, v, new) {
+            continue;
+        }
+        out.push(finding(form, current, signed, v, &old, new));
     }
+}
+
+/// Whether every key of a merge's content is as one of its parents had it: the merge took
+/// each part from a branch and wrote nothing of its own.
+fn merely_combines(form: &FormTrail, v: &Version, new: &Table) -> bool {
+    let parents: Vec<Table> = v
+        .parents()
+        .filter_map(|b| form.with_content(b, |c| c.table().cloned()).flatten())
+        .collect();
+    let mut keys: Vec<&String> = new.keys().collect();
+    for p in &parents {
+        keys.extend(p.keys());
+    }
+    keys.iter().all(|k| {
+        parents
+            .iter()
+            .any(|p| p.get(k.as_str()) == new.get(k.as_str()))
+    })
 }
 
 /// Whether `new` holds an amendment that `old` does not.
@@ -68,7 +93,6 @@ fn adds_amendment(old: &Table, new: &Table) -> bool {
 }
 
 fn finding(
-    history: &History,
     form: &FormTrail,
     current: Option<&str>,
     signed: &Version,
@@ -76,8 +100,8 @@ fn finding(
     old: &Table,
     new: &Table,
 ) -> Finding {
-    let signing = history.commit(signed.change);
-    let commit = history.commit(v.change);
+    let signing = signed.commit;
+    let commit = v.commit;
     let old_text = toml::to_string(old).ok();
     let new_text = toml::to_string(new).ok();
     let what: Vec<String> = describe::describe(
@@ -104,7 +128,7 @@ fn finding(
             commit.short_id(),
             roc_date(commit.day()),
             commit.author.name,
-            what.join("、"),
+            form.office.with_names(&what.join("、")),
         ),
     )
     .office(form.office.id)

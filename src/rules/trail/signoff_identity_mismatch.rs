@@ -4,7 +4,6 @@
 use crate::declare_rule;
 use crate::diag::Finding;
 use crate::facts::signed::{who, FormTrail};
-use crate::history::History;
 use crate::rules::clauses;
 use crate::time::roc::roc_date;
 
@@ -24,7 +23,7 @@ declare_rule! {
     }
 }
 
-pub fn judge(history: &History, import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
+pub fn judge(import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
     for (role, person, date, added) in form.committed_signatures(import) {
         let Some(email) = form
             .office
@@ -36,10 +35,10 @@ pub fn judge(history: &History, import: Option<usize>, form: &FormTrail, out: &m
         else {
             continue;
         };
-        if history.contributors(added.change).any(|c| c.made_by(email)) {
+        let commit = added.commit;
+        if commit.made_by(email) {
             continue;
         }
-        let commit = history.commit(added.change);
         let committer = if commit.committer.email == commit.author.email {
             String::new()
         } else {
@@ -52,8 +51,9 @@ pub fn judge(history: &History, import: Option<usize>, form: &FormTrail, out: &m
             Finding::new(
                 &SIGNOFF_IDENTITY_MISMATCH,
                 format!(
-                    "{}簽核（{person}，{}）由 commit {}（{}）加入，作者 {}{committer} 都不是簽核人的 email <{email}>",
+                    "{}簽核（{}，{}）由 commit {}（{}）加入，作者 {}{committer} 都不是簽核人的 email <{email}>",
                     role.label(),
+                    form.office.person_name(person.as_str()),
                     roc_date(date),
                     commit.short_id(),
                     roc_date(commit.day()),

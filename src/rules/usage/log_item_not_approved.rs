@@ -52,8 +52,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 Finding::new(
                     &LOG_ITEM_NOT_APPROVED,
                     format!(
-                        "{} 於 {} 查詢「{}」，但其帳號未核准此項目。",
-                        s.person,
+                        "{}於 {} 查詢「{}」，但其帳號未核准此項目。",
+                        office.person_name(s.person),
                         roc_datetime(s.login),
                         item.label()
                     ),

@@ -42,8 +42,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             Finding::new(
                 &LOG_OFF_HOURS,
                 format!(
-                    "{} 於 {} 登入查詢，{why}。",
-                    s.person,
+                    "{}於 {} 登入查詢，{why}。",
+                    office.person_name(s.person),
                     roc_datetime(s.login)
                 ),
             )

@@ -32,15 +32,17 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             Finding::new(
                 &LOG_PURPOSE_MISSING,
                 format!(
-                    "{} 於 {} 登入的查詢未填資料查詢用途。",
-                    s.person,
+                    "{}於 {} 登入的查詢未填資料查詢用途。",
+                    office.person_name(s.person),
                     roc_datetime(s.login)
                 ),
             )
             .office(office.id)
             .subject(s.person)
             .at(s.at(purpose))
-            .date(s.login.date()),
+            .date(s.login.date())
+            // Open until the entry says what the query was for.
+            .still_open(),
         );
     }
 }

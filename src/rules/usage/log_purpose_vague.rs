@@ -53,8 +53,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             Finding::new(
                 &LOG_PURPOSE_VAGUE,
                 format!(
-                    "{} 於 {} 登入的查詢，用途「{}」{why}，無法說明查詢的必要性。",
-                    s.person,
+                    "{}於 {} 登入的查詢，用途「{}」{why}，無法說明查詢的必要性。",
+                    office.person_name(s.person),
                     roc_datetime(s.login),
                     mask_ids(purpose)
                 ),
@@ -62,7 +62,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             .office(office.id)
             .subject(s.person)
             .at(s.at(value))
-            .date(s.login.date()),
+            .date(s.login.date())
+            // Open until the entry names the case and the reason.
+            .still_open(),
         );
     }
 }

@@ -31,21 +31,29 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 .office(office.id)
                 .subject(s.person)
                 .date(s.login.date())
+                // A time to correct: open until the entry is right.
+                .still_open()
         };
         // Formatted only for a finding: most of a county's million sessions have none.
         let when = || roc_datetime(s.login);
         match (&e.logout, s.logout) {
             (Some(value), Some(logout)) if logout <= s.login => sink.push(
                 base(format!(
-                    "{} 登入的查詢，登出時間 {} 不晚於登入時間。",
+                    "{}於 {} 登入的查詢，登出時間 {} 不晚於登入時間。",
+                    office.person_name(s.person),
                     when(),
                     roc_datetime(logout)
                 ))
                 .at(s.at(value)),
             ),
-            (None, _) => {
-                sink.push(base(format!("{} 登入的查詢沒有記錄登出時間。", when())).at(s.span()))
-            }
+            (None, _) => sink.push(
+                base(format!(
+                    "{}於 {} 登入的查詢沒有記錄登出時間。",
+                    office.person_name(s.person),
+                    when()
+                ))
+                .at(s.span()),
+            ),
             _ => {}
         }
         // The path is authoritative for the month (records.md); `path-mismatch` reports a
@@ -53,7 +61,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
         if !s.month.contains(s.login.date()) {
             sink.push(
                 base(format!(
-                    "登入時間 {} 不在此日誌表的月份（{}）內。",
+                    "{}的登入時間 {} 不在此日誌表的月份（{}）內。",
+                    office.person_name(s.person),
                     when(),
                     roc_month(s.month)
                 ))

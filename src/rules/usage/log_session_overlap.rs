@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use crate::declare_rule;
 use crate::diag::Finding;
-use crate::facts::{Facts, Session};
+use crate::facts::{Facts, OfficeFacts, Session};
 use crate::rules::{clauses, Sink};
 use crate::time::roc::roc_datetime;
 
@@ -37,7 +37,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
     for office in &facts.offices {
         // Sessions are sorted by person then login: each run is one person's sessions.
         for mine in office.sessions.chunk_by(|a, b| a.person == b.person) {
-            sweep(facts, office.id, mine, sink);
+            sweep(facts, office, mine, sink);
         }
     }
 }
@@ -45,7 +45,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
 /// Sort-and-sweep over one person's sessions (sorted by login): each session is compared with
 /// the one reaching furthest so far, so a long session overlapping several later ones is found
 /// for each of them.
-fn sweep(facts: &Facts, office: &str, mine: &[Session], sink: &mut Sink) {
+fn sweep(facts: &Facts, office: &OfficeFacts, mine: &[Session], sink: &mut Sink) {
     let mut reach: Option<&Session> = None;
     for s in mine {
         if s.login.date() > facts.as_of {
@@ -58,14 +58,14 @@ fn sweep(facts: &Facts, office: &str, mine: &[Session], sink: &mut Sink) {
                     Finding::new(
                         &LOG_SESSION_OVERLAP,
                         format!(
-                            "{} 於 {} 登入的查詢，與 {} 至 {} 的另一筆查詢時間重疊。",
-                            s.person,
+                            "{}於 {} 登入的查詢，與 {} 至 {} 的另一筆查詢時間重疊。",
+                            office.person_name(s.person),
                             roc_datetime(s.login),
                             roc_datetime(earlier.login),
                             roc_datetime(earlier_end)
                         ),
                     )
-                    .office(office)
+                    .office(office.id)
                     .subject(s.person)
                     .at(s.span())
                     .date(s.login.date())

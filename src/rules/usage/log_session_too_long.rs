@@ -36,8 +36,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             Finding::new(
                 &LOG_SESSION_TOO_LONG,
                 format!(
-                    "{} 於 {} 登入、{} 登出，共 {minutes} 分鐘，超過上限 {max} 分鐘，疑似查詢後未登出。",
-                    s.person,
+                    "{}於 {} 登入、{} 登出，共 {minutes} 分鐘，超過上限 {max} 分鐘，疑似查詢後未登出。",
+                    office.person_name(s.person),
                     roc_datetime(s.login),
                     roc_datetime(logout)
                 ),

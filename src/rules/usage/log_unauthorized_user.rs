@@ -39,7 +39,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             continue;
         };
         let day = s.login.date();
-        let name = person.get_ref().name.get_ref();
+        let name = office.person_name(s.person);
         let (why, label) = match office.accounts.get(s.person) {
             None => (
                 "沒有系統帳號".to_string(),
@@ -59,7 +59,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
         let when = roc_datetime(s.login);
         let mut f = Finding::new(
             &LOG_UNAUTHORIZED_USER,
-            format!("{name}（{}）於 {when} 登入查詢，但{why}。", s.person),
+            format!("{name}於 {when} 登入查詢，但{why}。"),
         )
         .office(office.id)
         .subject(s.person)

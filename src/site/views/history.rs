@@ -168,8 +168,10 @@ pub struct StepView {
     pub summary: String,
     /// The message below its first line.
     pub body: String,
-    /// For a merge: the merged branch's commits that touched the file.
+    /// For a merge: the merged branch's commits that changed the file, each with its changes.
     pub merged: Vec<MergedView>,
+    /// For a merge: who merged it (the committer).
+    pub merger: String,
     pub kind: &'static str,
     /// `add`, `modify`, `delete`, `move`: the CSS class.
     pub kind_class: &'static str,
@@ -204,6 +206,8 @@ pub struct MergedView {
     pub author: String,
     pub when: String,
     pub summary: String,
+    /// What this commit changed in the record.
+    pub lines: Vec<String>,
 }
 
 fn kind_of(k: &ChangeKind) -> (&'static str, &'static str) {
@@ -223,10 +227,10 @@ fn signing_commit<'h>(l: &Lookup, h: &'h History, rel: &str) -> Option<&'h Commi
     let roles = trail_forms::roles_of(&trail_forms::place_of(rel)?)?;
     let versions = trail_forms::versions(&l.facts, h, rel);
     if let Some(v) = trail_forms::signing_version(&versions, roles) {
-        return Some(h.commit(v.change));
+        return Some(v.commit);
     }
     let all = trail_forms::versions_where(h, rel, |_| true);
-    trail_forms::signing_version(&all, roles).map(|v| h.commit(v.change))
+    trail_forms::signing_version(&all, roles).map(|v| v.commit)
 }
 
 /// What a record is called on its trail page.
@@ -323,10 +327,13 @@ pub fn record(l: &Lookup, h: &History, rel: &str) -> RecordHistoryView {
                 }),
                 summary,
                 body,
+                merger: c.committer.name.clone(),
                 merged: s
-                    .via
+                    .parts
                     .iter()
-                    .map(|v| MergedView {
+                    .map(|p| (p.commit, &p.lines))
+                    .map(|(v, lines)| MergedView {
+                        lines: lines.iter().map(|x| mask_ids(x)).collect(),
                         short: v.short_id(),
                         id: v.id.to_string(),
                         author: who(&v.author.name, &v.author.email),

@@ -32,6 +32,7 @@ declare_rule! {
         clause: clauses::SAN_4,
         severity: Error,
         summary: "職務異動或清查撤銷後逾期未終止帳號",
+        deadline: true,
     }
 }
 
@@ -44,6 +45,7 @@ declare_rule! {
         clause: clauses::SAN_4,
         severity: Info,
         summary: "職務異動或清查撤銷後帳號待終止",
+        deadline: true,
     }
 }
 
@@ -111,6 +113,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 continue;
             }
             let person = account.id();
+            let name = office.person_name(person);
             // STYLE.md: the primary span is on the late `terminated` event, with a label on
             // the duty end (or revoke) it answers to; with no termination at all, the cause.
             let mut at = cause.span.clone();
@@ -119,31 +122,35 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 Finding::new(
                     &TERMINATION_OVERDUE,
                     format!(
-                        "{person} 於{}，帳號應於{}前終止，實際於{}才終止。",
+                        "{name}於{}，帳號應於{}前終止，實際於{}才終止。",
                         cause.what,
                         roc_date(deadline),
                         roc_date(late)
                     ),
                 )
                 .label(cause.span.clone(), "期限起算")
+                // Terminated, late: a breach of the past, nothing left to do.
+                .closed(Some(late))
             } else if facts.as_of <= deadline {
                 Finding::new(
                     &TERMINATION_DUE,
                     format!(
-                        "{person} 於{}，帳號應於{}前終止，目前尚未記錄終止。",
+                        "{name}於{}，帳號應於{}前終止，目前尚未記錄終止。",
                         cause.what,
                         roc_date(deadline)
                     ),
                 )
+                .still_open()
             } else {
                 Finding::new(
                     &TERMINATION_OVERDUE,
                     format!(
-                        "{person} 於{}，帳號應於{}前終止，至今未記錄終止。",
+                        "{name}於{}，帳號應於{}前終止，至今未記錄終止。",
                         cause.what,
                         roc_date(deadline)
                     ),
                 )
+                .still_open()
             };
             sink.push(
                 finding

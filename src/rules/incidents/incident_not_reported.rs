@@ -35,22 +35,21 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 continue;
             }
             let person = data.person.get_ref().as_str();
+            let name = office.person_name(person);
             let on = roc_date(date);
             let mut missing = Vec::new();
             if data.reported_to_head.is_none() {
                 // The key is absent: point at the file.
                 missing.push((
                     incident.start(),
-                    format!(
-                        "{person} 於{on}的違規事件沒有提報機關首長的紀錄（reported_to_head）。"
-                    ),
+                    format!("{name}於{on}的違規事件沒有提報機關首長的紀錄（reported_to_head）。"),
                 ));
             }
             if let Some(pdpa) = data.pdpa.as_ref().filter(|p| *p.get_ref()) {
                 if data.ethics_notified.is_none() {
                     missing.push((
                         incident.span(pdpa.span()),
-                        format!("{person} 於{on}的違規事件涉及個人資料保護法，但沒有通報政風單位的紀錄（ethics_notified）。"),
+                        format!("{name}於{on}的違規事件涉及個人資料保護法，但沒有通報政風單位的紀錄（ethics_notified）。"),
                     ));
                 }
             }
@@ -58,7 +57,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 if data.judicial_referral.is_none() {
                     missing.push((
                         incident.span(criminal.span()),
-                        format!("{person} 於{on}的違規事件涉及刑事責任，但沒有移送司法機關的紀錄（judicial_referral）。"),
+                        format!("{name}於{on}的違規事件涉及刑事責任，但沒有移送司法機關的紀錄（judicial_referral）。"),
                     ));
                 }
             }
@@ -68,7 +67,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                         .office(office.id)
                         .subject(person)
                         .at(span)
-                        .date(date),
+                        .date(date)
+                        // Open until the report is recorded.
+                        .still_open(),
                 );
             }
         }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::declare_rule;
 use crate::diag::Finding;
 use crate::facts::accounts::{date_of, kind_of};
-use crate::facts::{AccountFacts, Facts};
+use crate::facts::{AccountFacts, Facts, OfficeFacts};
 use crate::model::EventKind;
 use crate::rules::{clauses, Sink};
 use crate::time::roc::roc_date;
@@ -160,17 +160,21 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     continue;
                 }
                 let (message, related) = describe(account, i, problem);
+                // Whose account: the message names them (cli.md, names in messages).
+                let message = format!("{}：{message}", office.person_name(account.id()));
                 let mut finding = Finding::new(&ACCOUNT_EVENT_ORDER, message)
                     .office(office.id)
                     .subject(account.id())
                     .at(account.event_span(event))
-                    .date(date_of(event));
+                    .date(date_of(event))
+                    // A record to correct: open until the events say what happened.
+                    .still_open();
                 if let Some((j, text)) = related {
                     finding = finding.label(account.event_span(account.events[j]), text);
                 }
                 sink.push(finding);
             }
-            listed_out_of_order(facts, office.id, account, sink);
+            listed_out_of_order(facts, office, account, sink);
         }
     }
 }
@@ -223,7 +227,12 @@ fn describe(
 }
 
 /// Events listed in the file before an event of a later date (people read the file top down).
-fn listed_out_of_order(facts: &Facts, office: &str, account: &AccountFacts, sink: &mut Sink) {
+fn listed_out_of_order(
+    facts: &Facts,
+    office: &OfficeFacts,
+    account: &AccountFacts,
+    sink: &mut Sink,
+) {
     let Some(acc) = &account.person.account else {
         return;
     };
@@ -236,16 +245,18 @@ fn listed_out_of_order(facts: &Facts, office: &str, account: &AccountFacts, sink
                     Finding::new(
                         &ACCOUNT_EVENT_ORDER,
                         format!(
-                            "{}（{}）列在日期較晚的事件（{}）之後；事件應依日期先後排列。",
+                            "{}：{}（{}）列在日期較晚的事件（{}）之後；事件應依日期先後排列。",
+                            office.person_name(account.id()),
                             name(kind_of(event)),
                             roc_date(date),
                             roc_date(prev)
                         ),
                     )
-                    .office(office)
+                    .office(office.id)
                     .subject(account.id())
                     .at(account.event_span(event))
-                    .date(date),
+                    .date(date)
+                    .still_open(),
                 );
             }
         }

@@ -14,9 +14,10 @@
 //! office-month, as an office would file its paperwork, plus a few amendments.
 //!
 //! The same configuration always gives the same bytes: a hand-rolled splitmix64 PRNG, one
-//! stream per office, and ordered collections only. It uses std, chrono and git2 but nothing
-//! else of this crate: the data must be right by the spec, not by whatever the checker
-//! currently does.
+//! stream per office, and ordered collections only. It uses std, chrono and git2, and of
+//! imaudit only its month type: the data must be right by the spec, not by whatever the
+//! checker currently does. It is a crate of its own in the workspace, used by imaudit's
+//! tests, benches and examples and never shipped in the tool.
 
 mod calendar;
 pub mod git;
@@ -30,8 +31,8 @@ use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 
-use crate::time::Month;
 use calendar::Calendar;
+use imaudit::time::Month;
 use rng::Rng;
 
 /// The hand-made 要點, for output folders that do not have one yet.

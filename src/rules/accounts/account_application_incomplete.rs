@@ -58,8 +58,8 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     Finding::new(
                         &ACCOUNT_APPLICATION_INCOMPLETE,
                         format!(
-                            "{} 的帳號於{}啟用，但其申請週期缺少：{}。",
-                            account.id(),
+                            "{}的帳號於{}啟用，但其申請週期缺少：{}。",
+                            office.person_name(account.id()),
                             roc_date(date_of(event)),
                             missing.join("、")
                         ),
@@ -67,7 +67,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     .office(office.id)
                     .subject(account.id())
                     .at(account.event_span(event))
-                    .date(date_of(event)),
+                    .date(date_of(event))
+                    // Open until the records show the steps (or say why they are missing).
+                    .still_open(),
                 );
             }
         }

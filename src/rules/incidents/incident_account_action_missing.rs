@@ -46,6 +46,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                 AccountAction::Suspended => (EventKind::Suspended, EventKind::Suspended.label()),
                 AccountAction::Terminated => (EventKind::Terminated, EventKind::Terminated.label()),
             };
+            let name = office.person_name(person);
             let message = match office.accounts.get(person) {
                 Some(account) => {
                     let done = account.events.iter().any(|e| kind_of(e) == wanted && date_of(e) >= date);
@@ -53,13 +54,13 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                         continue;
                     }
                     format!(
-                        "{person} 於{}違規，紀錄寫明{label}（{}），但其帳號在該日當天或之後沒有{label}事件。",
+                        "{name}於{}違規，紀錄寫明{label}（{}），但其帳號在該日當天或之後沒有{label}事件。",
                         roc_date(date),
                         wanted.code()
                     )
                 }
                 None => format!(
-                    "{person} 於{}違規，紀錄寫明{label}（{}），但 people.toml 中該員沒有帳號可供對照。",
+                    "{name}於{}違規，紀錄寫明{label}（{}），但 people.toml 中該員沒有帳號可供對照。",
                     roc_date(date),
                     wanted.code()
                 ),
@@ -69,7 +70,9 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
                     .office(office.id)
                     .subject(person)
                     .at(incident.span(data.account_action.span()))
-                    .date(date),
+                    .date(date)
+                    // Open until the account's event is recorded.
+                    .still_open(),
             );
         }
     }

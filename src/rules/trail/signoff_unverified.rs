@@ -1,0 +1,77 @@
+//! 要點 四(一)：日誌表由承辦人員、秘書、主任核章 — `signoff-unverified`: with
+//! `verify_signoff_signatures`, the commit that added a signature carries no valid SSH commit
+//! signature by one of the signer's `signing_keys` as people.toml listed them before that commit
+//! (records.md "Signed sign-off"). A commit's author is whatever its maker's git config says; a
+//! signature by the signer's own key is what a seal is on paper.
+
+use crate::declare_rule;
+use crate::diag::Finding;
+use crate::facts::signed::FormTrail;
+use crate::history::sshsig::{Failure, Status};
+use crate::rules::clauses;
+use crate::time::roc::roc_date;
+
+declare_rule! {
+    /// county.toml 設定 `verify_signoff_signatures = true` 時，表單上每個簽核都必須由一個帶有
+    /// 有效 SSH 簽章（`git commit -S`，`gpg.format = ssh`）的 commit 加入，且簽章的金鑰須是簽核人
+    /// 在 `people.toml` 的 `signing_keys` 之一，並且在該 commit 之前（其第一個父 commit 的
+    /// `people.toml`）就已登記；在同一個 commit 才加入的金鑰不算。commit 的作者與 email 任何人
+    /// 都能自行設定，只有本人持有的私鑰簽章才能證明是本人核章（四(一)）。GPG 簽章、損壞的簽章、
+    /// 簽署後又被改動的 commit 都不算。匯入紙本檔案的第一個 commit 不檢查。修正方式：簽核人
+    /// 依使用指南「以 SSH 金鑰簽署核章」設定簽章金鑰，將公鑰經主任審核的合併請求加入
+    /// `people.toml`，再以自己簽署的 commit 重新加入簽核。
+    pub static SIGNOFF_UNVERIFIED = {
+        id: "signoff-unverified",
+        clause: clauses::SI_1,
+        severity: Error,
+        summary: "加入簽核的 commit 沒有簽核人金鑰的有效簽章",
+        kind: Git,
+    }
+}
+
+pub fn judge(import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
+    for (role, person, date, added) in form.committed_signatures(import) {
+        let commit = added.commit;
+        let status = form
+            .history
+            .signoff_status(commit.id, form.office.id, &person);
+        let why = match &status {
+            Status::Verified(_) => continue,
+            Status::KeyAddedSameCommit(fp) => format!(
+                "簽署的金鑰 {fp} 是在同一個 commit 才加入 people.toml，不能為這個 commit 作證"
+            ),
+            Status::Failed(Failure::Unsigned) => "該 commit 沒有簽章".to_string(),
+            Status::Failed(Failure::NotSsh) => {
+                "該 commit 的簽章不是 SSH 簽章（例如 GPG），無法以 signing_keys 驗證".to_string()
+            }
+            Status::Failed(Failure::Malformed(e)) => format!("該 commit 的簽章無法讀取（{e}）"),
+            Status::Failed(Failure::OtherKey(fp)) => format!(
+                "該 commit 由金鑰 {fp} 簽署，不是簽核人當時在 people.toml 登記的 signing_keys"
+            ),
+            Status::Failed(Failure::BadSignature(fp)) => {
+                format!("金鑰 {fp} 的簽章與 commit 內容不符（commit 在簽署後被改動）")
+            }
+        };
+        let Some(span) = form.signature_span(role) else {
+            continue;
+        };
+        out.push(
+            Finding::new(
+                &SIGNOFF_UNVERIFIED,
+                format!(
+                    "{}簽核（{}，{}）由 commit {}（{}，{}）加入：{why}",
+                    role.label(),
+                    form.office.person_name(person.as_str()),
+                    roc_date(date),
+                    commit.short_id(),
+                    roc_date(commit.day()),
+                    commit.author.name,
+                ),
+            )
+            .office(form.office.id)
+            .subject(&form.subject)
+            .at(span)
+            .date(commit.day()),
+        );
+    }
+}
