@@ -70,6 +70,8 @@ pub struct Lookup<'a> {
     pub by_office: BTreeMap<String, Vec<usize>>,
     pub by_file: HashMap<FileId, Vec<usize>>,
     pub by_rule: HashMap<&'static str, Vec<usize>>,
+    /// The records' version, for every page's footer (`views::history::built_from`).
+    pub version: Option<String>,
 }
 
 impl<'a> Lookup<'a> {
@@ -206,7 +208,9 @@ impl<'a> Lookup<'a> {
             by_office: BTreeMap::new(),
             by_file: HashMap::new(),
             by_rule: HashMap::new(),
+            version: None,
         };
+        lookup.version = super::views::history::built_from(&lookup);
         lookup.findings = eval
             .findings
             .iter()
@@ -550,6 +554,15 @@ impl<'a> Lookup<'a> {
 
     pub fn file_findings(&self, file: FileId) -> &[usize] {
         self.by_file.get(&file).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether someone must still act on finding `i` (cli.md: what is overdue means open
+    /// work). `Finding` does not yet say whether it is open or closed (the other half of
+    /// issue 13 adds `open: Option<bool>`): until then every finding counts as open, and this
+    /// is the one place to switch.
+    pub fn is_open(&self, i: usize) -> bool {
+        let _ = i;
+        true
     }
 
     /// The worst severity among some findings.

@@ -78,6 +78,8 @@ pub fn render(text: &str, after_clause: &mut dyn FnMut(&str) -> Option<String>) 
             other => events.push(other),
         }
     }
+    drop_cjk_soft_breaks(&mut events);
+    let events = scrolling_tables(events);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     for _ in 0..open_anchors {
         html.push_str("</a>");
@@ -88,6 +90,68 @@ pub fn render(text: &str, after_clause: &mut dyn FnMut(&str) -> Option<String>) 
         }
     }
     Rendered { html, anchors }
+}
+
+/// Drops each soft line break (a line break inside a paragraph of the source) that falls
+/// between two CJK characters: HTML renders it as a space, and Chinese has none between words
+/// (「系統時， 系統管理人員」). Between Latin words, or beside inline markup, it stays.
+pub fn drop_cjk_soft_breaks(events: &mut Vec<Event>) {
+    let last_char = |e: &Event| match e {
+        Event::Text(t) | Event::Code(t) => t.chars().next_back(),
+        _ => None,
+    };
+    let first_char = |e: &Event| match e {
+        Event::Text(t) | Event::Code(t) => t.chars().next(),
+        _ => None,
+    };
+    let mut keep = vec![true; events.len()];
+    for i in 1..events.len().saturating_sub(1) {
+        if matches!(events[i], Event::SoftBreak)
+            && last_char(&events[i - 1]).is_some_and(is_cjk)
+            && first_char(&events[i + 1]).is_some_and(is_cjk)
+        {
+            keep[i] = false;
+        }
+    }
+    let mut k = keep.into_iter();
+    events.retain(|_| k.next().unwrap_or(true));
+}
+
+/// Puts each table in a box of its own that scrolls sideways (and can be focused to scroll
+/// by keyboard), so a wide table never widens the page on a phone (WCAG 2.1 1.4.10).
+pub fn scrolling_tables(events: Vec<Event>) -> Vec<Event> {
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        match e {
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格（可左右捲動）\">",
+                )));
+                out.push(e);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(e);
+                out.push(Event::Html(CowStr::Borrowed("</div>")));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Han characters, CJK punctuation and full-width forms: text written without spaces.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FFF}'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3100}'..='\u{312F}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{2FFFF}')
 }
 
 /// Rendered Markdown and the clause anchors it holds, in order.
@@ -199,6 +263,13 @@ mod tests {
         assert!(html.contains("<a href=\"#%E4%B8%89\">本頁</a>"), "{html}");
         assert!(html.contains("A12****789"), "{html}");
         assert!(html.contains("圖"), "{html}");
+    }
+
+    #[test]
+    fn soft_breaks_between_chinese_are_dropped() {
+        let html = to_html("使用系統時，\n系統管理人員應\n登記。\nSee the\nlog.");
+        assert!(html.contains("使用系統時，系統管理人員應登記。"), "{html}");
+        assert!(html.contains("See the\nlog."), "{html}");
     }
 
     #[test]

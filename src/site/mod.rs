@@ -101,6 +101,9 @@ enum Page<'a> {
     Regulation,
     Coverage,
     Deadlines,
+    Findings,
+    Blank(usize, &'static str),
+    Binder(usize, i32),
     Source(FileId),
     /// The change trails' overview, or why there are none.
     HistoryIndex,
@@ -169,6 +172,7 @@ fn build_from(l: Lookup<'_>, out: &Path, options: &BuildOptions) -> Result<Built
         eval.sources.len(),
     );
     staging.write(paths::FINDINGS_JSON, json.as_bytes())?;
+    staging.write(paths::OFFICES_CSV, views::compare::csv(&l).as_bytes())?;
     // Re-reading every record for its content hash was a third of a county's "nothing
     // changed" rebuild: an unchanged manifest is kept like an unchanged page.
     let mut inputs = templates.file_inputs(manifest::MANIFEST_JSON);
@@ -188,7 +192,7 @@ fn build_from(l: Lookup<'_>, out: &Path, options: &BuildOptions) -> Result<Built
     staging.commit()?;
     Ok(Built {
         pages: pages.len(),
-        files: pages.len() + 5,
+        files: pages.len() + 6,
     })
 }
 
@@ -199,10 +203,17 @@ fn pages<'a>(l: &'a Lookup) -> Vec<Page<'a>> {
         Page::Regulation,
         Page::Coverage,
         Page::Deadlines,
+        Page::Findings,
     ];
     out.extend(l.eval.catalogue.iter().copied().map(Page::Rule));
     for (i, o) in l.facts.offices.iter().enumerate() {
         out.push(Page::Office(i));
+        out.extend(views::forms::BLANK_KINDS.iter().map(|k| Page::Blank(i, k)));
+        out.extend(
+            views::binder::years(o)
+                .into_iter()
+                .map(|y| Page::Binder(i, y)),
+        );
         out.extend(
             o.people
                 .iter()
@@ -257,6 +268,7 @@ fn meta(
         history_href: None,
         guide: views::guide::exists(),
         form,
+        version: l.version.clone(),
     }
 }
 
@@ -534,6 +546,42 @@ fn render_page(
                 path,
                 "deadlines.html",
                 t.render("deadlines.html", &m, &views::catalogue::deadlines_page(l)),
+            )
+        }
+        Page::Blank(i, kind) => {
+            let o = &l.facts.offices[*i];
+            let path = paths::blank(o.id, kind);
+            let view = views::forms::blank(l, o.id, kind);
+            let title = format!("{} 空白{}", l.office_name(o.id), view.title);
+            let m = meta(l, &path, title, "offices", office_crumbs(l, o.id), true);
+            (path, "blank.html", t.render("blank.html", &m, &view))
+        }
+        Page::Binder(i, year) => {
+            let o = &l.facts.offices[*i];
+            let path = paths::binder(o.id, *year);
+            let view = views::binder::build(l, o, *year);
+            let title = format!(
+                "{} {}年 紀錄彙編",
+                l.office_name(o.id),
+                roc::roc_year(*year)
+            );
+            let m = meta(l, &path, title, "offices", office_crumbs(l, o.id), true);
+            (path, "binder.html", t.render("binder.html", &m, &view))
+        }
+        Page::Findings => {
+            let path = paths::FINDINGS_HTML.to_string();
+            let m = meta(
+                l,
+                &path,
+                "全縣檢查發現".into(),
+                "findings",
+                vec![crumb("總覽", paths::DASHBOARD)],
+                false,
+            );
+            (
+                path,
+                "findings.html",
+                t.render("findings.html", &m, &views::findings::build(l)),
             )
         }
         Page::Source(file) => {

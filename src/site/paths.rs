@@ -37,6 +37,8 @@ pub const COVERAGE: &str = "coverage.html";
 pub const DEADLINES: &str = "deadlines.html";
 pub const DEADLINES_ICS: &str = "deadlines.ics";
 pub const FINDINGS_JSON: &str = "findings.json";
+pub const FINDINGS_HTML: &str = "findings.html";
+pub const OFFICES_CSV: &str = "offices.csv";
 pub const STYLESHEET: &str = "static/style.css";
 
 fn office_dir(office: &str) -> String {
@@ -92,6 +94,16 @@ pub fn incident(office: &str, date: NaiveDate, slug: &str) -> String {
         office_dir(office),
         segment(slug)
     )
+}
+
+/// A blank paper form of an office: `log`, `monthly-audit`, `inspection`, `permission-review`.
+pub fn blank(office: &str, kind: &str) -> String {
+    format!("offices/{}/blank/{kind}.html", segment(office))
+}
+
+/// The year's records of an office as one printable binder.
+pub fn binder(office: &str, year: i32) -> String {
+    format!("offices/{}/binder/{year:04}.html", segment(office))
 }
 
 pub fn rule(id: &str) -> String {

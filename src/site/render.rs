@@ -76,6 +76,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/deadlines.html"),
     ),
     ("source.html", include_str!("../../templates/source.html")),
+    (
+        "findings.html",
+        include_str!("../../templates/findings.html"),
+    ),
+    ("blank.html", include_str!("../../templates/blank.html")),
+    ("binder.html", include_str!("../../templates/binder.html")),
 ];
 
 /// The stylesheet, one hand-written file for screen and print.

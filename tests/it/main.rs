@@ -31,6 +31,7 @@ mod serve;
 mod signed;
 mod site;
 mod site_history;
+mod site_pages;
 mod spreadsheet;
 mod trail;
 mod usage;

@@ -151,7 +151,7 @@ fn the_history_page_of_a_signed_then_amended_log_lists_its_commits_and_changes()
     let form = &site[FEB_PAGE];
     assert!(
         form.contains(&format!(
-            "簽核於 commit <a href=\"../../../history/offices/demo/logs/2026/2026-02.html#commit-{0}\"><code>{0}</code></a>（<time datetime=\"2026-03-04\">115年3月4日</time>）",
+            "簽核於版本 <a href=\"../../../history/offices/demo/logs/2026/2026-02.html#commit-{0}\"><code>{0}</code></a>（<time datetime=\"2026-03-04\">115年3月4日</time>）",
             short(signing)
         )),
         "{form}"
@@ -175,7 +175,8 @@ fn the_history_page_of_a_signed_then_amended_log_lists_its_commits_and_changes()
     // A record without findings has no source page (its form page shows it; src/site/lookup.rs
     // `has_source_page`), and nothing links one.
     assert!(!site.contains_key("source/offices/demo/logs/2026/2026-02.toml.html"));
-    assert!(!form.contains("source/"), "{form}");
+    // (The month's system-log findings are on the log's page, linked to the system log.)
+    assert!(!form.contains("source/offices/demo/logs/"), "{form}");
     // Every record has its trail page; the overview lists them.
     assert!(site.contains_key("history/offices/demo/people.html"));
     assert!(site.contains_key("history/county.html"));
@@ -222,11 +223,12 @@ fn without_a_repository_the_history_overview_says_why_and_record_pages_link_ther
         form.contains("href=\"../../../history/index.html\""),
         "{form}"
     );
-    assert!(!form.contains("簽核於 commit"), "{form}");
-    // The dashboard's first section says it too.
+    assert!(!form.contains("簽核於版本"), "{form}");
+    // The dashboard's change-trail line, first in its page, says it too.
     let main = main_of(&site["index.html"]);
-    let first = &main[main.find("<section").unwrap()..];
-    let first = &first[..first.find("</section>").unwrap()];
+    let first = &main[main.find("id=\"trail\"").unwrap()..];
+    let first = &first[..first.find("</p>").unwrap()];
+    assert!(main.find("id=\"trail\"").unwrap() < main.find("<section").unwrap());
     assert!(first.contains("紀錄資料夾不在 git 儲存庫中"), "{first}");
     assert!(first.contains("href=\"history/index.html\""), "{first}");
 }

@@ -5,7 +5,6 @@
 use serde::Serialize;
 
 use super::dashboard::{deadlines, Deadline};
-use super::FindingView;
 use crate::catalogue::{clauses, Clause, Rule};
 use crate::site::lookup::{severity_label, Lookup};
 use crate::site::markdown;
@@ -53,7 +52,8 @@ pub struct RuleView {
     pub clause_title: &'static str,
     /// Rendered from the rule's `///` doc (trusted: it is the program's own text).
     pub explanation_html: String,
-    pub findings: Vec<FindingView>,
+    pub findings: Vec<super::RuleGroup>,
+    pub count: usize,
 }
 
 pub fn rule(l: &Lookup, r: &'static Rule) -> RuleView {
@@ -66,7 +66,12 @@ pub fn rule(l: &Lookup, r: &'static Rule) -> RuleView {
         rule: rule_row(l, r),
         clause_title: r.clause.title,
         explanation_html: markdown::to_html(&body.join("\n")),
-        findings: l.by_rule.get(r.id).map(|v| l.views(v)).unwrap_or_default(),
+        count: l.by_rule.get(r.id).map_or(0, Vec::len),
+        findings: super::by_rule(
+            l,
+            l.by_rule.get(r.id).map_or(&[][..], Vec::as_slice),
+            &mut super::Budget::page(),
+        ),
     }
 }
 

@@ -15,6 +15,15 @@ pub struct Dashboard {
     pub totals: Counts,
     pub files: usize,
     pub offices: Vec<OfficeRow>,
+    /// Open errors, by office (offices with none left out), most first.
+    pub errors_by_office: Vec<super::NamedCount>,
+    /// Overdue, and due within 7 days: what must be done this week.
+    pub this_week: Vec<Deadline>,
+    pub this_week_more: usize,
+    /// Forms waiting for a signature, by the role whose seal is next.
+    pub waiting: Vec<super::compare::Waiting>,
+    /// Breaches closed in the last 90 days (facts of the past, not work to do).
+    pub closed_recent: Vec<FindingView>,
     pub overdue: Vec<Deadline>,
     pub overdue_more: usize,
     pub due: Vec<Deadline>,
@@ -31,6 +40,8 @@ pub struct OfficeRow {
     pub href: String,
     pub counts: Counts,
     pub standing: Status,
+    /// The inspector's comparison columns (same as offices.csv).
+    pub stats: super::compare::OfficeStats,
     pub system_start: Option<DateView>,
     pub accounts_active: usize,
     /// The last twelve months, log and audit together.
@@ -41,6 +52,8 @@ pub struct OfficeRow {
 pub struct Deadline {
     pub finding: FindingView,
     pub days: String,
+    /// Days from the evaluation date to the deadline (negative: overdue).
+    pub in_days: i64,
 }
 
 #[derive(Debug, Serialize)]
@@ -55,13 +68,13 @@ const SHOWN: usize = 10;
 
 pub fn build(l: &Lookup) -> Dashboard {
     let all: Vec<usize> = (0..l.eval.findings.len()).collect();
-    let offices = l
-        .facts
-        .offices
-        .iter()
-        .map(|o| {
-            let counts = Counts::of(l, l.office_findings(o.id));
-            OfficeRow {
+    let stats = super::compare::offices(l);
+    let offices: Vec<OfficeRow> = stats
+        .into_iter()
+        .filter_map(|s| {
+            let o = l.facts.offices.iter().find(|o| o.id == s.id)?;
+            let counts = s.open;
+            Some(OfficeRow {
                 id: o.id.to_string(),
                 name: l.office_name(o.id),
                 href: paths::office(o.id),
@@ -74,10 +87,41 @@ pub fn build(l: &Lookup) -> Dashboard {
                     .filter(|a| a.active_on(l.as_of()))
                     .count(),
                 recent: super::office::recent_months(l, o, 12),
-            }
+                stats: s,
+            })
         })
         .collect();
+    let mut errors_by_office: Vec<super::NamedCount> = offices
+        .iter()
+        .filter(|o| o.counts.error > 0)
+        .map(|o| super::NamedCount {
+            name: o.name.clone(),
+            href: o.href.clone(),
+            count: o.counts.error,
+        })
+        .collect();
+    errors_by_office.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
     let (overdue, due) = deadlines(l);
+    let week: Vec<&Deadline> = overdue
+        .iter()
+        .chain(due.iter().filter(|d| d.in_days <= 7))
+        .collect();
+    let this_week_more = week.len().saturating_sub(SHOWN);
+    let this_week = week
+        .into_iter()
+        .take(SHOWN)
+        .map(|d| Deadline {
+            finding: d.finding.clone(),
+            days: d.days.clone(),
+            in_days: d.in_days,
+        })
+        .collect();
+    let since = l.as_of() - chrono::Days::new(90);
+    let closed_recent = (0..l.eval.findings.len())
+        .filter(|i| !l.is_open(*i))
+        .filter(|i| l.eval.findings[*i].date.is_some_and(|d| d >= since))
+        .map(|i| l.findings[i].clone())
+        .collect();
     let overdue_more = overdue.len().saturating_sub(SHOWN);
     let due_more = due.len().saturating_sub(SHOWN);
     let unreadable = l
@@ -118,6 +162,11 @@ pub fn build(l: &Lookup) -> Dashboard {
         totals: Counts::of(l, &all),
         files: l.eval.file_count(),
         offices,
+        errors_by_office,
+        this_week,
+        this_week_more,
+        waiting: super::compare::waiting(l),
+        closed_recent,
         overdue: overdue.into_iter().take(SHOWN).collect(),
         overdue_more,
         due: due.into_iter().take(SHOWN).collect(),
@@ -147,6 +196,7 @@ pub fn deadlines(l: &Lookup) -> (Vec<Deadline>, Vec<Deadline>) {
     let mut overdue = Vec::new();
     let mut due = Vec::new();
     for item in items {
+        // Only open work is overdue or due (cli.md).
         // `items` borrows from `findings`: find the finding's view by identity.
         let Some(index) = l
             .eval
@@ -156,6 +206,9 @@ pub fn deadlines(l: &Lookup) -> (Vec<Deadline>, Vec<Deadline>) {
         else {
             continue;
         };
+        if !l.is_open(index) {
+            continue;
+        }
         let days = (item.date - l.as_of()).num_days();
         let text = match days {
             d if d < 0 => format!("逾期 {} 日", -d),
@@ -165,6 +218,7 @@ pub fn deadlines(l: &Lookup) -> (Vec<Deadline>, Vec<Deadline>) {
         let d = Deadline {
             finding: l.findings[index].clone(),
             days: text,
+            in_days: days,
         };
         if item.overdue {
             overdue.push(d);

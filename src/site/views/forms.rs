@@ -8,8 +8,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::{
-    amendments, check_rows, date, signatures, stamp, AmendmentView, CheckRow, DateView,
-    FindingView, PersonRef, Signature,
+    amendments, by_rule, check_rows, date, signatures, stamp, status, AmendmentView, Budget,
+    CheckRow, Counts, DateView, PersonRef, RuleGroup, Signature, Status,
 };
 use crate::catalogue::Severity;
 use crate::model::{
@@ -31,7 +31,13 @@ pub struct FormHead {
     pub office: String,
     pub office_name: String,
     pub office_href: String,
-    pub findings: Vec<FindingView>,
+    /// How many findings, by severity, and the page's one-line verdict (shown above the form,
+    /// which comes first; the findings follow it, grouped by rule and bounded).
+    pub counts: Counts,
+    pub verdict: Status,
+    pub groups: Vec<RuleGroup>,
+    /// Findings left off the page: `findings.html` lists them.
+    pub hidden: usize,
     pub source_href: Option<String>,
     pub file: String,
     /// "最後修改" and "簽核於 commit …" from the change trail (none when history was not read).
@@ -39,15 +45,65 @@ pub struct FormHead {
 }
 
 fn head(l: &Lookup, office: &str, file: crate::source::FileId) -> FormHead {
+    head_with(l, office, file, l.file_findings(file), 0)
+}
+
+/// The head of a form whose findings are `indices` (its own and those of files about the same
+/// month, e.g. the system log beside a usage log); `failed` checks of the form count as
+/// warnings in its verdict (附件二 answered 不符).
+fn head_with(
+    l: &Lookup,
+    office: &str,
+    file: crate::source::FileId,
+    indices: &[usize],
+    failed: usize,
+) -> FormHead {
+    let counts = Counts::of(l, indices);
+    let groups = by_rule(l, indices, &mut Budget::page());
+    let hidden = groups.iter().map(|g| g.hidden).sum();
     FormHead {
         office: office.to_string(),
         office_name: l.office_name(office),
         office_href: paths::office(office),
-        findings: l.views(l.file_findings(file)),
+        counts,
+        verdict: verdict(counts, failed),
+        groups,
+        hidden,
         source_href: l.source_href(file, None),
         file: l.eval.sources.get(file).name.clone(),
         trail: super::history::stamp(l, file),
     }
+}
+
+/// A form's standing in words and colour: red with errors, amber with warnings or checks
+/// answered 不符, never green while anything is wrong (issue 13).
+pub fn verdict(c: Counts, failed: usize) -> Status {
+    if c.error > 0 {
+        status("bad", format!("錯誤 {} 項", c.error))
+    } else if c.warning > 0 || failed > 0 {
+        let mut parts = Vec::new();
+        if c.warning > 0 {
+            parts.push(format!("警告 {} 項", c.warning));
+        }
+        if failed > 0 {
+            parts.push(format!("不符 {failed} 項"));
+        }
+        status("warn", parts.join("、"))
+    } else if c.info > 0 {
+        status("due", format!("待辦 {} 項", c.info))
+    } else {
+        status("ok", "無缺失")
+    }
+}
+
+/// The findings of a month's usage log page: the log's own and those of the month's system
+/// log (system-log reconciliation), in file order.
+pub fn log_findings(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> Vec<usize> {
+    let mut all = l.file_findings(f.file).to_vec();
+    if let Some(s) = l.eval.records.offices[office].system_logs.get(&month) {
+        all.extend_from_slice(l.file_findings(s.file));
+    }
+    all
 }
 
 // ---- 附件一 ----
@@ -112,6 +168,11 @@ fn log_sheets(l: &Lookup, office: &str, f: &Loaded<Log>) -> Vec<Sheet> {
     sheets
 }
 
+/// The number a row of the month (1-based) has on its sheet: 1–20 on each, as on paper.
+pub fn sheet_row(n: usize) -> usize {
+    (n - 1) % ROWS_PER_SHEET + 1
+}
+
 /// Record text, escaped as the templates escape it.
 fn escaped(out: &mut String, text: &str) {
     if !text
@@ -167,7 +228,8 @@ fn log_row(
     if let Some(s) = flagged {
         let _ = write!(out, " class=\"flagged sev-{}\"", s.code());
     }
-    let _ = write!(out, "><th scope=\"row\">{n}</th><td>");
+    // The paper numbers each sheet 1–20; the anchor keeps the entry's place in the month.
+    let _ = write!(out, "><th scope=\"row\">{}</th><td>", sheet_row(n));
     let person = e.person.get_ref();
     match l.person_name(office, person) {
         Some(name) => {
@@ -237,7 +299,8 @@ fn log_row(
 fn blank_row(out: &mut String, n: usize, empty_month: bool) {
     let _ = write!(
         out,
-        "<tr><th scope=\"row\">{n}</th><td></td><td></td><td></td><td>"
+        "<tr><th scope=\"row\">{}</th><td></td><td></td><td></td><td>",
+        sheet_row(n)
     );
     if empty_month {
         out.push_str("<span class=\"muted\">本月無查詢紀錄</span>");
@@ -256,7 +319,7 @@ pub fn log_inputs(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>, h: &m
     h.bytes(&l.names_hash(office));
     h.add(&l.office_name(office));
     h.add(&month.to_string());
-    for i in l.file_findings(f.file) {
+    for i in &log_findings(l, office, month, f) {
         let x = &l.eval.findings[*i];
         h.add(&l.findings[*i]);
         h.add(&(
@@ -281,7 +344,7 @@ pub fn log(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> LogView {
     let sheets = log_sheets(l, office, f);
     let logs = &l.eval.records.offices[office].logs;
     LogView {
-        head: head(l, office, f.file),
+        head: head_with(l, office, f.file, &log_findings(l, office, month, f), 0),
         month: roc::roc_month(month),
         month_iso: month.to_string(),
         no_usage: d.no_usage.as_ref().is_some_and(|b| *b.get_ref()),
@@ -307,6 +370,16 @@ pub fn log(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> LogView {
 
 // ---- 附件二 ----
 
+/// How many checks of a 附件二 were answered 不符: a problem the office found itself, shown
+/// amber on the form and in the office's month grid.
+pub fn failed_checks(f: &Loaded<MonthlyAudit>) -> usize {
+    f.data
+        .check
+        .iter()
+        .filter(|c| *c.get_ref().result.get_ref() == crate::model::CheckResult::Fail)
+        .count()
+}
+
 #[derive(Debug, Serialize)]
 pub struct MonthlyAuditView {
     pub head: FormHead,
@@ -327,7 +400,7 @@ pub fn monthly_audit(
 ) -> MonthlyAuditView {
     let d = &f.data;
     MonthlyAuditView {
-        head: head(l, office, f.file),
+        head: head_with(l, office, f.file, l.file_findings(f.file), failed_checks(f)),
         month: roc::roc_month(month),
         date: date(d.date.get_ref().0),
         downloaded: d.audit_log_downloaded.as_ref().map(|x| date(x.get_ref().0)),
@@ -553,5 +626,85 @@ pub fn incident(l: &Lookup, office: &str, f: &Loaded<Incident>) -> IncidentView 
         ethics_notified: d.ethics_notified.as_ref().map(|x| date(x.get_ref().0)),
         criminal: d.criminal.as_ref().is_some_and(|b| *b.get_ref()),
         judicial_referral: d.judicial_referral.as_ref().map(|x| date(x.get_ref().0)),
+    }
+}
+
+// ---- blank paper forms ----
+
+/// The kinds of blank form each office gets (`offices/<o>/blank/<kind>.html`).
+pub const BLANK_KINDS: [&str; 4] = ["log", "monthly-audit", "inspection", "permission-review"];
+
+/// A form with nothing filled in but the office's name, to print and fill by hand when a
+/// record is missing (issue 13): 20 numbered rows or the form's check items, and empty
+/// signature lines.
+#[derive(Debug, Serialize)]
+pub struct BlankView {
+    pub kind: &'static str,
+    /// What the page and the sheet are called.
+    pub title: &'static str,
+    pub tag: &'static str,
+    pub office_name: String,
+    pub office_href: String,
+    /// 1–20, for the forms that are lists (附件一, the permission review).
+    pub rows: Vec<usize>,
+    pub checks: Vec<CheckRow>,
+    pub roles: Vec<&'static str>,
+}
+
+/// What a blank form is called in a list of them.
+pub fn blank_label(kind: &str) -> &'static str {
+    match kind {
+        "log" => "附件一 日誌表",
+        "monthly-audit" => "附件二 內部稽核紀錄表",
+        "inspection" => "附表三 內部稽核辦理情形紀錄表",
+        _ => "使用者權限清查表",
+    }
+}
+
+pub fn blank(l: &Lookup, office: &str, kind: &'static str) -> BlankView {
+    let (title, tag, rows, checks, roles): (_, _, usize, &[CheckItem], &[SignRole]) = match kind {
+        "log" => (
+            "應用移民資訊資料日誌表",
+            "附件一",
+            ROWS_PER_SHEET,
+            &[],
+            &[SignRole::Handler, SignRole::Secretary, SignRole::Director],
+        ),
+        "monthly-audit" => (
+            "應用移民資訊內部稽核紀錄表",
+            "附件二",
+            0,
+            &CheckItem::AUDIT,
+            &[
+                SignRole::Auditor,
+                SignRole::SectionChief,
+                SignRole::Secretary,
+                SignRole::Director,
+            ],
+        ),
+        "inspection" => (
+            "應用移民資訊內部稽核辦理情形紀錄表",
+            "附表三",
+            0,
+            &CheckItem::ALL,
+            &[],
+        ),
+        _ => (
+            "應用移民資訊使用者權限清查表",
+            "",
+            ROWS_PER_SHEET,
+            &[],
+            &[SignRole::Handler, SignRole::Director],
+        ),
+    };
+    BlankView {
+        kind,
+        title,
+        tag,
+        office_name: l.office_name(office),
+        office_href: paths::office(office),
+        rows: (1..=rows).collect(),
+        checks: check_rows(&[], checks),
+        roles: roles.iter().map(|r| r.label()).collect(),
     }
 }

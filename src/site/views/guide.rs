@@ -252,6 +252,8 @@ pub fn render(text: &str) -> String {
         }
     }
     let mut html = String::new();
+    crate::site::markdown::drop_cjk_soft_breaks(&mut events);
+    let events = crate::site::markdown::scrolling_tables(events);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }

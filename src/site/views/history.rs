@@ -427,6 +427,29 @@ fn names_path(message: &str, rel: &str) -> bool {
 
 // ---- the form pages' lines ----
 
+/// The version of the records a site was built from, for every page's footer (cli.md: the
+/// commit, not the wall clock): 「版本 1a2b3c4（115年11月24日提交）」, and whether the work
+/// tree had changes not yet committed. `None` outside a git repository.
+pub fn built_from(l: &Lookup) -> Option<String> {
+    let State::Read(h) = state(l) else {
+        return None;
+    };
+    let head = h.mainline.last()?;
+    let mut s = format!(
+        "版本 {}（{}提交）",
+        head.short_id(),
+        crate::time::roc::roc_date(head.committer.time.date())
+    );
+    if l.eval
+        .trail
+        .as_ref()
+        .is_some_and(|t| !t.uncommitted.is_empty())
+    {
+        s.push_str("，另有尚未提交的變更");
+    }
+    Some(s)
+}
+
 /// "最後修改" and "簽核於 commit …" on a form page.
 #[derive(Debug, Serialize)]
 pub struct TrailStamp {

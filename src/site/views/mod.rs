@@ -2,8 +2,11 @@
 //! text taken from a record is masked here (`mask_ids`) and escaped by the template; dates
 //! come as ISO and ROC both, for `<time datetime>`.
 
+pub mod binder;
 pub mod catalogue;
+pub mod compare;
 pub mod dashboard;
+pub mod findings;
 pub mod forms;
 pub mod guide;
 pub mod history;
@@ -50,6 +53,8 @@ pub struct Meta {
     pub guide: bool,
     /// A printable paper form: the print stylesheet lays it on A4.
     pub form: bool,
+    /// The records' version the site was built from (`history::built_from`), for the footer.
+    pub version: Option<String>,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -312,30 +317,154 @@ pub fn amendments(
         .collect()
 }
 
-/// Findings grouped under the clause of their rule, in the order of the 要點.
+/// An office (or other place) with a count and a link.
+#[derive(Debug, Serialize)]
+pub struct NamedCount {
+    pub name: String,
+    pub href: String,
+    pub count: usize,
+}
+
+/// Findings grouped under the clause of their rule, in the order of the 要點; within a clause
+/// by rule, bounded (`by_rule`).
 #[derive(Debug, Serialize)]
 pub struct ClauseGroup {
     pub label: &'static str,
     pub title: &'static str,
     pub href: String,
-    pub findings: Vec<FindingView>,
+    pub count: usize,
+    pub rules: Vec<RuleGroup>,
 }
 
 pub fn by_clause(l: &Lookup, indices: &[usize]) -> Vec<ClauseGroup> {
-    crate::catalogue::clauses::ALL
+    let clauses: Vec<(&crate::catalogue::Clause, Vec<usize>)> = crate::catalogue::clauses::ALL
         .iter()
         .filter_map(|c| {
-            let findings: Vec<FindingView> = indices
+            let mine: Vec<usize> = indices
                 .iter()
-                .filter(|i| std::ptr::eq(l.eval.findings[**i].rule.clause, *c))
-                .map(|i| l.findings[*i].clone())
+                .copied()
+                .filter(|i| std::ptr::eq(l.eval.findings[*i].rule.clause, *c))
                 .collect();
-            (!findings.is_empty()).then(|| ClauseGroup {
-                label: c.label,
-                title: c.title,
-                href: super::paths::clause(c.anchor),
-                findings,
-            })
+            (!mine.is_empty()).then_some((*c, mine))
+        })
+        .collect();
+    // One budget for the page: every clause's groups get their first ones before any gets its
+    // folded rest.
+    let raw = clauses.iter().map(|(_, m)| raw_groups(l, m)).collect();
+    let groups = bounded(l, raw, &mut Budget::page());
+    clauses
+        .into_iter()
+        .zip(groups)
+        .map(|((c, mine), rules)| ClauseGroup {
+            label: c.label,
+            title: c.title,
+            href: super::paths::clause(c.anchor),
+            count: mine.len(),
+            rules,
+        })
+        .collect()
+}
+
+/// Findings shown in full at the head of each rule's group; the rest fold into `<details>`.
+pub const SHOWN_FIRST: usize = 3;
+
+/// How many findings one page shows in full, over all its groups: a record with 746
+/// warnings adds some 30 KB to its page, not 450 KB (issue 13). The rest are counted and
+/// linked to `findings.html`, which lists every one.
+pub const PAGE_FINDINGS: usize = 28;
+
+/// What is left of a page's findings budget.
+pub struct Budget(usize);
+
+impl Budget {
+    pub fn page() -> Budget {
+        Budget(PAGE_FINDINGS)
+    }
+
+    fn take(&mut self, want: usize) -> usize {
+        let n = want.min(self.0);
+        self.0 -= n;
+        n
+    }
+}
+
+/// The findings of one rule on a page: how many, the first few, the rest (folded), and how
+/// many are not on the page at all.
+#[derive(Debug, Serialize)]
+pub struct RuleGroup {
+    pub rule: &'static str,
+    pub rule_href: String,
+    pub summary: &'static str,
+    /// The worst severity among them: `error` / `warning` / `info`.
+    pub severity: &'static str,
+    pub severity_label: &'static str,
+    pub count: usize,
+    pub first: Vec<FindingView>,
+    pub rest: Vec<FindingView>,
+    /// Left off the page (counted only).
+    pub hidden: usize,
+}
+
+/// Groups findings by rule, worst first, then by rule id; each group's findings keep their
+/// order. At most [`SHOWN_FIRST`] a group are open, and the page as a whole shows at most
+/// what `budget` has left.
+pub fn by_rule(l: &Lookup, indices: &[usize], budget: &mut Budget) -> Vec<RuleGroup> {
+    bounded(l, vec![raw_groups(l, indices)], budget)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// A rule's findings among some: the rule, their worst severity, their indices in order.
+type RawGroup = (&'static crate::catalogue::Rule, Severity, Vec<usize>);
+
+/// `indices` by rule, worst first, then by rule id.
+fn raw_groups(l: &Lookup, indices: &[usize]) -> Vec<RawGroup> {
+    let mut groups: Vec<RawGroup> = Vec::new();
+    for i in indices {
+        let f = &l.eval.findings[*i];
+        match groups.iter_mut().find(|g| std::ptr::eq(g.0, f.rule)) {
+            Some(g) => {
+                g.1 = g.1.max(f.severity);
+                g.2.push(*i);
+            }
+            None => groups.push((f.rule, f.severity, vec![*i])),
+        }
+    }
+    groups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(b.0.id)));
+    groups
+}
+
+/// Several lists of groups (one per clause) bounded by one budget: every group's first ones
+/// come before any group's folded rest.
+fn bounded(l: &Lookup, sets: Vec<Vec<RawGroup>>, budget: &mut Budget) -> Vec<Vec<RuleGroup>> {
+    let firsts: Vec<Vec<usize>> = sets
+        .iter()
+        .map(|gs| {
+            gs.iter()
+                .map(|g| budget.take(g.2.len().min(SHOWN_FIRST)))
+                .collect()
+        })
+        .collect();
+    sets.into_iter()
+        .zip(firsts)
+        .map(|(gs, firsts)| {
+            gs.into_iter()
+                .zip(firsts)
+                .map(|((rule, worst, list), first)| {
+                    let rest = budget.take(list.len() - first);
+                    RuleGroup {
+                        rule: rule.id,
+                        rule_href: super::paths::rule(rule.id),
+                        summary: rule.summary,
+                        severity: worst.code(),
+                        severity_label: super::lookup::severity_label(worst),
+                        count: list.len(),
+                        first: l.views(&list[..first]),
+                        rest: l.views(&list[first..first + rest]),
+                        hidden: list.len() - first - rest,
+                    }
+                })
+                .collect()
         })
         .collect()
 }

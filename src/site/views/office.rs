@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::dashboard::standing;
-use super::{by_clause, date, status, ClauseGroup, Counts, DateView, PersonRef, Status};
+use super::{by_clause, date, forms, status, ClauseGroup, Counts, DateView, PersonRef, Status};
 use crate::catalogue::Severity;
 use crate::facts::accounts::{date_of, kind_of};
 use crate::facts::{AccountFacts, OfficeFacts};
@@ -42,6 +42,9 @@ pub struct OfficeView {
     pub incidents: Vec<RecordLink>,
     pub unreadable: Vec<RecordLink>,
     pub groups: Vec<ClauseGroup>,
+    /// Blank paper forms and the years' binders, to print.
+    pub blanks: Vec<super::Crumb>,
+    pub binders: Vec<super::Crumb>,
 }
 
 #[derive(Debug, Serialize)]
@@ -332,6 +335,20 @@ pub fn build(l: &Lookup, o: &OfficeFacts) -> OfficeView {
         incidents,
         unreadable,
         groups: by_clause(l, indices),
+        blanks: forms::BLANK_KINDS
+            .iter()
+            .map(|k| super::Crumb {
+                label: forms::blank_label(k).to_string(),
+                href: paths::blank(o.id, k),
+            })
+            .collect(),
+        binders: super::binder::years(o)
+            .into_iter()
+            .map(|y| super::Crumb {
+                label: format!("{}年", roc::roc_year(y)),
+                href: paths::binder(o.id, y),
+            })
+            .collect(),
     }
 }
 
@@ -416,12 +433,13 @@ fn blank() -> Cell {
     }
 }
 
-/// A record that is there, with findings: its worst, in words.
-fn present_status(worst: Severity) -> Status {
-    match worst {
-        Severity::Error => status("bad", "有缺失"),
-        Severity::Warning => status("warn", "請留意"),
-        Severity::Info => status("due", "待辦"),
+/// A record that is there: its findings' verdict with their count, or `ok` in words.
+fn found_status(l: &Lookup, indices: &[usize], failed: usize, ok: &str) -> Status {
+    let v = forms::verdict(Counts::of(l, indices), failed);
+    if v.class == "ok" {
+        status("ok", ok)
+    } else {
+        v
     }
 }
 
@@ -504,11 +522,13 @@ fn log_cell(l: &Lookup, o: &OfficeFacts, m: Month, missing: &Missing) -> Cell {
             let signed = signoff.is_some_and(|s| {
                 s.handler.is_some() && s.secretary.is_some() && s.director.is_some()
             });
-            let worst = l.worst(l.file_findings(f.file));
-            let status = match (worst, signed) {
-                (None, false) => status("due", "未簽核"),
-                (None, true) => status("ok", "已簽核"),
-                (Some(w), _) => present_status(w),
+            // Every finding of the month's log: its own and the system log's reconciliation.
+            let found = forms::log_findings(l, o.id, m, f);
+            let verdict = forms::verdict(Counts::of(l, &found), 0);
+            let status = match (verdict.class, signed) {
+                ("ok", false) => status("due", "未簽核"),
+                ("ok", true) => status("ok", "已簽核"),
+                _ => verdict,
             };
             let n = f.data.entry.len();
             let no_usage = f.data.no_usage.as_ref().is_some_and(|b| *b.get_ref());
@@ -540,9 +560,12 @@ fn log_cell(l: &Lookup, o: &OfficeFacts, m: Month, missing: &Missing) -> Cell {
 fn audit_cell(l: &Lookup, o: &OfficeFacts, m: Month, missing: &Missing) -> Cell {
     match o.records.monthly_audits.get(&m) {
         Some(f) => Cell {
-            status: l
-                .worst(l.file_findings(f.file))
-                .map_or_else(|| status("ok", "已稽核"), present_status),
+            status: found_status(
+                l,
+                l.file_findings(f.file),
+                forms::failed_checks(f),
+                "已稽核",
+            ),
             detail: roc::roc_short(f.data.date.get_ref().0),
             href: Some(paths::monthly_audit(o.id, m)),
         },
@@ -559,9 +582,7 @@ fn audit_cell(l: &Lookup, o: &OfficeFacts, m: Month, missing: &Missing) -> Cell 
 fn review_cell(l: &Lookup, o: &OfficeFacts, h: HalfYear, missing: &Missing) -> Cell {
     match o.records.permission_reviews.get(&h) {
         Some(f) => Cell {
-            status: l
-                .worst(l.file_findings(f.file))
-                .map_or_else(|| status("ok", "已清查"), present_status),
+            status: found_status(l, l.file_findings(f.file), 0, "已清查"),
             detail: roc::roc_short(f.data.date.get_ref().0),
             href: Some(paths::permission_review(o.id, h)),
         },

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::office::account_state;
-use super::{date, DateView, FindingView, Status};
+use super::{date, DateView, Status};
 use crate::facts::accounts::{date_of, kind_of};
 use crate::facts::OfficeFacts;
 use crate::model::{Item, Person};
@@ -28,7 +28,7 @@ pub struct PersonView {
     pub chart: Option<Chart>,
     pub months: Vec<MonthUse>,
     pub related: Vec<Related>,
-    pub findings: Vec<FindingView>,
+    pub findings: Vec<super::RuleGroup>,
 }
 
 #[derive(Debug, Serialize)]
@@ -280,6 +280,6 @@ pub fn build(l: &Lookup, o: &OfficeFacts, id: &str, person: &Person) -> PersonVi
         chart,
         months,
         related,
-        findings: l.views(&indices),
+        findings: super::by_rule(l, &indices, &mut super::Budget::page()),
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{masked, FindingView};
+use super::masked;
 use crate::catalogue::Severity;
 use crate::site::lookup::Lookup;
 use crate::source::FileId;
@@ -19,7 +19,7 @@ pub struct SourceView {
     pub record_href: Option<String>,
     pub unreadable: bool,
     pub lines: Vec<Line>,
-    pub findings: Vec<FindingView>,
+    pub findings: Vec<super::RuleGroup>,
 }
 
 #[derive(Debug, Serialize)]
@@ -59,6 +59,6 @@ pub fn build(l: &Lookup, file: FileId) -> SourceView {
         record_href: l.record_page(file),
         unreadable: l.eval.records.unreadable.contains(&file),
         lines,
-        findings: l.views(indices),
+        findings: super::by_rule(l, indices, &mut super::Budget::page()),
     }
 }
