@@ -556,13 +556,10 @@ impl<'a> Lookup<'a> {
         self.by_file.get(&file).map_or(&[], Vec::as_slice)
     }
 
-    /// Whether someone must still act on finding `i` (cli.md: what is overdue means open
-    /// work). `Finding` does not yet say whether it is open or closed (the other half of
-    /// issue 13 adds `open: Option<bool>`): until then every finding counts as open, and this
-    /// is the one place to switch.
+    /// Whether someone must still act on finding `i` (`Finding::open`; cli.md: what is
+    /// overdue is what someone must still act on).
     pub fn is_open(&self, i: usize) -> bool {
-        let _ = i;
-        true
+        self.eval.findings[i].is_open()
     }
 
     /// The worst severity among some findings.
