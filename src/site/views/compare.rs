@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{date, Counts, DateView};
 use crate::facts::OfficeFacts;
-use crate::model::SignRole;
+use crate::model::{SignRole, Signoff};
 use crate::site::lookup::Lookup;
 use crate::site::paths;
 use crate::time::{roc, Month};
@@ -210,44 +210,46 @@ pub fn waiting(l: &Lookup) -> Vec<Waiting> {
     let mut by_role: Vec<Vec<(Month, WaitingForm)>> = roles.iter().map(|_| Vec::new()).collect();
     let mut offices: Vec<&OfficeFacts> = l.facts.offices.iter().collect();
     offices.sort_by_key(|o| l.office_name(o.id));
+    // The first role in `order` whose seal is missing from `signoff`, with the form.
+    let mut wait = |signoff: Option<&Signoff>, order: &[SignRole], m: Month, form: WaitingForm| {
+        if let Some(role) = order
+            .iter()
+            .find(|r| signoff.and_then(|s| s.get(**r)).is_none())
+        {
+            let i = roles.iter().position(|r| r == role).unwrap_or(0);
+            by_role[i].push((m, form));
+        }
+    };
     for o in offices {
         let name = l.office_name(o.id);
         for (m, f) in &o.records.logs {
             if *m >= this_month {
                 continue;
             }
-            let s = f.data.signoff.as_ref().map(|s| s.get_ref());
-            if let Some(role) = LOG_ROLES
-                .iter()
-                .find(|r| s.and_then(|s| s.get(**r)).is_none())
-            {
-                let i = roles.iter().position(|r| r == role).unwrap_or(0);
-                by_role[i].push((
-                    *m,
-                    WaitingForm {
-                        office_name: name.clone(),
-                        label: format!("{} 日誌表（附件一）", roc::roc_month(*m)),
-                        href: paths::log(o.id, *m),
-                    },
-                ));
-            }
+            let form = WaitingForm {
+                office_name: name.clone(),
+                label: format!("{} 日誌表（附件一）", roc::roc_month(*m)),
+                href: paths::log(o.id, *m),
+            };
+            wait(
+                f.data.signoff.as_ref().map(|s| s.get_ref()),
+                &LOG_ROLES,
+                *m,
+                form,
+            );
         }
         for (m, f) in &o.records.monthly_audits {
-            let s = f.data.signoff.as_ref().map(|s| s.get_ref());
-            if let Some(role) = AUDIT_ROLES
-                .iter()
-                .find(|r| s.and_then(|s| s.get(**r)).is_none())
-            {
-                let i = roles.iter().position(|r| r == role).unwrap_or(0);
-                by_role[i].push((
-                    *m,
-                    WaitingForm {
-                        office_name: name.clone(),
-                        label: format!("{} 內部稽核紀錄表（附件二）", roc::roc_month(*m)),
-                        href: paths::monthly_audit(o.id, *m),
-                    },
-                ));
-            }
+            let form = WaitingForm {
+                office_name: name.clone(),
+                label: format!("{} 內部稽核紀錄表（附件二）", roc::roc_month(*m)),
+                href: paths::monthly_audit(o.id, *m),
+            };
+            wait(
+                f.data.signoff.as_ref().map(|s| s.get_ref()),
+                &AUDIT_ROLES,
+                *m,
+                form,
+            );
         }
     }
     roles
