@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::dashboard::{deadlines, Deadline};
-use crate::catalogue::{clauses, Clause, Rule};
+use crate::catalogue::{clauses, Clause, Rule, Severity};
 use crate::site::lookup::{severity_label, Lookup};
 use crate::site::markdown;
 use crate::site::paths;
@@ -20,9 +20,15 @@ pub struct RuleRow {
     pub severity_label: &'static str,
     pub summary: &'static str,
     pub findings: usize,
+    /// The worst severity among the rule's current findings: a rule that is an error once
+    /// due shows its 待辦 (info) findings as such, not in red (issue 13).
+    pub findings_severity: &'static str,
+    /// For a rule with a deadline: its findings are 待辦 until the deadline passes.
+    pub severity_note: Option<&'static str>,
 }
 
 fn rule_row(l: &Lookup, r: &'static Rule) -> RuleRow {
+    let found = l.by_rule.get(r.id).map_or(&[][..], Vec::as_slice);
     RuleRow {
         id: r.id,
         href: paths::rule(r.id),
@@ -31,7 +37,9 @@ fn rule_row(l: &Lookup, r: &'static Rule) -> RuleRow {
         severity: r.severity.code(),
         severity_label: severity_label(r.severity),
         summary: r.summary,
-        findings: l.by_rule.get(r.id).map_or(0, Vec::len),
+        findings: found.len(),
+        findings_severity: l.worst(found).unwrap_or(r.severity).code(),
+        severity_note: (r.deadline && r.severity != Severity::Info).then_some("到期前為待辦"),
     }
 }
 
