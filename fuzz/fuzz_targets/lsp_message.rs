@@ -9,38 +9,18 @@
 //! UTF-8, lossily) or, for kind 9, a whole JSON-RPC message.
 #![no_main]
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::time::Instant;
 
 use imaudit::lsp::{text, Server};
-use lsp_server::{Message, Notification, Request, RequestId};
 use libfuzzer_sys::fuzz_target;
+use lsp_server::{Message, Notification, Request, RequestId};
 use serde_json::{json, Value};
-
-/// A copy of the base county in a temporary folder, made once per process.
-fn county() -> &'static (tempfile::TempDir, PathBuf) {
-    static COUNTY: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    COUNTY.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let records = dir.path().canonicalize().unwrap().join("records");
-        let base = imaudit_fuzz::base_records();
-        for entry in walkdir::WalkDir::new(&base) {
-            let entry = entry.unwrap();
-            let dest = records.join(entry.path().strip_prefix(&base).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
-        (dir, records)
-    })
-}
 
 fn check(out: &[Message], texts: &std::collections::HashMap<String, String>) {
     for m in out {
-        let Message::Notification(n) = m else { continue };
+        let Message::Notification(n) = m else {
+            continue;
+        };
         if n.method != "textDocument/publishDiagnostics" {
             continue;
         }
@@ -57,7 +37,7 @@ fn check(out: &[Message], texts: &std::collections::HashMap<String, String>) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let (dir, records) = county();
+    let (dir, records) = imaudit_fuzz::base_county();
     let mut server = Server::new();
     let init = Request::new(
         RequestId::from(0),
@@ -71,7 +51,10 @@ fuzz_target!(|data: &[u8]| {
             continue;
         };
         let (rel, _) = imaudit_fuzz::split(&[*record]).unwrap();
-        let uri = text::uri_of(&records.join(rel)).unwrap().as_str().to_string();
+        let uri = text::uri_of(&records.join(rel))
+            .unwrap()
+            .as_str()
+            .to_string();
         let line = u32::from(u16::from_le_bytes([*l0, *l1]));
         let character = u32::from(u16::from_le_bytes([*c0, *c1]));
         let body = String::from_utf8_lossy(rest).into_owned();
@@ -111,7 +94,10 @@ fuzz_target!(|data: &[u8]| {
             }
             3 => note("textDocument/didClose", json!({ "textDocument": doc })),
             4 => note("textDocument/didSave", json!({ "textDocument": doc })),
-            5 => request("textDocument/hover", json!({ "textDocument": doc, "position": position })),
+            5 => request(
+                "textDocument/hover",
+                json!({ "textDocument": doc, "position": position }),
+            ),
             6 => request(
                 "textDocument/completion",
                 json!({ "textDocument": doc, "position": position }),
@@ -132,7 +118,9 @@ fuzz_target!(|data: &[u8]| {
         let out = server.handle(message);
         if is_request {
             assert_eq!(
-                out.iter().filter(|m| matches!(m, Message::Response(_))).count(),
+                out.iter()
+                    .filter(|m| matches!(m, Message::Response(_)))
+                    .count(),
                 1
             );
         }

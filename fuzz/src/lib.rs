@@ -2,6 +2,7 @@
 //! that kind lives in the base county (tests/fixtures/base/records).
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use imaudit::load::place::{classify, Classified};
 use imaudit::model::Place;
@@ -42,4 +43,25 @@ pub fn place(rel: &str) -> Place {
 /// The base county of the integration tests.
 pub fn base_records() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/base/records")
+}
+
+/// A copy of the base county in a temporary folder (canonical path: the language server
+/// compares paths), made once per process: the targets that write records write into it.
+pub fn base_county() -> &'static (tempfile::TempDir, PathBuf) {
+    static COUNTY: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    COUNTY.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let records = dir.path().canonicalize().unwrap().join("records");
+        let base = base_records();
+        for entry in walkdir::WalkDir::new(&base) {
+            let entry = entry.unwrap();
+            let dest = records.join(entry.path().strip_prefix(&base).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+        (dir, records)
+    })
 }
