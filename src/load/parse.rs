@@ -404,7 +404,7 @@ fn canonical_time(b: &[u8]) -> Option<chrono::NaiveDateTime> {
 
 /// Where a row begins, from the csv crate's position of it. With CRLF line endings (Excel,
 /// Windows editors) that position is the `\n` ending the row before, which put every finding
-/// on the line above, at its end (found by tests/it/hardening.rs, CRLF and BOM variants).
+/// on the line above, at its end (found by tests/it/encodings.rs, CRLF and BOM variants).
 fn row_start(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
     while matches!(text.as_bytes().get(at), Some(b'\r' | b'\n')) {
