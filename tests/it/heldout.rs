@@ -410,14 +410,22 @@ struct InternalAudit {
     date: &'static str,
     team: [&'static str; 2],
     scope: [&'static str; 2],
+    /// The summary, when not the default one.
+    summary: Option<&'static str>,
     signoff: Signoff,
 }
 
 impl InternalAudit {
     fn render(&self) -> String {
+        let summary = self.summary.map(str::to_string).unwrap_or_else(|| {
+            format!(
+                "抽查 {} 至 {} 日誌，未發現異常。",
+                self.scope[0], self.scope[1]
+            )
+        });
         format!(
-            "date = {}\nunannounced = true\nteam = [\"{}\", \"{}\"]\nscope = [\"{}\", \"{}\"]\nsummary = \"抽查 {} 至 {} 日誌，未發現異常。\"\n",
-            self.date, self.team[0], self.team[1], self.scope[0], self.scope[1], self.scope[0], self.scope[1]
+            "date = {}\nunannounced = true\nteam = [\"{}\", \"{}\"]\nscope = [\"{}\", \"{}\"]\nsummary = \"{summary}\"\n",
+            self.date, self.team[0], self.team[1], self.scope[0], self.scope[1]
         ) + &checks(&AUDIT_ITEMS)
             + &self.signoff.render()
     }
@@ -458,6 +466,8 @@ fn inspection(date: &str) -> String {
 
 struct Repo {
     dir: PathBuf,
+    /// The commits that planted something, by label (their ids after any rewriting).
+    marks: std::cell::RefCell<std::collections::BTreeMap<&'static str, String>>,
 }
 
 /// How a commit is signed.
@@ -473,6 +483,7 @@ impl Repo {
         std::fs::create_dir_all(dir).unwrap();
         let r = Repo {
             dir: dir.to_path_buf(),
+            marks: Default::default(),
         };
         r.git(&["init", "-q", "-b", "main"]);
         r
@@ -528,6 +539,68 @@ impl Repo {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+
+    /// Remembers the current commit as the one that planted `label`.
+    fn mark(&self, label: &'static str) {
+        let id = self.git(&["rev-parse", "HEAD"]).trim().to_string();
+        self.marks.borrow_mut().insert(label, id);
+    }
+
+    /// A pull request merged with `--no-ff` whose merge conflicts; `who` resolves it by writing
+    /// `files` and commits the merge.
+    fn merge_resolving(
+        &self,
+        who: Staff,
+        when: &str,
+        sign: &Sign,
+        branch: &str,
+        msg: &str,
+        files: &[(&str, String)],
+    ) {
+        let out = self
+            .cmd()
+            .args(["merge", "-q", "--no-ff", "--no-commit", branch])
+            .output()
+            .unwrap();
+        assert!(
+            !out.status.success(),
+            "the merge of {branch} was meant to conflict"
+        );
+        for (path, text) in files {
+            self.write(path, text);
+        }
+        self.commit(who, when, sign, msg);
+        assert_eq!(
+            self.git(&["rev-list", "--parents", "-n", "1", "HEAD"])
+                .split_whitespace()
+                .count(),
+            3,
+            "a merge commit"
+        );
+    }
+
+    /// Signs the current (unsigned) commit object with `key` in SSH namespace `namespace`
+    /// (`ssh-keygen -Y sign`), as git does for namespace `git`, and puts it in `gpgsig`.
+    fn sign_head_in_namespace(&self, key: &Key, namespace: &str) {
+        let text = self.git(&["cat-file", "commit", "HEAD"]);
+        assert!(!text.contains("\ngpgsig "), "already signed");
+        let payload = self.dir.join("../payload");
+        std::fs::write(&payload, &text).unwrap();
+        let st = Command::new("ssh-keygen")
+            .args(["-q", "-Y", "sign", "-n", namespace, "-f"])
+            .arg(&key.path)
+            .arg(&payload)
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let sig = std::fs::read_to_string(payload.with_extension("sig")).unwrap();
+        std::fs::remove_file(payload.with_extension("sig")).unwrap();
+        let sig = sig.trim_end().lines().collect::<Vec<_>>().join("\n ");
+        self.rewrite_head_object(&|text| {
+            let (head, msg) = text.split_once("\n\n").unwrap();
+            format!("{head}\ngpgsig {sig}\n\n{msg}")
+        });
     }
 
     fn write(&self, path: &str, text: &str) {
@@ -774,6 +847,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
             &own(SEC),
             "1月日誌：主任核章",
         );
+        r.mark("jan-director");
     } else {
         // PLANT (signoff-unverified, unsigned): the director commits his own signature unsigned.
         r.commit(
@@ -782,6 +856,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
             &Sign::No,
             "1月日誌：主任核章",
         );
+        r.mark("jan-director");
     }
     r.checkout("main");
     r.merge(
@@ -848,6 +923,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
                 "{head}\ngpgsig -----BEGIN PGP SIGNATURE-----\n \n iHUEABYKAB0WIQRq3kpg8hqZx0mXo4eQ1hb2N3ZfZgUCaYUvVQAKCRCQ1hb2N3Zf\n ZhAxAP9YlHc2q6lqKQk3y5gJ1mM5b8m7w9Jc5t0rTz1o2VQ0XgEAu0qkq6fS2m1b\n 5qY0m8J9l9eC3iU0c1e4k2g3j1yqHgs=\n =Xq1T\n -----END PGP SIGNATURE-----\n\n{msg}"
             )
         });
+        r.mark("ia-director-gpg");
     }
     r.checkout("main");
     if trail {
@@ -861,6 +937,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
             &own(DIR),
             "不定期內部稽核 115/02/05 (#3)",
         );
+        r.mark("squash");
     } else {
         r.merge(
             s[DIR],
@@ -916,6 +993,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
             &own(DIR),
             "1月稽核：秘書核章",
         );
+        r.mark("jan-audit-secretary");
     }
     r.checkout("main");
 
@@ -1029,6 +1107,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
             &own(DEPUTY),
             "1月日誌：更正登出時間",
         );
+        r.mark("logout-edit");
         jan.amendments.push(fix);
         r.write(JAN_LOG, &jan.render());
         r.commit(
@@ -1061,6 +1140,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
             &own(DEPUTY),
             "1月日誌：補登 1 筆",
         );
+        r.mark("backdated-entry");
     } else {
         // Near miss: edit and amendment in one commit.
         jan.amendments.push(fix);
@@ -1142,6 +1222,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
         // PLANT (signoff-unverified, signature over other bytes): the signed commit's message
         // is altered afterwards; the signature no longer matches.
         r.rewrite_head_object(&|text| text.replace("2月日誌：秘書核章", "2月日誌：秘書核章（補）"));
+        r.mark("feb-secretary-altered");
     }
 
     // 附件二 for February: first saved under a wrong name, then moved (near miss of
@@ -1179,6 +1260,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
             &own(AUD2),
             "2月內部稽核紀錄表；黃建國登記簽章金鑰",
         );
+        r.mark("feb-audit-auditor");
     }
     feb_audit
         .signoff
@@ -1197,12 +1279,25 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
     );
     feb_audit.signoff.sign("secretary", s[SEC].id, "2026-03-09");
     r.write(FEB_AUDIT, &feb_audit.render());
-    r.commit(
-        s[SEC],
-        &at("2026-03-09T09:00:00"),
-        &own(SEC),
-        "2月稽核：秘書核章",
-    );
+    if trail {
+        r.commit(
+            s[SEC],
+            &at("2026-03-09T09:00:00"),
+            &own(SEC),
+            "2月稽核：秘書核章",
+        );
+    } else {
+        // PLANT (signoff-unverified, a signature for another purpose): the secretary's own key,
+        // a valid SSH signature of the commit, but in namespace `file`, not `git`.
+        r.commit(
+            s[SEC],
+            &at("2026-03-09T09:00:00"),
+            &Sign::No,
+            "2月稽核：秘書核章",
+        );
+        r.sign_head_in_namespace(keys.of(SEC), "file");
+        r.mark("feb-audit-secretary-ns");
+    }
 
     // The second internal audit of the year, made and signed on main.
     let mut ia2 = InternalAudit {
@@ -1219,6 +1314,28 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
         &own(AUD2),
         "不定期內部稽核 115/03/09",
     );
+    if trail {
+        // Two people reword the summary at once: 陳志明 on a branch, 黃建國 on main.
+        r.branch("ia2-summary");
+        ia2.summary = Some("抽查 2026-01 至 2026-02 日誌 18 筆，未發現異常。");
+        r.write(IA_MAR, &ia2.render());
+        r.commit(
+            s[AUD1],
+            &at("2026-03-10T08:00:00"),
+            &own(AUD1),
+            "內部稽核 115/03/09：摘要加筆數",
+        );
+        r.checkout("main");
+        let mut theirs = ia2.clone();
+        theirs.summary = Some("抽查 2026-01 至 2026-02 日誌，均與系統稽核日誌相符。");
+        r.write(IA_MAR, &theirs.render());
+        r.commit(
+            s[AUD2],
+            &at("2026-03-10T08:30:00"),
+            &own(AUD2),
+            "內部稽核 115/03/09：修改摘要",
+        );
+    }
 
     // The director signs February's log: in `Trail` dated 115/03/02, committed 115/03/10, eight
     // days later (PLANT signature-backdated); in `Keys` dated 115/03/03, seven days (near miss).
@@ -1234,6 +1351,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
         &own(DIR),
         "2月日誌：主任核章",
     );
+    r.mark("feb-director");
     feb_audit.signoff.sign("director", s[DIR].id, "2026-03-10");
     r.write(FEB_AUDIT, &feb_audit.render());
     r.commit(
@@ -1243,13 +1361,42 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
         "2月稽核：主任核章",
     );
     ia2.signoff.sign("director", s[DIR].id, "2026-03-10");
-    r.write(IA_MAR, &ia2.render());
-    r.commit(
-        s[DIR],
-        &at("2026-03-10T11:00:00"),
-        &own(DIR),
-        "內部稽核 115/03/09：主任核章",
-    );
+    if trail {
+        // PLANT (a merge judged for what none of its parents had): 陳志明 merges the summary
+        // branch, resolves the conflict with his summary (one parent's) and writes the
+        // director's signature in the resolution: signoff-identity-mismatch +
+        // signoff-unverified at the merge commit, by 陳志明.
+        r.merge_resolving(
+            s[AUD1],
+            &at("2026-03-10T11:00:00"),
+            &own(AUD1),
+            "ia2-summary",
+            "Merge branch 'ia2-summary'",
+            &[(IA_MAR, ia2.render())],
+        );
+        r.mark("ia2-merge");
+    } else {
+        r.write(IA_MAR, &ia2.render());
+        r.commit(
+            s[DIR],
+            &at("2026-03-10T11:00:00"),
+            &own(DIR),
+            "內部稽核 115/03/09：主任核章",
+        );
+        // PLANT (signoff-unverified, a truncated signature): two lines of the signature's
+        // base64 cut out of the commit object.
+        r.rewrite_head_object(&|text| {
+            let lines: Vec<&str> = text.split('\n').collect();
+            let end = lines
+                .iter()
+                .position(|l| l.contains("-----END SSH SIGNATURE-----"))
+                .unwrap();
+            let mut kept = lines.clone();
+            kept.drain(end - 3..end - 1);
+            kept.join("\n")
+        });
+        r.mark("ia2-director-truncated");
+    }
 
     if trail {
         // PLANT (record-deleted): the inspection record removed within the retention period.
@@ -1260,6 +1407,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
             &own(DEPUTY),
             "刪除重複的督考紀錄",
         );
+        r.mark("inspection-rm");
     }
 
     // The half-year's permission review; the director's signature is the last commit.
@@ -1285,6 +1433,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
         &own(DIR),
         "權限清查：主任核章",
     );
+    r.mark("review-director");
     r
 }
 
@@ -1316,6 +1465,21 @@ struct Want {
     file: &'static str,
     subject: &'static str,
     at: At,
+    /// The planted commit (its label) the message must name by its short id, and whose
+    /// author's name it must say (rules.md: "A finding names the commit that made the change
+    /// and its author, not the merge").
+    commit: Option<&'static str>,
+    author: Option<&'static str>,
+}
+
+impl Want {
+    const fn by(self, commit: &'static str, author: &'static str) -> Want {
+        Want {
+            commit: Some(commit),
+            author: Some(author),
+            ..self
+        }
+    }
 }
 
 const fn want(
@@ -1331,6 +1495,8 @@ const fn want(
         file,
         subject,
         at,
+        commit: None,
+        author: None,
     }
 }
 
@@ -1373,14 +1539,16 @@ const TRAIL_WANT: &[Want] = &[
         JAN_LOG,
         "2026-01",
         At::Line("director = {"),
-    ),
+    )
+    .by("jan-director", "羅淑芬"),
     want(
         "signoff-unverified",
         "error",
         JAN_LOG,
         "2026-01",
         At::Line("director = {"),
-    ),
+    )
+    .by("jan-director", "羅淑芬"),
     // Logout edited in one branch commit, amendment in the next.
     want(
         "signed-record-modified",
@@ -1388,7 +1556,8 @@ const TRAIL_WANT: &[Want] = &[
         JAN_LOG,
         "2026-01",
         At::Line("logout = 2026-01-09T14:35:00"),
-    ),
+    )
+    .by("logout-edit", "王小明"),
     // The forgotten entry first committed after the deadline.
     want(
         "entry-backdated",
@@ -1396,7 +1565,8 @@ const TRAIL_WANT: &[Want] = &[
         JAN_LOG,
         "wang-xiao-ming",
         At::EntryOf("login = 2026-01-28T13:30:00"),
-    ),
+    )
+    .by("backdated-entry", "王小明"),
     // Squash merge by the director: the auditor's signature arrives in his commit.
     want(
         "signoff-identity-mismatch",
@@ -1404,14 +1574,16 @@ const TRAIL_WANT: &[Want] = &[
         IA_FEB,
         "2026-02-05",
         At::Line("auditor = {"),
-    ),
+    )
+    .by("squash", "蘇文彬"),
     want(
         "signoff-unverified",
         "error",
         IA_FEB,
         "2026-02-05",
         At::Line("auditor = {"),
-    ),
+    )
+    .by("squash", "蘇文彬"),
     // Dated 3/2, committed 3/10.
     want(
         "signature-backdated",
@@ -1419,7 +1591,25 @@ const TRAIL_WANT: &[Want] = &[
         FEB_LOG,
         "2026-02",
         At::Line("director = {"),
-    ),
+    )
+    .by("feb-director", "蘇文彬"),
+    // The director's signature written by 陳志明 in a conflict resolution.
+    want(
+        "signoff-identity-mismatch",
+        "warning",
+        IA_MAR,
+        "2026-03-09",
+        At::Line("director = {"),
+    )
+    .by("ia2-merge", "陳志明"),
+    want(
+        "signoff-unverified",
+        "error",
+        IA_MAR,
+        "2026-03-09",
+        At::Line("director = {"),
+    )
+    .by("ia2-merge", "陳志明"),
     // The inspection removed. The spec does not say where a finding about a file that is gone
     // points; imaudit points it at the office's `system_start`, as for a missing record
     // (README), and names the deleted path, the commit and its author in the message.
@@ -1429,7 +1619,8 @@ const TRAIL_WANT: &[Want] = &[
         OFFICE_TOML,
         "2026-02-25",
         At::Line("system_start"),
-    ),
+    )
+    .by("inspection-rm", "王小明"),
 ];
 
 /// The Keys history's planted findings.
@@ -1441,7 +1632,8 @@ const KEYS_WANT: &[Want] = &[
         JAN_LOG,
         "2026-01",
         At::Line("director = {"),
-    ),
+    )
+    .by("jan-director", "蘇文彬"),
     // Another person's key.
     want(
         "signoff-unverified",
@@ -1449,7 +1641,8 @@ const KEYS_WANT: &[Want] = &[
         JAN_AUDIT,
         "2026-01",
         At::Line("secretary = {"),
-    ),
+    )
+    .by("jan-audit-secretary", "羅淑芬"),
     // A GPG signature block.
     want(
         "signoff-unverified",
@@ -1457,7 +1650,8 @@ const KEYS_WANT: &[Want] = &[
         IA_FEB,
         "2026-02-05",
         At::Line("director = {"),
-    ),
+    )
+    .by("ia-director-gpg", "蘇文彬"),
     // A signed commit altered afterwards.
     want(
         "signoff-unverified",
@@ -1465,7 +1659,8 @@ const KEYS_WANT: &[Want] = &[
         FEB_LOG,
         "2026-02",
         At::Line("secretary = {"),
-    ),
+    )
+    .by("feb-secretary-altered", "羅淑芬"),
     // The key added in the same commit.
     want(
         "signoff-unverified",
@@ -1473,20 +1668,42 @@ const KEYS_WANT: &[Want] = &[
         FEB_AUDIT,
         "2026-02",
         At::Line("auditor = {"),
-    ),
+    )
+    .by("feb-audit-auditor", "黃建國"),
+    // An SSH signature in namespace `file`.
+    want(
+        "signoff-unverified",
+        "error",
+        FEB_AUDIT,
+        "2026-02",
+        At::Line("secretary = {"),
+    )
+    .by("feb-audit-secretary-ns", "羅淑芬"),
+    // A truncated signature.
+    want(
+        "signoff-unverified",
+        "error",
+        IA_MAR,
+        "2026-03-09",
+        At::Line("director = {"),
+    )
+    .by("ia2-director-truncated", "蘇文彬"),
 ];
 
 /// The Rewritten history (Trail with its last commit redone after a build) adds this to the
-/// Trail findings when checked against the Trail build's manifest.json.
-/// The spec does not say which line a finding about a whole record points at; imaudit gives
-/// line 1.
-const REWRITTEN_WANT: &[Want] = &[want(
-    "history-rewritten",
-    "error",
-    REVIEW,
-    "2026-H1",
-    At::Line("period = "),
-)];
+/// Trail findings when checked against the Trail build's manifest.json. The spec does not say
+/// which line a finding about a whole record points at; imaudit gives line 1. The message names
+/// the signing commit that is gone (no author asked: the spec does not say).
+const REWRITTEN_WANT: &[Want] = &[Want {
+    commit: Some("review-director"),
+    ..want(
+        "history-rewritten",
+        "error",
+        REVIEW,
+        "2026-H1",
+        At::Line("period = "),
+    )
+}];
 
 /// Mismatches that are imaudit's bugs, kept out of the assertion until the lead fixes them:
 /// (history, rule, file, subject, why). Each is listed in the helper's report.
@@ -1520,20 +1737,74 @@ fn findings(repo: &Path, extra: &[&str]) -> (Option<i32>, BTreeSet<Key5>, serde_
     (out.status.code(), set, json)
 }
 
-/// Asserts the findings equal the planted ones, apart from the known mismatches of `history`.
-fn assert_planted(history: &str, repo: &Path, got: &BTreeSet<Key5>, want: &[&Want]) {
-    let want: BTreeSet<Key5> = want.iter().map(|w| resolve(repo, w)).collect();
+/// Asserts the findings equal the planted ones, apart from the known mismatches of `history`,
+/// and that each planted finding's message names its commit (short id) and that commit's author.
+/// `marks` are the planted commits by label (from the history that planted them).
+fn assert_planted(
+    history: &str,
+    repo: &Path,
+    (got, json): (&BTreeSet<Key5>, &serde_json::Value),
+    want: &[&Want],
+    marks: &std::collections::BTreeMap<&'static str, String>,
+) {
     let known = |k: &Key5| {
         KNOWN_MISMATCHES.iter().any(|(h, rule, file, subject, _)| {
             *h == history && k.0 == *rule && k.2 == *file && k.4.as_deref() == Some(*subject)
         })
     };
-    let missing: Vec<&Key5> = want.difference(got).filter(|k| !known(k)).collect();
-    let extra: Vec<&Key5> = got.difference(&want).filter(|k| !known(k)).collect();
+    let resolved: Vec<(Key5, &Want)> = want.iter().map(|w| (resolve(repo, w), *w)).collect();
+    let want_set: BTreeSet<Key5> = resolved.iter().map(|(k, _)| k.clone()).collect();
+    let missing: Vec<&Key5> = want_set.difference(got).filter(|k| !known(k)).collect();
+    let extra: Vec<&Key5> = got.difference(&want_set).filter(|k| !known(k)).collect();
     assert!(
         missing.is_empty() && extra.is_empty(),
         "{history}: planted but not raised: {missing:#?}\nraised but not planted: {extra:#?}"
     );
+    let mut wrong = Vec::new();
+    for (k, w) in &resolved {
+        if known(k) {
+            continue;
+        }
+        let message = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| {
+                f["rule"] == k.0.as_str()
+                    && f["file"] == k.2.as_str()
+                    && f["line"].as_u64() == k.3
+                    && f["subject"].as_str() == k.4.as_deref()
+            })
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .unwrap();
+        if let Some(label) = w.commit {
+            let id = &marks[label][..7];
+            if !message.contains(id) {
+                wrong.push(format!(
+                    "{}: no commit {id} ({label}) in 「{message}」",
+                    k.0
+                ));
+            }
+        }
+        if let Some(author) = w.author {
+            if !message.contains(author) {
+                wrong.push(format!("{}: no author {author} in 「{message}」", k.0));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{history}: {wrong:#?}");
+}
+
+/// `imaudit history PATH` (exit 0) must say each of `words` (issue 14: a pull request as one
+/// step, 「合併請求」, and each signature's status: 已驗證（金鑰 SHA256:…）, 未簽章, 金鑰不符,
+/// 金鑰於同一提交才加入).
+fn assert_history_says(repo: &Path, path: &str, words: &[&str]) {
+    let out = imaudit(repo, &["history", "--records", "records", path]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for w in words {
+        assert!(text.contains(w), "history {path} does not say {w}:\n{text}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1550,13 +1821,10 @@ fn trail_history_raises_exactly_what_it_plants() {
     let tmp = tempfile::tempdir().unwrap();
     let keys = Keys::make(&tmp.path().join("keys"));
     let repo = build_office_history(&tmp.path().join("trail"), &keys, Variant::Trail);
-    let (status, got, _) = findings(&repo.dir, &[]);
-    assert_planted(
-        "trail",
-        &repo.dir,
-        &got,
-        &TRAIL_WANT.iter().collect::<Vec<_>>(),
-    );
+    let marks = repo.marks.borrow().clone();
+    let trail_want: Vec<&Want> = TRAIL_WANT.iter().collect();
+    let (status, got, json) = findings(&repo.dir, &[]);
+    assert_planted("trail", &repo.dir, (&got, &json), &trail_want, &marks);
     assert_eq!(
         status,
         Some(1),
@@ -1579,20 +1847,29 @@ fn trail_history_raises_exactly_what_it_plants() {
     let manifest = site.join("manifest.json");
     assert!(manifest.is_file(), "build publishes manifest.json");
     // Near miss: the same history against its own manifest adds nothing.
-    let (_, same, _) = findings(
+    let (_, same, json) = findings(
         &repo.dir,
         &["--against-manifest", manifest.to_str().unwrap()],
     );
-    assert_planted(
-        "trail",
+    assert_planted("trail", &repo.dir, (&same, &json), &trail_want, &marks);
+    assert_history_says(
         &repo.dir,
-        &same,
-        &TRAIL_WANT.iter().collect::<Vec<_>>(),
+        JAN_LOG,
+        &[
+            "合併請求",
+            "羅淑芬",
+            "蘇文彬",
+            "金鑰不符",
+            "已驗證（金鑰 SHA256:",
+        ],
     );
 
     let rewritten = tmp.path().join("rewritten");
     repo.git(&["clone", "-q", ".", rewritten.to_str().unwrap()]);
-    let r2 = Repo { dir: rewritten };
+    let r2 = Repo {
+        dir: rewritten,
+        marks: Default::default(),
+    };
     r2.git(&["reset", "-q", "--hard", "HEAD~1"]);
     let mut review = Review {
         period: "2026-H1",
@@ -1609,9 +1886,9 @@ fn trail_history_raises_exactly_what_it_plants() {
         &Sign::With(&keys.director),
         "權限清查：主任核章",
     );
-    let (_, got, _) = findings(&r2.dir, &["--against-manifest", manifest.to_str().unwrap()]);
+    let (_, got, json) = findings(&r2.dir, &["--against-manifest", manifest.to_str().unwrap()]);
     let want: Vec<&Want> = TRAIL_WANT.iter().chain(REWRITTEN_WANT).collect();
-    assert_planted("rewritten", &r2.dir, &got, &want);
+    assert_planted("rewritten", &r2.dir, (&got, &json), &want, &marks);
 }
 
 /// Keys: the same office's timeline with the `signoff-unverified` cases planted and the near
@@ -1626,13 +1903,12 @@ fn keys_history_raises_exactly_what_it_plants() {
     let tmp = tempfile::tempdir().unwrap();
     let keys = Keys::make(&tmp.path().join("keys"));
     let repo = build_office_history(&tmp.path().join("keys-history"), &keys, Variant::Keys);
-    let (status, got, _) = findings(&repo.dir, &[]);
-    assert_planted(
-        "keys",
-        &repo.dir,
-        &got,
-        &KEYS_WANT.iter().collect::<Vec<_>>(),
-    );
+    let marks = repo.marks.borrow().clone();
+    let (status, got, json) = findings(&repo.dir, &[]);
+    let keys_want: Vec<&Want> = KEYS_WANT.iter().collect();
+    assert_planted("keys", &repo.dir, (&got, &json), &keys_want, &marks);
+    assert_history_says(&repo.dir, JAN_LOG, &["未簽章", "已驗證（金鑰 SHA256:"]);
+    assert_history_says(&repo.dir, FEB_AUDIT, &["金鑰於同一提交才加入"]);
     assert_eq!(
         status,
         Some(1),
