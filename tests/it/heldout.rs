@@ -1705,9 +1705,39 @@ const REWRITTEN_WANT: &[Want] = &[Want {
     )
 }];
 
+/// What of a planted finding imaudit gets wrong.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Miss {
+    /// Not raised as planted (or raised though not planted): left out of the set comparison.
+    Finding,
+    /// Raised as planted, but the message does not name the commit's author.
+    Author,
+    /// Raised as planted, but the message does not name the commit.
+    Commit,
+}
+
 /// Mismatches that are imaudit's bugs, kept out of the assertion until the lead fixes them:
-/// (history, rule, file, subject, why). Each is listed in the helper's report.
-const KNOWN_MISMATCHES: &[(&str, &str, &str, &str, &str)] = &[];
+/// (history, rule, file, subject, what, why). Each is listed in the helper's report; remove the
+/// line once fixed.
+const KNOWN_MISMATCHES: &[(&str, &str, &str, &str, Miss, &str)] = &[
+    // Trail plants it; Rewritten holds the same commits.
+    (
+        "trail",
+        "entry-backdated",
+        JAN_LOG,
+        "wang-xiao-ming",
+        Miss::Author,
+        "the message names the commit (「由 commit 8d05c9b 記入」) but not its author, 王小明",
+    ),
+    (
+        "rewritten",
+        "entry-backdated",
+        JAN_LOG,
+        "wang-xiao-ming",
+        Miss::Author,
+        "as in trail",
+    ),
+];
 
 fn findings(repo: &Path, extra: &[&str]) -> (Option<i32>, BTreeSet<Key5>, serde_json::Value) {
     let mut args = vec!["check", "--records", "records", "--format", "json"];
@@ -1747,22 +1777,34 @@ fn assert_planted(
     want: &[&Want],
     marks: &std::collections::BTreeMap<&'static str, String>,
 ) {
-    let known = |k: &Key5| {
-        KNOWN_MISMATCHES.iter().any(|(h, rule, file, subject, _)| {
-            *h == history && k.0 == *rule && k.2 == *file && k.4.as_deref() == Some(*subject)
-        })
+    let known = |k: &Key5, miss: Miss| {
+        KNOWN_MISMATCHES
+            .iter()
+            .any(|(h, rule, file, subject, what, _)| {
+                *h == history
+                    && k.0 == *rule
+                    && k.2 == *file
+                    && k.4.as_deref() == Some(*subject)
+                    && *what == miss
+            })
     };
     let resolved: Vec<(Key5, &Want)> = want.iter().map(|w| (resolve(repo, w), *w)).collect();
     let want_set: BTreeSet<Key5> = resolved.iter().map(|(k, _)| k.clone()).collect();
-    let missing: Vec<&Key5> = want_set.difference(got).filter(|k| !known(k)).collect();
-    let extra: Vec<&Key5> = got.difference(&want_set).filter(|k| !known(k)).collect();
+    let missing: Vec<&Key5> = want_set
+        .difference(got)
+        .filter(|k| !known(k, Miss::Finding))
+        .collect();
+    let extra: Vec<&Key5> = got
+        .difference(&want_set)
+        .filter(|k| !known(k, Miss::Finding))
+        .collect();
     assert!(
         missing.is_empty() && extra.is_empty(),
         "{history}: planted but not raised: {missing:#?}\nraised but not planted: {extra:#?}"
     );
     let mut wrong = Vec::new();
     for (k, w) in &resolved {
-        if known(k) {
+        if known(k, Miss::Finding) {
             continue;
         }
         let message = json["findings"]
@@ -1779,7 +1821,7 @@ fn assert_planted(
             .unwrap();
         if let Some(label) = w.commit {
             let id = &marks[label][..7];
-            if !message.contains(id) {
+            if !message.contains(id) && !known(k, Miss::Commit) {
                 wrong.push(format!(
                     "{}: no commit {id} ({label}) in 「{message}」",
                     k.0
@@ -1787,7 +1829,7 @@ fn assert_planted(
             }
         }
         if let Some(author) = w.author {
-            if !message.contains(author) {
+            if !message.contains(author) && !known(k, Miss::Author) {
                 wrong.push(format!("{}: no author {author} in 「{message}」", k.0));
             }
         }
