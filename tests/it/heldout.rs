@@ -1265,18 +1265,35 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
     feb_audit
         .signoff
         .sign("section_chief", s[CHIEF].id, "2026-03-06");
-    r.write(FEB_AUDIT, &feb_audit.render());
-    let chief = if trail {
-        Sign::With(&keys.section_chief)
+    if trail {
+        // PLANT (neither the author nor the merger is the signer): 陳志明 writes the section
+        // chief's signature on a branch, 羅淑芬 merges it. The finding names 陳志明's commit.
+        r.branch("audit/2026-02-chief");
+        r.write(FEB_AUDIT, &feb_audit.render());
+        r.commit(
+            s[AUD1],
+            &at("2026-03-06T10:00:00"),
+            &own(AUD1),
+            "2月稽核：股長核章",
+        );
+        r.mark("feb-audit-chief");
+        r.checkout("main");
+        r.merge(
+            s[SEC],
+            &at("2026-03-06T11:00:00"),
+            &own(SEC),
+            "audit/2026-02-chief",
+            "Merge branch 'audit/2026-02-chief'",
+        );
     } else {
-        Sign::With(&keys.section_chief_new)
-    };
-    r.commit(
-        s[CHIEF],
-        &at("2026-03-06T10:00:00"),
-        &chief,
-        "2月稽核：股長核章",
-    );
+        r.write(FEB_AUDIT, &feb_audit.render());
+        r.commit(
+            s[CHIEF],
+            &at("2026-03-06T10:00:00"),
+            &Sign::With(&keys.section_chief_new),
+            "2月稽核：股長核章",
+        );
+    }
     feb_audit.signoff.sign("secretary", s[SEC].id, "2026-03-09");
     r.write(FEB_AUDIT, &feb_audit.render());
     if trail {
@@ -1470,9 +1487,17 @@ struct Want {
     /// and its author, not the merge").
     commit: Option<&'static str>,
     author: Option<&'static str>,
+    /// A name the message must not give as the one who made the change (the merger).
+    not_named: Option<&'static str>,
 }
 
 impl Want {
+    const fn not_named(self, merger: &'static str) -> Want {
+        Want {
+            not_named: Some(merger),
+            ..self
+        }
+    }
     const fn by(self, commit: &'static str, author: &'static str) -> Want {
         Want {
             commit: Some(commit),
@@ -1497,6 +1522,7 @@ const fn want(
         at,
         commit: None,
         author: None,
+        not_named: None,
     }
 }
 
@@ -1557,7 +1583,8 @@ const TRAIL_WANT: &[Want] = &[
         "2026-01",
         At::Line("logout = 2026-01-09T14:35:00"),
     )
-    .by("logout-edit", "王小明"),
+    .by("logout-edit", "王小明")
+    .not_named("林美華"),
     // The forgotten entry first committed after the deadline.
     want(
         "entry-backdated",
@@ -1610,6 +1637,25 @@ const TRAIL_WANT: &[Want] = &[
         At::Line("director = {"),
     )
     .by("ia2-merge", "陳志明"),
+    // 陳志明 writes the section chief's signature on a branch, 羅淑芬 merges it.
+    want(
+        "signoff-identity-mismatch",
+        "warning",
+        FEB_AUDIT,
+        "2026-02",
+        At::Line("section_chief = {"),
+    )
+    .by("feb-audit-chief", "陳志明")
+    .not_named("羅淑芬"),
+    want(
+        "signoff-unverified",
+        "error",
+        FEB_AUDIT,
+        "2026-02",
+        At::Line("section_chief = {"),
+    )
+    .by("feb-audit-chief", "陳志明")
+    .not_named("羅淑芬"),
     // The inspection removed. The spec does not say where a finding about a file that is gone
     // points; imaudit points it at the office's `system_start`, as for a missing record
     // (README), and names the deleted path, the commit and its author in the message.
@@ -1833,6 +1879,14 @@ fn assert_planted(
                 wrong.push(format!("{}: no author {author} in 「{message}」", k.0));
             }
         }
+        if let Some(merger) = w.not_named {
+            if message.contains(merger) {
+                wrong.push(format!(
+                    "{}: names the merger {merger} in 「{message}」",
+                    k.0
+                ));
+            }
+        }
     }
     assert!(wrong.is_empty(), "{history}: {wrong:#?}");
 }
@@ -1888,6 +1942,21 @@ fn trail_history_raises_exactly_what_it_plants() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let manifest = site.join("manifest.json");
     assert!(manifest.is_file(), "build publishes manifest.json");
+    // cli.md: every page says the evaluation date and, in a git repository, the commit it was
+    // built from.
+    let head = repo.git(&["rev-parse", "HEAD"]);
+    for e in walkdir::WalkDir::new(&site) {
+        let e = e.unwrap();
+        if e.path().extension().is_some_and(|x| x == "html") {
+            let page = std::fs::read_to_string(e.path()).unwrap();
+            assert!(
+                page.contains("115年3月13日") && page.contains(&head[..7]),
+                "{} does not say the evaluation date and the commit {}",
+                e.path().display(),
+                &head[..7]
+            );
+        }
+    }
     // Near miss: the same history against its own manifest adds nothing.
     let (_, same, json) = findings(
         &repo.dir,
@@ -2141,6 +2210,24 @@ const IDS: &[&str] = &[
     "yang-shu-hui",
 ];
 
+/// The text a browser shows: tags (and their attributes, where the links are) removed.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn unfold_ics(s: &str) -> String {
     s.replace("\r\n ", "").replace("\n ", "")
 }
@@ -2192,6 +2279,39 @@ fn record_set_reads_as_people_read_it() {
     let late = of("log-signoff-missing", "2026-01");
     assert_eq!(late["office"], "xihu");
     assert_eq!(late["open"], false, "signed two days late: closed");
+
+    // SARIF and GitHub annotations: the message text holds names, no ids.
+    let out = imaudit(dir, &["check", "--records", "records", "--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), fs.len(), "SARIF holds every finding");
+    for r in results {
+        let m = r["message"]["text"].as_str().unwrap();
+        for id in IDS {
+            assert!(!m.contains(id), "SARIF message names the id {id}: {m}");
+        }
+    }
+    let out = imaudit(
+        dir,
+        &["check", "--records", "records", "--format", "github"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let github = String::from_utf8(out.stdout).unwrap();
+    let mut annotations = 0;
+    for line in github.lines().filter(|l| l.starts_with("::")) {
+        annotations += 1;
+        // `::error file=…,line=…::message`: the message is what follows the second `::`.
+        let m = line[2..].split_once("::").map_or("", |(_, m)| m);
+        for id in IDS {
+            assert!(
+                !m.contains(id),
+                "GitHub annotation names the id {id}: {line}"
+            );
+        }
+    }
+    assert!(annotations > 0, "no annotations:\n{github}");
+    assert!(github.contains("吳志豪"));
 
     // The human report and the pull-request comment name people.
     for format in ["human", "markdown"] {
@@ -2341,6 +2461,20 @@ fn record_set_reads_as_people_read_it() {
         .find("已發生之違規")
         .expect("findings.html lists closed breaches apart");
     assert!(all[split..].contains("周佳蓉"));
+    // What people read on the pages: no person id in the visible text (ids stay in links).
+    for page in [
+        "index.html",
+        "findings.html",
+        "deadlines.html",
+        "offices/xihu/index.html",
+        "offices/tianzhong/index.html",
+    ] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        let text = visible_text(&html);
+        for id in &IDS[2..] {
+            assert!(!text.contains(id), "{page} shows the id {id}");
+        }
+    }
     // Every page says the evaluation date.
     for e in walkdir::WalkDir::new(&site) {
         let e = e.unwrap();
