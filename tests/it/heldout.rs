@@ -2152,6 +2152,17 @@ fn write_record_set(root: &Path) {
                 ("2026-01-20", "duty-ended", Some("transfer")),
                 ("2026-02-02", "terminated", None),
             ],
+        )
+        // Near miss: duty ended 115/02/10; the sixth day, 115/02/16, is the first of the new
+        // year's rest days (2/16–2/20, then a weekend), so the deadline moves to Monday
+        // 115/02/23 (民法第122條), the day the account was terminated and the handover made.
+        + "\n[[person]]\nid = \"chen-yi-jun\"\nname = \"陳怡君\"\ntitle = \"戶籍員\"\n"
+        + &account(
+            "CHC0032",
+            &[
+                ("2026-02-10", "duty-ended", Some("reassignment")),
+                ("2026-02-23", "terminated", None),
+            ],
         );
     standard_office(
         root,
@@ -2169,10 +2180,25 @@ fn write_record_set(root: &Path) {
         "date = 2026-01-22\nfrom = \"zhou-jia-rong\"\nto = \"lin-mei-hua\"\ndocuments = [\"2026-01 查詢紀錄 3 件\"]\n",
     )
     .unwrap();
+    std::fs::write(
+        root.join("offices/xihu/handovers/2026-02-23-chen-yi-jun.toml"),
+        "date = 2026-02-23\nfrom = \"chen-yi-jun\"\nto = \"wang-xiao-ming\"\ndocuments = [\"2026-02 查詢紀錄 2 件\"]\n",
+    )
+    .unwrap();
     let wu = "[[person]]\nid = \"wu-zhi-hao\"\nname = \"吳志豪\"\ntitle = \"戶籍員\"\n".to_string()
         + &account(
             "CHC0042",
             &[("2026-02-25", "duty-ended", Some("resignation"))],
+        )
+        // Closed: duty ended 115/01/12, deadline 115/01/18 a Sunday, moved to Monday 115/01/19;
+        // terminated 115/01/23, four days late.
+        + "\n[[person]]\nid = \"lin-zhi-wei\"\nname = \"林志偉\"\ntitle = \"戶籍員\"\n"
+        + &account(
+            "CHC0043",
+            &[
+                ("2026-01-12", "duty-ended", Some("transfer")),
+                ("2026-01-23", "terminated", None),
+            ],
         );
     standard_office(
         root,
@@ -2194,6 +2220,11 @@ fn write_record_set(root: &Path) {
         "date = 2026-02-26\nfrom = \"wu-zhi-hao\"\nto = \"yang-shu-hui\"\ndocuments = [\"2026-02 查詢紀錄 5 件\"]\n",
     )
     .unwrap();
+    std::fs::write(
+        root.join("offices/tianzhong/handovers/2026-01-13-lin-zhi-wei.toml"),
+        "date = 2026-01-13\nfrom = \"lin-zhi-wei\"\nto = \"yang-shu-hui\"\ndocuments = [\"2026-01 查詢紀錄 1 件\"]\n",
+    )
+    .unwrap();
 }
 
 /// Every person id and office id of the record set: none may appear in a message.
@@ -2202,6 +2233,8 @@ const IDS: &[&str] = &[
     "tianzhong",
     "zhou-jia-rong",
     "wu-zhi-hao",
+    "lin-zhi-wei",
+    "chen-yi-jun",
     "su-wen-bin",
     "luo-shu-fen",
     "lin-mei-hua",
@@ -2272,6 +2305,15 @@ fn record_set_reads_as_people_read_it() {
     let wu = of("termination-overdue", "wu-zhi-hao");
     assert_eq!(wu["open"], true, "still not terminated: open");
     assert!(wu["message"].as_str().unwrap().contains("吳志豪"), "{wu}");
+    let lin = of("termination-overdue", "lin-zhi-wei");
+    assert_eq!(lin["open"], false, "terminated four days late: closed");
+    assert_eq!(lin["date"], "2026-01-19", "the deadline, moved past Sunday");
+    assert_eq!(zhou["date"], "2026-01-26");
+    assert_eq!(wu["date"], "2026-03-03");
+    assert!(
+        fs.iter().all(|f| f["subject"] != "chen-yi-jun"),
+        "the deadline moved past the new year's rest days: nothing late for 陳怡君"
+    );
     let missing = of("monthly-audit-missing", "2026-01");
     assert_eq!(missing["office"], "tianzhong");
     assert_eq!(missing["open"], true);
@@ -2279,6 +2321,46 @@ fn record_set_reads_as_people_read_it() {
     let late = of("log-signoff-missing", "2026-01");
     assert_eq!(late["office"], "xihu");
     assert_eq!(late["open"], false, "signed two days late: closed");
+
+    // The same input gives the same bytes (cli.md).
+    let again = imaudit(dir, &["check", "--records", "records", "--format", "json"]);
+    assert_eq!(
+        again.stdout, out.stdout,
+        "check --format json is byte-identical run to run"
+    );
+    // --office: that office's findings only.
+    let one = imaudit(
+        dir,
+        &[
+            "check",
+            "--records",
+            "records",
+            "--format",
+            "json",
+            "--office",
+            "tianzhong",
+        ],
+    );
+    let one: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    let one = one["findings"].as_array().unwrap();
+    assert!(one.iter().any(|f| f["subject"] == "wu-zhi-hao"));
+    assert!(
+        one.iter()
+            .all(|f| f["office"] == "tianzhong" || f["office"].is_null()),
+        "--office tianzhong: {one:#?}"
+    );
+    // Exit 2 when the command cannot run, with one line on stderr saying why.
+    for cmd in ["check", "deadlines", "build"] {
+        let out = imaudit(dir, &[cmd, "--records", "no-such-folder"]);
+        assert_eq!(out.status.code(), Some(2), "{cmd} without records: {out:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "{cmd}: one line on stderr:\n{err}"
+        );
+    }
+    assert!(!dir.join("site").exists(), "a failed build writes no site");
 
     // SARIF and GitHub annotations: the message text holds names, no ids.
     let out = imaudit(dir, &["check", "--records", "records", "--format", "sarif"]);
@@ -2347,8 +2429,12 @@ fn record_set_reads_as_people_read_it() {
         "a closed breach listed as open work:\n{list}"
     );
     assert!(
-        closed.contains("周佳蓉"),
+        closed.contains("周佳蓉") && closed.contains("林志偉"),
         "closed breach not listed apart:\n{list}"
+    );
+    assert!(
+        !open.contains("林志偉") && !list.contains("陳怡君"),
+        "{list}"
     );
     // Ids may stay in the file locations (cli.md: ids stay in links and file names), not in
     // what is said.
@@ -2364,8 +2450,12 @@ fn record_set_reads_as_people_read_it() {
     let summaries: Vec<&str> = cal.lines().filter(|l| l.starts_with("SUMMARY")).collect();
     assert!(summaries.iter().any(|l| l.contains("吳志豪")), "{cal}");
     assert!(
-        !cal.contains("周佳蓉"),
+        !cal.contains("周佳蓉") && !cal.contains("林志偉"),
         "closed breach in the calendar:\n{cal}"
+    );
+    assert!(
+        cal.contains("20260303"),
+        "吳志豪's deadline in the calendar:\n{cal}"
     );
     for l in &summaries {
         for id in IDS {
@@ -2451,6 +2541,11 @@ fn record_set_reads_as_people_read_it() {
     let all = std::fs::read_to_string(site.join("findings.html")).unwrap();
     assert!(all.contains("彰化縣溪湖戶政事務所") && all.contains("彰化縣田中戶政事務所"));
     assert!(all.contains("周佳蓉") && all.contains("吳志豪"));
+    // Open ones first: 吳志豪's open termination before 林志偉's closed one (same office, clause).
+    assert!(
+        all.find("吳志豪").unwrap() < all.find("林志偉").expect("林志偉 in findings.html"),
+        "findings.html: open ones first"
+    );
     // deadlines.html: open work only. The closed breaches are listed apart on findings.html
     // (「已發生之違規」), not on the deadlines page (cli.md lists `deadlines.html` as "due and
     // overdue items"; whether it should also list the closed ones apart, as `imaudit
