@@ -1975,6 +1975,40 @@ fn trail_history_raises_exactly_what_it_plants() {
         ],
     );
 
+    // `check --since REV` (cli.md: only findings in files changed since REV, plus county-wide
+    // ones), REV = the director's February-log commit: changed since are February's 附件二 (the
+    // section chief's branch is older, but its file changed after REV), the 115/03/09 internal
+    // audit, the deleted inspection and the permission review. A pull request that deletes a
+    // record must show `record-deleted`, wherever its finding points.
+    let rev = marks["feb-director"].clone();
+    let (_, since, json) = findings(&repo.dir, &["--since", &rev]);
+    let since_want: Vec<&Want> = TRAIL_WANT
+        .iter()
+        .filter(|w| [FEB_AUDIT, IA_MAR, OFFICE_TOML].contains(&w.file))
+        .collect();
+    assert_eq!(since_want.len(), 5);
+    assert_planted("since", &repo.dir, (&since, &json), &since_want, &marks);
+
+    // A shallow clone: the git rules are not run and the evaluation says so (history-unavailable,
+    // info); nothing else is found.
+    let shallow = tmp.path().join("shallow");
+    repo.git(&[
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        &format!("file://{}", repo.dir.display()),
+        shallow.to_str().unwrap(),
+    ]);
+    let (status, got, _) = findings(&shallow, &[]);
+    let rules: Vec<(&str, &str)> = got.iter().map(|k| (k.0.as_str(), k.1.as_str())).collect();
+    assert_eq!(
+        rules,
+        [("history-unavailable", "info")],
+        "shallow clone: {got:#?}"
+    );
+    assert_eq!(status, Some(0));
+
     let rewritten = tmp.path().join("rewritten");
     repo.git(&["clone", "-q", ".", rewritten.to_str().unwrap()]);
     let r2 = Repo {
@@ -2020,6 +2054,20 @@ fn keys_history_raises_exactly_what_it_plants() {
     assert_planted("keys", &repo.dir, (&got, &json), &keys_want, &marks);
     assert_history_says(&repo.dir, JAN_LOG, &["未簽章", "已驗證（金鑰 SHA256:"]);
     assert_history_says(&repo.dir, FEB_AUDIT, &["金鑰於同一提交才加入"]);
+    // An edit not yet committed: the planted findings and `uncommitted-changes` (info).
+    let text = std::fs::read_to_string(repo.dir.join(REVIEW)).unwrap();
+    repo.write(
+        REVIEW,
+        &text.replace("note = \"\"", "note = \"仍承辦入出境業務\""),
+    );
+    let (_, dirty, _) = findings(&repo.dir, &[]);
+    let added: Vec<&Key5> = dirty.difference(&got).collect();
+    assert!(got.is_subset(&dirty), "{dirty:#?}");
+    assert_eq!(added.len(), 1, "{added:#?}");
+    assert_eq!(
+        (added[0].0.as_str(), added[0].1.as_str()),
+        ("uncommitted-changes", "info")
+    );
     assert_eq!(
         status,
         Some(1),
