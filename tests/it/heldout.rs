@@ -168,6 +168,7 @@ struct Keys {
     secretary: Key,
     section_chief: Key,
     section_chief_new: Key,
+    sysadmin_new: Key,
     sysadmin: Key,
     deputy: Key,
     auditor1: Key,
@@ -184,6 +185,7 @@ impl Keys {
             section_chief: keygen(dir, "zhang", &ed),
             section_chief_new: keygen(dir, "zhang2", &ed),
             sysadmin: keygen(dir, "lin", &ed),
+            sysadmin_new: keygen(dir, "lin2", &ed),
             deputy: keygen(dir, "wang", &ed),
             auditor1: keygen(dir, "chen", &ed),
             auditor2: keygen(dir, "huang", &ed),
@@ -695,13 +697,18 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
     let trail = v == Variant::Trail;
 
     // people.toml as it stands: who has which keys. In `Keys` the second auditor has no key at
-    // first (he adds it with his first signature); the section chief rotates his key in March.
-    let people = |aud2_key: bool, chief_rotated: bool| {
+    // first (he adds it with his first signature); the section chief rotates his key in March;
+    // the sysadmin adds a second key in March.
+    let people = |aud2_key: bool, chief_rotated: bool, admin_second: bool| {
         people_toml(
             &s,
             &|i| match i {
                 AUD2 if !aud2_key => vec![],
                 CHIEF if chief_rotated => vec![keys.section_chief_new.public.clone()],
+                ADMIN if admin_second => vec![
+                    keys.sysadmin.public.clone(),
+                    keys.sysadmin_new.public.clone(),
+                ],
                 _ => vec![keys.of(i).public.clone()],
             },
             "",
@@ -724,7 +731,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
         &format!("{OFFICE}/office.toml"),
         &office_toml("彰化縣溪湖戶政事務所", &s),
     );
-    r.write(PEOPLE, &people(trail, false));
+    r.write(PEOPLE, &people(trail, false, false));
     r.write(JAN_LOG, &jan.render());
     r.commit(
         s[ADMIN],
@@ -1192,7 +1199,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
     if !trail {
         // The section chief replaces his key (signed with the old one). Near miss: his
         // January signature, made with the old key while it was listed, still counts.
-        r.write(PEOPLE, &people(false, true));
+        r.write(PEOPLE, &people(false, true, false));
         r.commit(
             s[CHIEF],
             &at("2026-03-02T08:30:00"),
@@ -1253,7 +1260,7 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
     } else {
         feb_audit.signoff.sign("auditor", s[AUD2].id, "2026-03-05");
         r.write(FEB_AUDIT, &feb_audit.render());
-        r.write(PEOPLE, &people(true, true));
+        r.write(PEOPLE, &people(true, true, false));
         r.commit(
             s[AUD2],
             &at("2026-03-05T10:00:00"),
@@ -1427,6 +1434,33 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
         r.mark("inspection-rm");
     }
 
+    if !trail {
+        // PLANT (entry-backdated, commit time read in UTC+8): a February entry added with its
+        // amendment by a commit dated 115/03/10 18:30 at UTC-8, which is 115/03/11 10:30 in
+        // Taiwan, the day after February's deadline (115/03/10).
+        feb.entries.push(entry(
+            s[DEPUTY].id,
+            "2026-02-26T15:00:00",
+            "2026-02-26T15:30:00",
+            "外籍配偶居留延期查核入境紀錄",
+            "1150226-0014",
+        ));
+        feb.amendments.push(Amendment {
+            date: "2026-03-11",
+            reason: "漏登一筆，補登",
+            by: s[DEPUTY].id,
+            approved_by: s[DIR].id,
+        });
+        r.write(FEB_LOG, &feb.render());
+        r.commit(
+            s[DEPUTY],
+            "2026-03-10T18:30:00-08:00",
+            &own(DEPUTY),
+            "2月日誌：補登 1 筆",
+        );
+        r.mark("feb-late-entry");
+    }
+
     // The half-year's permission review; the director's signature is the last commit.
     let mut review = Review {
         period: "2026-H1",
@@ -1435,13 +1469,45 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
         ..Review::default()
     };
     review.signoff.sign("handler", s[ADMIN].id, "2026-03-11");
-    r.write(REVIEW, &review.render());
-    r.commit(
-        s[ADMIN],
-        &at("2026-03-11T10:00:00"),
-        &own(ADMIN),
-        "115年上半年使用者權限清查",
-    );
+    if trail {
+        r.write(REVIEW, &review.render());
+        r.commit(
+            s[ADMIN],
+            &at("2026-03-11T10:00:00"),
+            &own(ADMIN),
+            "115年上半年使用者權限清查",
+        );
+    } else {
+        // PLANT (signoff-unverified, the key's first parent): the sysadmin's branch starts, then
+        // her second key lands on main; her branch commit is signed with it, but the people.toml
+        // of that commit's first parent (the branch point) does not list it yet.
+        r.branch("review/2026-H1");
+        r.checkout("main");
+        r.write(PEOPLE, &people(true, true, true));
+        r.commit(
+            s[ADMIN],
+            &at("2026-03-11T09:30:00"),
+            &own(ADMIN),
+            "林美華新增簽章金鑰",
+        );
+        r.checkout("review/2026-H1");
+        r.write(REVIEW, &review.render());
+        r.commit(
+            s[ADMIN],
+            &at("2026-03-11T10:00:00"),
+            &Sign::With(&keys.sysadmin_new),
+            "115年上半年使用者權限清查",
+        );
+        r.mark("review-handler-new-key");
+        r.checkout("main");
+        r.merge(
+            s[DIR],
+            &at("2026-03-11T10:30:00"),
+            &own(DIR),
+            "review/2026-H1",
+            "Merge branch 'review/2026-H1'",
+        );
+    }
     review.signoff.sign("director", s[DIR].id, "2026-03-12");
     r.write(REVIEW, &review.render());
     r.commit(
@@ -1725,6 +1791,24 @@ const KEYS_WANT: &[Want] = &[
         At::Line("secretary = {"),
     )
     .by("feb-audit-secretary-ns", "羅淑芬"),
+    // A key listed on main, but not in the branch commit's first parent.
+    want(
+        "signoff-unverified",
+        "error",
+        REVIEW,
+        "2026-H1",
+        At::Line("handler = {"),
+    )
+    .by("review-handler-new-key", "林美華"),
+    // A commit time at UTC-8 read in UTC+8: a day late.
+    want(
+        "entry-backdated",
+        "warning",
+        FEB_LOG,
+        "wang-xiao-ming",
+        At::EntryOf("login = 2026-02-26T15:00:00"),
+    )
+    .by("feb-late-entry", "王小明"),
     // A truncated signature.
     want(
         "signoff-unverified",
@@ -1779,6 +1863,14 @@ const KNOWN_MISMATCHES: &[(&str, &str, &str, &str, Miss, &str)] = &[
         "rewritten",
         "entry-backdated",
         JAN_LOG,
+        "wang-xiao-ming",
+        Miss::Author,
+        "as in trail",
+    ),
+    (
+        "keys",
+        "entry-backdated",
+        FEB_LOG,
         "wang-xiao-ming",
         Miss::Author,
         "as in trail",
