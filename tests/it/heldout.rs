@@ -2459,6 +2459,15 @@ fn write_record_set(root: &Path) {
         "date = 2026-02-26\nfrom = \"wu-zhi-hao\"\nto = \"yang-shu-hui\"\ndocuments = [\"2026-02 查詢紀錄 5 件\"]\n",
     )
     .unwrap();
+    // A national ID (a valid checksum) slipped into a purpose: pii-in-free-text, and masked
+    // wherever the site shows it (cli.md).
+    let feb = root.join("offices/tianzhong/logs/2026/2026-02.toml");
+    let text = std::fs::read_to_string(&feb).unwrap();
+    std::fs::write(
+        &feb,
+        text.replace("辦理遷入登記\"", "辦理遷入登記（當事人 A123456789）\""),
+    )
+    .unwrap();
     std::fs::write(
         root.join("offices/tianzhong/handovers/2026-01-13-lin-zhi-wei.toml"),
         "date = 2026-01-13\nfrom = \"lin-zhi-wei\"\nto = \"yang-shu-hui\"\ndocuments = [\"2026-01 查詢紀錄 1 件\"]\n",
@@ -2552,6 +2561,15 @@ fn record_set_reads_as_people_read_it() {
     assert!(
         fs.iter().all(|f| f["subject"] != "chen-yi-jun"),
         "the deadline moved past the new year's rest days: nothing late for 陳怡君"
+    );
+    let pii = fs
+        .iter()
+        .find(|f| f["rule"] == "pii-in-free-text")
+        .expect("pii-in-free-text");
+    assert_eq!(pii["office"], "tianzhong");
+    assert_eq!(
+        pii["file"],
+        "records/offices/tianzhong/logs/2026/2026-02.toml"
     );
     let missing = of("monthly-audit-missing", "2026-01");
     assert_eq!(missing["office"], "tianzhong");
@@ -2821,4 +2839,222 @@ fn record_set_reads_as_people_read_it() {
             );
         }
     }
+    // No page shows the national ID in full (cli.md: shown masked).
+    for e in walkdir::WalkDir::new(&site) {
+        let e = e.unwrap();
+        let ext = e.path().extension().and_then(|x| x.to_str());
+        if matches!(ext, Some("html" | "ics" | "csv")) {
+            let page = std::fs::read_to_string(e.path()).unwrap();
+            assert!(
+                !page.contains("A123456789"),
+                "{} shows the national ID unmasked",
+                e.path().display()
+            );
+        }
+    }
+    // Relative links only, and each resolves (cli.md: works from file:// and any sub-path).
+    let mut broken = Vec::new();
+    for e in walkdir::WalkDir::new(&site) {
+        let e = e.unwrap();
+        if e.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for part in html.split(attr).skip(1) {
+                let link = &part[..part.find('"').unwrap()];
+                let target = link.split(['#', '?']).next().unwrap();
+                if link.starts_with('#') || link.starts_with("data:") {
+                    continue;
+                }
+                if link.contains("://") || link.starts_with('/') || link.starts_with("mailto:") {
+                    broken.push(format!("{}: not relative: {link}", e.path().display()));
+                    continue;
+                }
+                let resolved = e.path().parent().unwrap().join(target);
+                if !resolved.exists() {
+                    broken.push(format!("{}: {link} does not resolve", e.path().display()));
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "{} bad links: {:#?}",
+        broken.len(),
+        &broken[..broken.len().min(20)]
+    );
+    // The same input builds to the same bytes (cli.md).
+    let twice = dir.join("site-twice");
+    let out = imaudit(
+        dir,
+        &[
+            "build",
+            "--records",
+            "records",
+            "--out",
+            twice.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let files = |root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect()
+    };
+    let (a, b) = (files(&site), files(&twice));
+    assert_eq!(
+        a.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        b.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for ((p, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{} differs between two builds", p.display());
+    }
+
+    // `rules`: every rule id of rules.md, exit 0.
+    let out = imaudit(dir, &["rules"]);
+    assert_eq!(out.status.code(), Some(0));
+    let rules = String::from_utf8(out.stdout).unwrap();
+    for id in RULE_IDS {
+        assert!(rules.contains(id), "imaudit rules lacks {id}");
+    }
+    let out = imaudit(dir, &["check", "--explain", "termination-overdue"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("三(四)"));
+
+    // `new`: pre-filled from the records; refuses to overwrite (exit 2, cli.md).
+    let out = imaudit(
+        dir,
+        &[
+            "new",
+            "permission-review",
+            "--records",
+            "records",
+            "--office",
+            "xihu",
+            "--period",
+            "2026-H2",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let review = std::fs::read_to_string(root.join("offices/xihu/permission-reviews/2026-H2.toml"))
+        .expect("new permission-review writes permission-reviews/2026-H2.toml");
+    assert!(
+        review.contains("lin-mei-hua") && review.contains("wang-xiao-ming"),
+        "{review}"
+    );
+    assert!(
+        !review.contains("zhou-jia-rong") && !review.contains("chen-yi-jun"),
+        "terminated accounts listed:\n{review}"
+    );
+    let out = imaudit(
+        dir,
+        &[
+            "new",
+            "permission-review",
+            "--records",
+            "records",
+            "--office",
+            "xihu",
+            "--period",
+            "2026-H2",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "new must refuse to overwrite: {out:?}"
+    );
+    let out = imaudit(
+        dir,
+        &[
+            "new",
+            "log",
+            "--records",
+            "records",
+            "--office",
+            "tianzhong",
+            "--month",
+            "2026-03",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(root
+        .join("offices/tianzhong/logs/2026/2026-03.toml")
+        .is_file());
+    // The new files read back without a reading error.
+    let out = imaudit(dir, &["check", "--records", "records", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for f in json["findings"].as_array().unwrap() {
+        assert!(
+            !["parse-error", "path-mismatch", "unknown-reference"]
+                .contains(&f["rule"].as_str().unwrap()),
+            "a file written by new does not read back: {f}"
+        );
+    }
 }
+
+/// Every rule id of rules.md's tables.
+const RULE_IDS: &[&str] = &[
+    "parse-error",
+    "path-mismatch",
+    "unexpected-file",
+    "unknown-reference",
+    "duplicate-id",
+    "role-vacant",
+    "audit-team-too-small",
+    "handover-missing",
+    "account-application-incomplete",
+    "account-event-order",
+    "log-unauthorized-user",
+    "log-item-not-approved",
+    "log-session-invalid",
+    "log-session-overlap",
+    "log-session-too-long",
+    "log-off-hours",
+    "log-purpose-missing",
+    "log-purpose-vague",
+    "termination-overdue",
+    "termination-due",
+    "agency-registration-missing",
+    "certificate-loss-not-reported",
+    "printout-unresolved",
+    "pii-in-free-text",
+    "log-month-missing",
+    "log-signoff-missing",
+    "signoff-role-mismatch",
+    "signoff-unverified",
+    "record-deleted",
+    "signed-record-modified",
+    "signoff-identity-mismatch",
+    "entry-backdated",
+    "signature-backdated",
+    "history-rewritten",
+    "internal-audits-too-few",
+    "internal-audit-invalid",
+    "monthly-audit-missing",
+    "monthly-audit-incomplete",
+    "monthly-audit-contradicts-records",
+    "system-log-unlogged-query",
+    "system-log-idle-session",
+    "system-log-item-not-approved",
+    "query-frequency-outlier",
+    "permission-review-missing",
+    "permission-review-incomplete",
+    "account-idle",
+    "inspection-incomplete",
+    "inspection-follow-up-open",
+    "incident-account-action-missing",
+    "incident-not-reported",
+    "history-unavailable",
+    "uncommitted-changes",
+];
