@@ -2931,7 +2931,8 @@ fn record_set_reads_as_people_read_it() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8(out.stdout).unwrap().contains("三(四)"));
 
-    // `new`: pre-filled from the records; refuses to overwrite (exit 2, cli.md).
+    // `new`: pre-filled from the records; refuses to overwrite (exit 2, cli.md). The review's
+    // date defaults to the evaluation date, which lies before 2026-H2: so `--date` is given.
     let out = imaudit(
         dir,
         &[
@@ -2943,6 +2944,8 @@ fn record_set_reads_as_people_read_it() {
             "xihu",
             "--period",
             "2026-H2",
+            "--date",
+            "2026-07-01",
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
@@ -2967,6 +2970,8 @@ fn record_set_reads_as_people_read_it() {
             "xihu",
             "--period",
             "2026-H2",
+            "--date",
+            "2026-07-01",
         ],
     );
     assert_eq!(
