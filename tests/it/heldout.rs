@@ -2269,17 +2269,33 @@ fn keys_history_raises_exactly_what_it_plants() {
 // ---------------------------------------------------------------------------------------------
 // Issue 13: a two-office record set (no git), read as people read it.
 
-/// The sign-off of a form by the staff of an office, in role order, all on `date`s given.
-fn standard_office(
-    root: &Path,
-    id: &str,
-    name: &str,
-    s: &[Staff; 7],
-    extra_people: &str,
+/// What differs between the record set's two offices.
+struct OfficeSpec<'a> {
+    id: &'a str,
+    name: &'a str,
+    staff: &'a [Staff; 7],
+    /// More people (raw TOML), e.g. a clerk whose duty ended.
+    extra_people: &'a str,
+    /// Whether January's 附件二 exists.
     jan_audit: bool,
-    jan_director_date: &str,
+    /// The date of the director's signature on January's log.
+    jan_director_date: &'a str,
+    /// The 2026-H1 review's accounts and decisions.
     review_accounts: Vec<(&'static str, &'static str)>,
-) {
+}
+
+/// An office's records for 115/01–115/03: logs, 附件二, two internal audits and the 2026-H1
+/// review, all signed on time unless `spec` says otherwise.
+fn standard_office(root: &Path, spec: OfficeSpec) {
+    let OfficeSpec {
+        id,
+        name,
+        staff: s,
+        extra_people,
+        jan_audit,
+        jan_director_date,
+        review_accounts,
+    } = spec;
     let o = root.join("offices").join(id);
     let w = |p: &str, t: &str| {
         let p = o.join(p);
@@ -2405,13 +2421,15 @@ fn write_record_set(root: &Path) {
         );
     standard_office(
         root,
-        "xihu",
-        "彰化縣溪湖戶政事務所",
-        &XIHU,
-        &zhou,
-        true,
-        "2026-02-12",
-        vec![(XIHU[ADMIN].id, "keep"), (XIHU[DEPUTY].id, "keep")],
+        OfficeSpec {
+            id: "xihu",
+            name: "彰化縣溪湖戶政事務所",
+            staff: &XIHU,
+            extra_people: &zhou,
+            jan_audit: true,
+            jan_director_date: "2026-02-12",
+            review_accounts: vec![(XIHU[ADMIN].id, "keep"), (XIHU[DEPUTY].id, "keep")],
+        },
     );
     std::fs::create_dir_all(root.join("offices/xihu/handovers")).unwrap();
     std::fs::write(
@@ -2441,17 +2459,19 @@ fn write_record_set(root: &Path) {
         );
     standard_office(
         root,
-        "tianzhong",
-        "彰化縣田中戶政事務所",
-        &TIANZHONG,
-        &wu,
-        false,
-        "2026-02-04",
-        vec![
-            (TIANZHONG[ADMIN].id, "keep"),
-            (TIANZHONG[DEPUTY].id, "keep"),
-            ("wu-zhi-hao", "revoke"),
-        ],
+        OfficeSpec {
+            id: "tianzhong",
+            name: "彰化縣田中戶政事務所",
+            staff: &TIANZHONG,
+            extra_people: &wu,
+            jan_audit: false,
+            jan_director_date: "2026-02-04",
+            review_accounts: vec![
+                (TIANZHONG[ADMIN].id, "keep"),
+                (TIANZHONG[DEPUTY].id, "keep"),
+                ("wu-zhi-hao", "revoke"),
+            ],
+        },
     );
     std::fs::create_dir_all(root.join("offices/tianzhong/handovers")).unwrap();
     std::fs::write(
