@@ -2264,6 +2264,25 @@ fn keys_history_raises_exactly_what_it_plants() {
         Some(1),
         "errors were planted: check exits 1 (cli.md)"
     );
+
+    // Near miss: the county turns `verify_signoff_signatures` off (a signed commit by the
+    // director): no `signoff-unverified` any more; the backdated entry (Keys #9) stays.
+    repo.git(&["checkout", "-q", "--", REVIEW]);
+    repo.write("records/county.toml", &county_toml(false));
+    repo.commit(
+        XIHU[DIR],
+        &at("2026-03-12T16:00:00"),
+        &Sign::With(&keys.director),
+        "暫停簽章核章檢查",
+    );
+    let (status, off, json) = findings(&repo.dir, &[]);
+    let off_want: Vec<&Want> = KEYS_WANT
+        .iter()
+        .filter(|w| w.rule != "signoff-unverified")
+        .collect();
+    assert_eq!(off_want.len(), 1);
+    assert_planted("keys", &repo.dir, (&off, &json), &off_want, &marks);
+    assert_eq!(status, Some(0), "only a warning is left");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2477,6 +2496,20 @@ fn write_record_set(root: &Path) {
     std::fs::write(
         root.join("offices/tianzhong/handovers/2026-02-26-wu-zhi-hao.toml"),
         "date = 2026-02-26\nfrom = \"wu-zhi-hao\"\nto = \"yang-shu-hui\"\ndocuments = [\"2026-02 查詢紀錄 5 件\"]\n",
+    )
+    .unwrap();
+    // A malformed signing key (issue 14 point 6: a parse-error at its line).
+    let people = root.join("offices/tianzhong/people.toml");
+    let text = std::fs::read_to_string(&people).unwrap();
+    let email_line = format!("email = \"{}\"\n", email(TIANZHONG[ADMIN].id));
+    assert!(text.contains(&email_line));
+    std::fs::write(
+        &people,
+        text.replacen(
+            &email_line,
+            &format!("{email_line}signing_keys = [\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI!!broken yang@tianzhong\"]\n"),
+            1,
+        ),
     )
     .unwrap();
     // A national ID (a valid checksum) slipped into a purpose: pii-in-free-text, and masked
@@ -3016,16 +3049,30 @@ fn record_set_reads_as_people_read_it() {
     assert!(root
         .join("offices/tianzhong/logs/2026/2026-03.toml")
         .is_file());
-    // The new files read back without a reading error.
+    // The new files read back without a reading error; the one reading error is the malformed
+    // key, at its line.
     let out = imaudit(dir, &["check", "--records", "records", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for f in json["findings"].as_array().unwrap() {
-        assert!(
-            !["parse-error", "path-mismatch", "unknown-reference"]
-                .contains(&f["rule"].as_str().unwrap()),
-            "a file written by new does not read back: {f}"
-        );
-    }
+    let reading: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            ["parse-error", "path-mismatch", "unknown-reference"]
+                .contains(&f["rule"].as_str().unwrap())
+        })
+        .collect();
+    let people = "records/offices/tianzhong/people.toml";
+    let key_line = std::fs::read_to_string(dir.join(people))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("signing_keys"))
+        .unwrap()
+        + 1;
+    assert_eq!(reading.len(), 1, "{reading:#?}");
+    assert_eq!(reading[0]["rule"], "parse-error");
+    assert_eq!(reading[0]["file"], people);
+    assert_eq!(reading[0]["line"], key_line);
 }
 
 /// Every rule id of rules.md's tables.
