@@ -1361,18 +1361,22 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
         );
     }
 
-    // The director signs February's log: in `Trail` dated 115/03/02, committed 115/03/10, eight
-    // days later (PLANT signature-backdated); in `Keys` dated 115/03/03, seven days (near miss).
+    // The director's signature on February's log: in `Trail` dated 115/03/02 and entered by
+    // the secretary on 115/03/10, eight days later (PLANT signature-backdated, and
+    // signoff-identity-mismatch + signoff-unverified: the finding names her, the author, not only
+    // the signer); in `Keys` dated 115/03/03, committed by the director seven days later (near
+    // miss).
     feb.signoff.sign(
         "director",
         s[DIR].id,
         if trail { "2026-03-02" } else { "2026-03-03" },
     );
     r.write(FEB_LOG, &feb.render());
+    let (who, key) = if trail { (SEC, SEC) } else { (DIR, DIR) };
     r.commit(
-        s[DIR],
+        s[who],
         &at("2026-03-10T09:00:00"),
-        &own(DIR),
+        &own(key),
         "2月日誌：主任核章",
     );
     r.mark("feb-director");
@@ -1685,7 +1689,23 @@ const TRAIL_WANT: &[Want] = &[
         "2026-02",
         At::Line("director = {"),
     )
-    .by("feb-director", "蘇文彬"),
+    .by("feb-director", "羅淑芬"),
+    want(
+        "signoff-identity-mismatch",
+        "warning",
+        FEB_LOG,
+        "2026-02",
+        At::Line("director = {"),
+    )
+    .by("feb-director", "羅淑芬"),
+    want(
+        "signoff-unverified",
+        "error",
+        FEB_LOG,
+        "2026-02",
+        At::Line("director = {"),
+    )
+    .by("feb-director", "羅淑芬"),
     // The director's signature written by 陳志明 in a conflict resolution.
     want(
         "signoff-identity-mismatch",
