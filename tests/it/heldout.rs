@@ -1895,6 +1895,22 @@ const KNOWN_MISMATCHES: &[(&str, &str, &str, &str, Miss, &str)] = &[
         Miss::Author,
         "as in trail",
     ),
+    (
+        "trail",
+        "signature-backdated",
+        FEB_LOG,
+        "2026-02",
+        Miss::Author,
+        "the message names the commit (「由 commit … 記入」) and the signer, not its author, 羅淑芬",
+    ),
+    (
+        "rewritten",
+        "signature-backdated",
+        FEB_LOG,
+        "2026-02",
+        Miss::Author,
+        "as in trail",
+    ),
 ];
 
 fn findings(repo: &Path, extra: &[&str]) -> (Option<i32>, BTreeSet<Key5>, serde_json::Value) {
