@@ -1465,6 +1465,19 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
         r.mark("feb-late-entry");
     }
 
+    // Near miss (signed-record-modified): a comment added to January's signed 附件二 changes no
+    // content.
+    r.write(
+        JAN_AUDIT,
+        &format!("# 紙本正本已歸檔於稽核卷宗第 3 冊\n{}", jan_audit.render()),
+    );
+    r.commit(
+        s[AUD1],
+        &at("2026-03-11T09:10:00"),
+        &own(AUD1),
+        "1月稽核：註記紙本歸檔處",
+    );
+
     // The half-year's permission review; the director's signature is the last commit.
     let mut review = Review {
         period: "2026-H1",
@@ -2237,6 +2250,42 @@ fn trail_history_raises_exactly_what_it_plants() {
     let (_, got, json) = findings(&r2.dir, &["--against-manifest", manifest.to_str().unwrap()]);
     let want: Vec<&Want> = TRAIL_WANT.iter().chain(REWRITTEN_WANT).collect();
     assert_planted("rewritten", &r2.dir, (&got, &json), &want, &marks);
+
+    // Rewritten again: both commits of the permission review dropped by a force push. The
+    // signed review is now missing (history-rewritten), and the half-year has no review yet
+    // (permission-review-missing, info while 2026-H1 runs). Where a finding about a file that
+    // is gone points, the spec does not say: guessed as for record-deleted, the office's
+    // `system_start`.
+    let dropped = tmp.path().join("dropped");
+    repo.git(&["clone", "-q", ".", dropped.to_str().unwrap()]);
+    let r3 = Repo {
+        dir: dropped,
+        marks: Default::default(),
+    };
+    r3.git(&["reset", "-q", "--hard", "HEAD~2"]);
+    assert!(!r3.dir.join(REVIEW).exists());
+    let (_, got, json) = findings(&r3.dir, &["--against-manifest", manifest.to_str().unwrap()]);
+    let gone = [
+        Want {
+            commit: Some("review-director"),
+            ..want(
+                "history-rewritten",
+                "error",
+                OFFICE_TOML,
+                "2026-H1",
+                At::Line("system_start"),
+            )
+        },
+        want(
+            "permission-review-missing",
+            "info",
+            OFFICE_TOML,
+            "2026-H1",
+            At::Line("system_start"),
+        ),
+    ];
+    let want: Vec<&Want> = TRAIL_WANT.iter().chain(&gone).collect();
+    assert_planted("dropped", &r3.dir, (&got, &json), &want, &marks);
 }
 
 /// Keys: the same office's timeline with the `signoff-unverified` cases planted and the near
