@@ -2248,8 +2248,8 @@ fn trail_history_raises_exactly_what_it_plants() {
         "權限清查：主任核章",
     );
     let (_, got, json) = findings(&r2.dir, &["--against-manifest", manifest.to_str().unwrap()]);
-    let want: Vec<&Want> = TRAIL_WANT.iter().chain(REWRITTEN_WANT).collect();
-    assert_planted("rewritten", &r2.dir, (&got, &json), &want, &marks);
+    let rewritten_want: Vec<&Want> = TRAIL_WANT.iter().chain(REWRITTEN_WANT).collect();
+    assert_planted("rewritten", &r2.dir, (&got, &json), &rewritten_want, &marks);
 
     // Rewritten again: both commits of the permission review dropped by a force push. The
     // signed review is now missing (history-rewritten), and the half-year has no review yet
@@ -2284,8 +2284,8 @@ fn trail_history_raises_exactly_what_it_plants() {
             At::Line("system_start"),
         ),
     ];
-    let want: Vec<&Want> = TRAIL_WANT.iter().chain(&gone).collect();
-    assert_planted("dropped", &r3.dir, (&got, &json), &want, &marks);
+    let dropped_want: Vec<&Want> = TRAIL_WANT.iter().chain(&gone).collect();
+    assert_planted("dropped", &r3.dir, (&got, &json), &dropped_want, &marks);
 }
 
 /// Keys: the same office's timeline with the `signoff-unverified` cases planted and the near
