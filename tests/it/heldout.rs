@@ -2894,9 +2894,64 @@ fn record_set_reads_as_people_read_it() {
     for p in &pages {
         assert!(site.join(p).is_file(), "build wrote no {p}");
     }
-    // Blank forms carry the office's name.
-    let blank = std::fs::read_to_string(site.join("offices/tianzhong/blank/log.html")).unwrap();
-    assert!(blank.contains("彰化縣田中戶政事務所"));
+    // Blank forms carry the office's name, their signature lines and (附件一) rows 1–20; the
+    // items are the ones records.md names.
+    let blank = |kind: &str| {
+        visible_text(
+            &std::fs::read_to_string(site.join(format!("offices/tianzhong/blank/{kind}.html")))
+                .unwrap(),
+        )
+    };
+    let log = blank("log");
+    assert!(log.contains("彰化縣田中戶政事務所"));
+    for word in ["承辦人員", "秘書", "主任", "20"] {
+        assert!(log.contains(word), "blank log lacks {word}");
+    }
+    assert!(!log.contains(" 21 "), "a blank 附件一 sheet has 20 rows");
+    let audit = blank("monthly-audit");
+    for word in [
+        "彰化縣田中戶政事務所",
+        "帳號申請是否依規定辦理",
+        "使用者職務異動，是否依規定終止帳號使用權限",
+        "處理個人資料之安全維護措施及資料安全管理作業",
+        "股長",
+        "秘書",
+        "主任",
+    ] {
+        assert!(audit.contains(word), "blank monthly audit lacks {word}");
+    }
+    let inspection = blank("inspection");
+    for word in [
+        "應用移民資料日誌保存年限至少五年",
+        "每年至少辦理二次以上之不定期稽核作業",
+    ] {
+        assert!(inspection.contains(word), "blank inspection lacks {word}");
+    }
+    assert!(blank("permission-review").contains("彰化縣田中戶政事務所"));
+    // The year's binder: every form of the year, in order (January's log before February's).
+    let binder =
+        visible_text(&std::fs::read_to_string(site.join("offices/xihu/binder/2026.html")).unwrap());
+    assert!(binder.contains("彰化縣溪湖戶政事務所"));
+    let jan = binder
+        .find("1150105-0003")
+        .expect("January's log in the binder");
+    let feb = binder
+        .find("1150224-0009")
+        .expect("February's log in the binder");
+    assert!(jan < feb, "the binder keeps the forms in order");
+    assert!(
+        binder.contains("抽查 2026-01 至 2026-02 日誌，未發現異常。"),
+        "the second internal audit"
+    );
+    // offices.csv: the comparison columns of the dashboard.
+    let header = std::fs::read_to_string(site.join("offices.csv")).unwrap();
+    let header = header.lines().next().unwrap();
+    for word in ["錯誤", "警告", "待辦"] {
+        assert!(
+            header.contains(word),
+            "offices.csv header lacks {word}: {header}"
+        );
+    }
     // offices.csv: UTF-8 with BOM, one row an office, by name.
     let csv = std::fs::read(site.join("offices.csv")).unwrap();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "offices.csv has no BOM");
