@@ -1381,13 +1381,37 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
     );
     r.mark("feb-director");
     feb_audit.signoff.sign("director", s[DIR].id, "2026-03-10");
-    r.write(FEB_AUDIT, &feb_audit.render());
-    r.commit(
-        s[DIR],
-        &at("2026-03-10T10:00:00"),
-        &own(DIR),
-        "2月稽核：主任核章",
-    );
+    if trail {
+        // PLANT (signoff-unverified, cherry-picked): the director signs on a branch that is never
+        // merged; 林美華 cherry-picks his commit onto main, signing it with her own key. The
+        // author stays 蘇文彬 (no identity mismatch), the signature is hers.
+        r.branch("audit/2026-02-director");
+        r.write(FEB_AUDIT, &feb_audit.render());
+        r.commit(
+            s[DIR],
+            &at("2026-03-10T10:00:00"),
+            &own(DIR),
+            "2月稽核：主任核章",
+        );
+        let picked = r.git(&["rev-parse", "HEAD"]);
+        r.checkout("main");
+        r.git_as(
+            s[ADMIN],
+            &at("2026-03-10T10:05:00"),
+            &own(ADMIN),
+            &["cherry-pick", picked.trim()],
+        );
+        r.mark("feb-audit-director-picked");
+        r.git(&["branch", "-q", "-D", "audit/2026-02-director"]);
+    } else {
+        r.write(FEB_AUDIT, &feb_audit.render());
+        r.commit(
+            s[DIR],
+            &at("2026-03-10T10:00:00"),
+            &own(DIR),
+            "2月稽核：主任核章",
+        );
+    }
     ia2.signoff.sign("director", s[DIR].id, "2026-03-10");
     if trail {
         // PLANT (a merge judged for what none of its parents had): 陳志明 merges the summary
@@ -1463,6 +1487,56 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
             "2月日誌：補登 1 筆",
         );
         r.mark("feb-late-entry");
+    }
+
+    if !trail {
+        // Near miss: two pull requests merged in one octopus merge (three parents), each commit
+        // by its own author: March's log started by 王小明, a README by 林美華.
+        let base = r.git(&["rev-parse", "HEAD"]);
+        r.branch("entries/2026-03");
+        let mut mar = Log::new("2026-03");
+        mar.entries.push(entry(
+            s[DEPUTY].id,
+            "2026-03-11T09:00:00",
+            "2026-03-11T09:20:00",
+            "外籍人士停留資料查核，辦理遷入登記",
+            "1150311-0002",
+        ));
+        r.write("records/offices/xihu/logs/2026/2026-03.toml", &mar.render());
+        r.commit(
+            s[DEPUTY],
+            &at("2026-03-11T09:30:00"),
+            &own(DEPUTY),
+            "3月日誌：王小明 1 筆",
+        );
+        r.git(&["checkout", "-q", "-b", "docs/readme", base.trim()]);
+        r.write(
+            "records/offices/xihu/README.md",
+            "# 溪湖戶政事務所紀錄\n\n各表單依《管理要點》填寫，核章以 SSH 金鑰簽署。\n",
+        );
+        r.commit(s[ADMIN], &at("2026-03-11T09:40:00"), &own(ADMIN), "說明檔");
+        r.checkout("main");
+        r.git_as(
+            s[DIR],
+            &at("2026-03-11T09:50:00"),
+            &own(DIR),
+            &[
+                "merge",
+                "-q",
+                "--no-ff",
+                "-m",
+                "Merge branches 'entries/2026-03' and 'docs/readme'",
+                "entries/2026-03",
+                "docs/readme",
+            ],
+        );
+        assert_eq!(
+            r.git(&["rev-list", "--parents", "-n", "1", "HEAD"])
+                .split_whitespace()
+                .count(),
+            4,
+            "an octopus merge"
+        );
     }
 
     // Near miss (signed-record-modified): a comment added to January's signed 附件二 changes no
@@ -1755,6 +1829,15 @@ const TRAIL_WANT: &[Want] = &[
     )
     .by("feb-audit-chief", "陳志明")
     .not_named("羅淑芬"),
+    // 蘇文彬's commit cherry-picked and signed by 林美華.
+    want(
+        "signoff-unverified",
+        "error",
+        FEB_AUDIT,
+        "2026-02",
+        At::Line("director = {"),
+    )
+    .by("feb-audit-director-picked", "蘇文彬"),
     // The inspection removed. The spec does not say where a finding about a file that is gone
     // points; imaudit points it at the office's `system_start`, as for a missing record
     // (README), and names the deleted path, the commit and its author in the message.
@@ -2186,7 +2269,7 @@ fn trail_history_raises_exactly_what_it_plants() {
         .iter()
         .filter(|w| [FEB_AUDIT, IA_MAR, OFFICE_TOML].contains(&w.file))
         .collect();
-    assert_eq!(since_want.len(), 5);
+    assert_eq!(since_want.len(), 6);
     assert_planted("since", &repo.dir, (&since, &json), &since_want, &marks);
 
     // A shallow clone: the git rules are not run and the evaluation says so (history-unavailable,
