@@ -1497,15 +1497,15 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
         let mut mar = Log::new("2026-03");
         mar.entries.push(entry(
             s[DEPUTY].id,
-            "2026-03-11T09:00:00",
-            "2026-03-11T09:20:00",
+            "2026-03-10T14:00:00",
+            "2026-03-10T14:20:00",
             "外籍人士停留資料查核，辦理遷入登記",
-            "1150311-0002",
+            "1150310-0008",
         ));
         r.write("records/offices/xihu/logs/2026/2026-03.toml", &mar.render());
         r.commit(
             s[DEPUTY],
-            &at("2026-03-11T09:30:00"),
+            &at("2026-03-11T08:30:00"),
             &own(DEPUTY),
             "3月日誌：王小明 1 筆",
         );
@@ -1514,11 +1514,11 @@ fn build_office_history(dir: &Path, keys: &Keys, v: Variant) -> Repo {
             "records/offices/xihu/README.md",
             "# 溪湖戶政事務所紀錄\n\n各表單依《管理要點》填寫，核章以 SSH 金鑰簽署。\n",
         );
-        r.commit(s[ADMIN], &at("2026-03-11T09:40:00"), &own(ADMIN), "說明檔");
+        r.commit(s[ADMIN], &at("2026-03-11T08:40:00"), &own(ADMIN), "說明檔");
         r.checkout("main");
         r.git_as(
             s[DIR],
-            &at("2026-03-11T09:50:00"),
+            &at("2026-03-11T08:50:00"),
             &own(DIR),
             &[
                 "merge",
