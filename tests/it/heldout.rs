@@ -2251,6 +2251,8 @@ fn trail_history_raises_exactly_what_it_plants() {
         JAN_LOG,
         &[
             "合併請求",
+            // signoff/2026-01: 林美華's, 羅淑芬's and 羅淑芬's commits (issue 14's wording).
+            "包含 3 個提交",
             "羅淑芬",
             "蘇文彬",
             "金鑰不符",
