@@ -19,6 +19,7 @@ mod determinism;
 mod encodings;
 mod export;
 mod file_system;
+mod heldout;
 mod history_index;
 mod history_rewritten;
 mod import;
