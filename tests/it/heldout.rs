@@ -1967,30 +1967,6 @@ enum Miss {
 /// line once fixed.
 const KNOWN_MISMATCHES: &[(&str, &str, &str, &str, Miss, &str)] = &[
     // `history` is a comma-separated list: Rewritten and Dropped hold Trail's commits.
-    (
-        "trail,rewritten,dropped",
-        "entry-backdated",
-        JAN_LOG,
-        "wang-xiao-ming",
-        Miss::Author,
-        "the message names the commit (「由 commit … 記入」) but not its author, 王小明",
-    ),
-    (
-        "keys",
-        "entry-backdated",
-        FEB_LOG,
-        "wang-xiao-ming",
-        Miss::Author,
-        "as in trail",
-    ),
-    (
-        "trail,rewritten,dropped",
-        "signature-backdated",
-        FEB_LOG,
-        "2026-02",
-        Miss::Author,
-        "the message names the commit (「由 commit … 記入」) and the signer, not its author, 羅淑芬",
-    ),
 ];
 
 fn findings(repo: &Path, extra: &[&str]) -> (Option<i32>, BTreeSet<Key5>, serde_json::Value) {
