@@ -156,10 +156,12 @@ impl SigningKey {
     pub fn parse(text: &str) -> Result<SigningKey, String> {
         ssh_key::PublicKey::from_openssh(text.trim())
             .map(SigningKey::Valid)
-            .map_err(|e| {
+            // The library's reason ("PEM Base64 error", "character encoding invalid") is
+            // English and says nothing a clerk can act on; what the line should hold does.
+            .map_err(|_| {
                 let shown: String = text.chars().take(40).collect();
                 format!(
-                    "「{shown}」不是有效的 OpenSSH 公鑰（應為 .pub 檔的內容，例如 \"ssh-ed25519 AAAAC3Nza… 名稱\"）：{e}"
+                    "「{shown}」不是有效的 OpenSSH 公鑰：應為 .pub 檔的整行內容，例如 \"ssh-ed25519 AAAAC3Nza… 名稱\"，請重新複製，勿換行或刪改"
                 )
             })
     }
