@@ -129,6 +129,8 @@ pub struct Rebuilt {
     pub pages: usize,
     /// Record files read (all of them, or the changed ones re-read).
     pub files_read: usize,
+    /// Offices whose pages were kept unfingerprinted, their inputs unchanged (`site::Reuse`).
+    pub offices_kept: usize,
     pub summary: Summary,
     pub as_of: NaiveDate,
     pub elapsed: Duration,
@@ -183,6 +185,8 @@ impl std::error::Error for RebuildError {
 #[derive(Default)]
 pub struct Kept {
     records: Option<KeptRecords>,
+    /// Each office's pages, kept while the office's inputs stay the same (`site::Reuse`).
+    site: site::Reuse,
 }
 
 /// What one rebuild leaves for the next.
@@ -244,16 +248,11 @@ impl Kept {
     }
 }
 
-/// The offices whose folders hold `paths` (files of `records/offices/<office>/…`).
+/// The offices whose folders hold `paths`.
 fn offices_of(records: &Path, paths: &[PathBuf]) -> std::collections::BTreeSet<String> {
     paths
         .iter()
-        .filter_map(|p| {
-            let mut parts = p.strip_prefix(records).ok()?.components();
-            let first = parts.next()?.as_os_str();
-            let office = parts.next()?.as_os_str().to_str()?;
-            (first == "offices").then(|| office.to_string())
-        })
+        .filter_map(|p| crate::load::place::office_of(records, p))
         .collect()
 }
 
@@ -279,7 +278,7 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
     let then = |eval: &Evaluation, facts: &Facts<'_>| {
         checking_done = started.elapsed();
         site.building.store(true, Ordering::SeqCst);
-        let built = site::build_with_facts(eval, facts, &config.out, &options);
+        let built = site::build_reusing(eval, facts, &config.out, &options, &mut kept.site);
         site.building.store(false, Ordering::SeqCst);
         built
     };
@@ -305,6 +304,7 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
         version,
         pages: built.pages,
         files_read: read,
+        offices_kept: built.offices_kept,
         summary: Summary::of(&eval.findings),
         as_of: eval.as_of,
         elapsed: started.elapsed(),

@@ -604,3 +604,98 @@ fn an_incremental_rebuild_gives_the_site_a_whole_build_gives() {
         }
     }
 }
+
+/// `serve` keeps the pages of every office whose inputs did not change (site::Reuse, issue 12
+/// step 4) and fingerprints only the edited office's and the county's: after each edit its
+/// site is byte for byte a whole build's, so a kept page that should have changed (a stale
+/// key) fails here. Two offices, so one is kept while the other is edited.
+#[test]
+fn serve_keeps_the_pages_of_the_offices_an_edit_did_not_touch() {
+    use imaudit::serve::{self as srv, Config, Kept, Site};
+    let dir = base_copy();
+    let records = dir.path().join("records");
+    crate::harness::copy_tree(
+        &records.join("offices/demo"),
+        &records.join("offices/second"),
+    );
+    let config = Config {
+        records: records.clone(),
+        out: dir.path().join("site"),
+        as_of: None,
+    };
+    let site = Site::new(config.out.clone());
+    let mut kept = Kept::default();
+    let first = srv::rebuild(&config, &site, &mut kept).unwrap();
+    assert_eq!(first.offices_kept, 0);
+    let text = |p: &Path| std::fs::read_to_string(p).unwrap();
+    let demo_log = records.join("offices/demo/logs/2026/2026-02.toml");
+    let second_log = records.join("offices/second/logs/2026/2026-02.toml");
+    let county = records.join("county.toml");
+    // (what is done, how many offices keep their pages)
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>, usize);
+    let steps: Vec<Step> = vec![
+        (
+            "a log of demo made vague (a finding appears in demo alone)",
+            Box::new(|| {
+                let t =
+                    text(&demo_log).replacen("受理遷入登記，查核當事人是否出境逾二年", "查詢", 1);
+                std::fs::write(&demo_log, t).unwrap();
+            }),
+            1,
+        ),
+        (
+            "a log of the second office edited",
+            Box::new(|| {
+                let t = text(&second_log).replacen(
+                    "login = 2026-02-24T13:50:00",
+                    "login = 2026-02-24T13:51:00",
+                    1,
+                );
+                std::fs::write(&second_log, t + "\n").unwrap();
+            }),
+            1,
+        ),
+        (
+            "a blank line added to the same log (its text, not its findings, changes)",
+            Box::new(|| {
+                let t = text(&second_log);
+                std::fs::write(&second_log, t + "\n").unwrap();
+            }),
+            1,
+        ),
+        (
+            "the county renamed (every page's frame changes)",
+            Box::new(|| {
+                let t = text(&county).replacen("name = \"彰化縣\"", "name = \"彰化縣（測試）\"", 1);
+                std::fs::write(&county, t).unwrap();
+            }),
+            0,
+        ),
+        (
+            "the evaluation date moved (deadlines everywhere)",
+            Box::new(|| {
+                let t = text(&county).replacen("as_of = 2026-03-05", "as_of = 2026-04-15", 1);
+                std::fs::write(&county, t).unwrap();
+            }),
+            0,
+        ),
+    ];
+    for (n, (what, edit, offices_kept)) in steps.iter().enumerate() {
+        edit();
+        let rebuilt = srv::rebuild(&config, &site, &mut kept).unwrap();
+        assert_eq!(rebuilt.offices_kept, *offices_kept, "{what}: offices kept");
+        let fresh = fresh_site(&records, &dir.path().join(format!("fresh-{n}")));
+        let served = site_bytes(&config.out);
+        assert_eq!(
+            served.keys().collect::<Vec<_>>(),
+            fresh.keys().collect::<Vec<_>>(),
+            "{what}: pages"
+        );
+        for (path, bytes) in &fresh {
+            assert!(
+                served[path] == *bytes,
+                "{what}: {path} differs from a whole build"
+            );
+        }
+    }
+}
