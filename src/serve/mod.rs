@@ -176,9 +176,11 @@ impl std::error::Error for RebuildError {
 /// records as loaded, and the state of their files taken before they were read. The next
 /// rebuild re-reads only the files whose time or length changed since (`Loaded::reread`),
 /// or loads everything again when files came or went or a changed file is one others are
-/// read against. The rules then run on the whole county again (they are a few tenths of a
-/// second at county scale and many read across files), and the build renders only the
-/// pages whose data changed (src/site/render.rs fingerprints).
+/// read against. The rules then run on the changed offices alone
+/// (`evaluate::reevaluate_offices_then`), and the build keeps the pages of every office
+/// whose inputs are unchanged without fingerprinting them again (`site::Reuse`), renders
+/// only the pages whose data changed (src/site/render.rs fingerprints) and updates the site
+/// in place (src/site/output.rs `begin_in_place`).
 ///
 /// A change that keeps both a file's modification time and its length is not seen: the
 /// watcher (watch.rs) does not see it either, and saving again sees it.

@@ -163,26 +163,32 @@ fn build_from(
             page: "templates".into(),
             source,
         })?;
-    let staging = Staging::begin(out)?;
-    let templates = templates.reusing(staging.previous());
     // The offices whose pages stay as the last build made them: same key, and every page
     // still in the old site.
     let keys = match &reuse {
         Some(_) => office_keys(&templates, &l),
         None => HashMap::new(),
     };
-    let previous = staging.previous();
     let mut last = reuse
         .as_deref_mut()
         .map(|r| std::mem::take(&mut r.offices))
         .unwrap_or_default();
-    last.retain(|office, k| {
-        let whole = k.pages.iter().all(|p| {
+    last.retain(|office, k| keys.get(office.as_str()) == Some(&k.key));
+    // With offices kept, few pages change: the old site is updated in place rather than
+    // linked file by file into a new folder (output.rs `begin_in_place`), and what changed
+    // is few enough to hold until the commit.
+    let staging = match last.is_empty() {
+        true => Staging::begin(out)?,
+        false => Staging::begin_in_place(out)?,
+    };
+    let templates = templates.reusing(staging.previous());
+    let previous = staging.previous();
+    last.retain(|_, k| {
+        k.pages.iter().all(|p| {
             previous
                 .as_ref()
                 .is_some_and(|prev| prev.page(&p.fingerprint).is_some())
-        });
-        keys.get(office.as_str()) == Some(&k.key) && whole
+        })
     });
     let kept = &last;
     let pages: Vec<pages::Page> = pages::all(&l)

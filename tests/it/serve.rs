@@ -631,6 +631,7 @@ fn serve_keeps_the_pages_of_the_offices_an_edit_did_not_touch() {
     let demo_log = records.join("offices/demo/logs/2026/2026-02.toml");
     let second_log = records.join("offices/second/logs/2026/2026-02.toml");
     let county = records.join("county.toml");
+    let demo_audit = records.join("offices/demo/monthly-audits/2026/2026-01.toml");
     // (what is done, how many offices keep their pages)
     type Step<'a> = (&'a str, Box<dyn Fn() + 'a>, usize);
     let steps: Vec<Step> = vec![
@@ -661,6 +662,11 @@ fn serve_keeps_the_pages_of_the_offices_an_edit_did_not_touch() {
                 let t = text(&second_log);
                 std::fs::write(&second_log, t + "\n").unwrap();
             }),
+            1,
+        ),
+        (
+            "a monthly audit of demo removed (its page goes, the other office is kept)",
+            Box::new(|| std::fs::remove_file(&demo_audit).unwrap()),
             1,
         ),
         (
