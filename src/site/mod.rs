@@ -285,6 +285,8 @@ fn office_keys<'l>(t: &Templates, l: &'l Lookup) -> HashMap<&'l str, render::Fin
     shared.add(&(&l.county, &l.authority, &l.version));
     shared.add(&l.as_of().to_string());
     shared.add(&views::guide::exists());
+    // The offices there are (no page is known to list them, but it costs nothing to be sure).
+    shared.add(&l.eval.records.offices.keys().collect::<Vec<_>>());
     match &l.eval.trail {
         None => shared.add("no trail"),
         Some(trail) => {
