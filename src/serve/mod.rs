@@ -7,8 +7,10 @@
 //! - `reload`: the reload script and how it is added to served HTML (never to files on disk).
 //!
 //! A rebuild that fails (a template that does not compile, an unwritable `--out`) leaves the
-//! last good site in place, thanks to the build's atomic swap, and the server goes on serving
-//! it; only successful rebuilds bump the version the pages poll.
+//! last good site in place, thanks to the build's atomic swap (or, when the rebuild keeps
+//! offices' pages and updates the site in place, because nothing is written before every page
+//! is rendered: src/site/output.rs `begin_in_place`), and the server goes on serving it; only
+//! successful rebuilds bump the version the pages poll.
 //!
 //! `templates/` is the folder beside the records folder (for the project's own repository,
 //! where `records/` holds the demo, that is the templates the binary embeds). When it exists,

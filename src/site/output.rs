@@ -144,8 +144,11 @@ pub struct Staging {
     not_rendered: AtomicUsize,
     /// Set when the site is updated in place ([`Staging::begin_in_place`]): the files to
     /// write over the old site's at commit, held until then.
-    in_place: Option<Mutex<Vec<(String, Vec<u8>)>>>,
+    in_place: Option<Mutex<Pending>>,
 }
+
+/// Files to write at an in-place commit: path under the site root, bytes.
+type Pending = Vec<(String, Vec<u8>)>;
 
 impl Staging {
     /// A staging that updates the old site at `out` in place (serve's rebuilds, issue 12 step
