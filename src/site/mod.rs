@@ -88,7 +88,15 @@ impl From<OutputError> for BuildError {
 /// Renders the site of `eval` into `out`, replacing what was there only once every page is
 /// written.
 pub fn build(eval: &Evaluation, out: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
-    build_from(Lookup::new(eval), out, options, None)
+    whole(build_from(Lookup::new(eval), out, options, None)?)
+}
+
+/// What [`build_from`] built with whole facts, which it never declines.
+fn whole(built: Option<Built>) -> Result<Built, BuildError> {
+    built.ok_or_else(|| BuildError::Template {
+        page: "facts".into(),
+        source: tera::Error::message("事實不完整"),
+    })
 }
 
 /// [`build`] with the facts the evaluation's rules read (`evaluate::evaluate_then`), rather
@@ -99,7 +107,10 @@ pub fn build_with_facts(
     out: &Path,
     options: &BuildOptions,
 ) -> Result<Built, BuildError> {
-    build_from(Lookup::with_facts(eval, facts), out, options, None)
+    match build_from(Lookup::with_facts(eval, facts), out, options, None)? {
+        Some(built) => Ok(built),
+        None => whole(build_from(Lookup::new(eval), out, options, None)?),
+    }
 }
 
 /// [`build_with_facts`] for a process that builds again and again (`serve`): the pages of
@@ -113,7 +124,16 @@ pub fn build_reusing(
     options: &BuildOptions,
     reuse: &mut Reuse,
 ) -> Result<Built, BuildError> {
-    build_from(Lookup::with_facts(eval, facts), out, options, Some(reuse))
+    match build_from(
+        Lookup::with_facts(eval, facts),
+        out,
+        options,
+        Some(&mut *reuse),
+    )? {
+        Some(built) => Ok(built),
+        // An office evaluated without its usage sessions must be rendered after all.
+        None => whole(build_from(Lookup::new(eval), out, options, Some(reuse))?),
+    }
 }
 
 /// What a build leaves for the next one in the same process ([`build_reusing`]): each
@@ -151,12 +171,14 @@ impl Reuse {
     }
 }
 
+/// Builds the site of `l`; `None`, before anything is written, when an office whose facts lack
+/// its usage sessions (`OfficeFacts::logs_read`) would have to be rendered.
 fn build_from(
     l: Lookup<'_>,
     out: &Path,
     options: &BuildOptions,
     mut reuse: Option<&mut Reuse>,
-) -> Result<Built, BuildError> {
+) -> Result<Option<Built>, BuildError> {
     let eval = l.eval;
     let templates =
         Templates::new(&options.template_overrides).map_err(|source| BuildError::Template {
@@ -190,6 +212,19 @@ fn build_from(
                 .is_some_and(|prev| prev.page(&p.fingerprint).is_some())
         })
     });
+    // An office evaluated without its usage sessions (`OfficeFacts::logs_read`: serve's
+    // re-evaluation of other offices) can be kept, not rendered: when one must be rendered,
+    // the caller computes the whole facts and builds again. Nothing is written yet.
+    if l.facts
+        .offices
+        .iter()
+        .any(|o| !o.logs_read && !last.contains_key(o.id))
+    {
+        if let Some(reuse) = reuse {
+            reuse.offices = last;
+        }
+        return Ok(None);
+    }
     let kept = &last;
     let pages: Vec<pages::Page> = pages::all(&l)
         .into_iter()
@@ -270,11 +305,11 @@ fn build_from(
         }
         reuse.offices = offices;
     }
-    Ok(Built {
+    Ok(Some(Built {
         pages: total,
         files: total + 6,
         offices_kept,
-    })
+    }))
 }
 
 /// Each office's key for [`Reuse`]: what any of its pages is made from (see there).

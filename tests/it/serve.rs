@@ -686,11 +686,39 @@ fn serve_keeps_the_pages_of_the_offices_an_edit_did_not_touch() {
             0,
         ),
     ];
+    let templates = dir.path().join("templates");
+    let base_html = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/base.html");
+    let steps: Vec<Step> = steps
+        .into_iter()
+        .chain([(
+            // No record changed: the re-evaluation kept every office's findings and read no
+            // office's usage sessions, so the site must compute them to render the pages.
+            "a template edited in templates/ (every page, no record changed)",
+            Box::new(|| {
+                std::fs::create_dir_all(&templates).unwrap();
+                let t = text(&base_html) + "<!-- 改過的範本 -->\n";
+                std::fs::write(templates.join("base.html"), t).unwrap();
+            }) as Box<dyn Fn()>,
+            0,
+        )])
+        .collect();
     for (n, (what, edit, offices_kept)) in steps.iter().enumerate() {
         edit();
         let rebuilt = srv::rebuild(&config, &site, &mut kept).unwrap();
         assert_eq!(rebuilt.offices_kept, *offices_kept, "{what}: offices kept");
-        let fresh = fresh_site(&records, &dir.path().join(format!("fresh-{n}")));
+        let overrides = match templates.join("base.html").is_file() {
+            true => vec![("base.html".to_string(), text(&templates.join("base.html")))],
+            false => Vec::new(),
+        };
+        let out = dir.path().join(format!("fresh-{n}"));
+        let eval =
+            imaudit::evaluate::evaluate(&records, &imaudit::evaluate::Options::default()).unwrap();
+        let options = imaudit::site::BuildOptions {
+            template_overrides: overrides,
+            ..Default::default()
+        };
+        imaudit::site::build(&eval, &out, &options).unwrap();
+        let fresh = site_bytes(&out);
         let served = site_bytes(&config.out);
         assert_eq!(
             served.keys().collect::<Vec<_>>(),
