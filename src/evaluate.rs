@@ -244,6 +244,11 @@ fn evaluate_core<R>(
             (Some(changed), Need::ChangedOffices) => {
                 Facts::of_offices(&eval.records, &eval.sources, as_of, |o| changed.contains(o))
             }
+            // The site keeps the other offices' pages (`site::build_reusing`): their usage
+            // sessions, most of the facts' cost, are left out.
+            (Some(changed), Need::AllOffices) => {
+                Facts::with_logs_of(&eval.records, &eval.sources, as_of, |o| changed.contains(o))
+            }
             _ => Facts::new(&eval.records, &eval.sources, as_of),
         };
         facts.trail = eval.trail.as_ref();

@@ -59,6 +59,31 @@ pub struct Rule {
     /// before" ones and their overdue twins): `imaudit deadlines`, the site's deadlines page
     /// and `deadlines.ics` list them.
     pub deadline: bool,
+    /// What the rule's findings mark on the site beyond the lists of findings (a missing
+    /// record's empty cell, an unreadable file, a deleted record): the views find the rule by
+    /// this, not by its id (issue 12: no rule id as a string outside its file).
+    pub marks: Marks,
+}
+
+/// What a rule's findings mark in place on the site, besides being listed: each value but
+/// `Nothing` belongs to one rule (tests/it/catalogue.rs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Marks {
+    /// Nothing beyond its findings (most rules).
+    Nothing,
+    /// A month without its usage log (附件一); the finding's subject is the month.
+    MissingLog,
+    /// A month without its monthly audit (附件二); the subject is the month.
+    MissingMonthlyAudit,
+    /// A half-year without its permission review; the subject is the half-year.
+    MissingPermissionReview,
+    /// A year with too few internal audits; the subject is the year.
+    TooFewInternalAudits,
+    /// A file that could not be read (the dashboard lists them with the first such finding).
+    UnreadableFile,
+    /// A record deleted from the repository (its finding's span, if any, is not the record's
+    /// file: the trail pages link the deleted path's history instead).
+    DeletedRecord,
 }
 
 /// What a rule reads, and so when it can run.
@@ -97,7 +122,8 @@ macro_rules! declare_rule {
         severity: $sev:ident,
         summary: $summary:literal
         $(, kind: $kind:ident)?
-        $(, deadline: $deadline:literal)? $(,)?
+        $(, deadline: $deadline:literal)?
+        $(, marks: $marks:ident)? $(,)?
     }) => {
         $(#[doc = $doc])*
         $vis static $name: $crate::catalogue::Rule = $crate::catalogue::Rule {
@@ -108,10 +134,13 @@ macro_rules! declare_rule {
             explanation: concat!($($doc, "\n"),*),
             kind: $crate::declare_rule!(@kind $($kind)?),
             deadline: $crate::declare_rule!(@deadline $($deadline)?),
+            marks: $crate::declare_rule!(@marks $($marks)?),
         };
     };
     (@kind $kind:ident) => { $crate::catalogue::Kind::$kind };
     (@kind) => { $crate::catalogue::Kind::Records };
     (@deadline $deadline:literal) => { $deadline };
     (@deadline) => { false };
+    (@marks $marks:ident) => { $crate::catalogue::Marks::$marks };
+    (@marks) => { $crate::catalogue::Marks::Nothing };
 }

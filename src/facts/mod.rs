@@ -56,6 +56,29 @@ impl<'a> Facts<'a> {
         as_of: NaiveDate,
         keep: impl Fn(&str) -> bool + Sync,
     ) -> Facts<'a> {
+        Facts::of(records, sources, as_of, keep, |_| true)
+    }
+
+    /// [`Facts::new`] with the usage sessions and queries of the offices `logs` accepts alone
+    /// (`OfficeFacts::logs_read`): what `serve` reads after re-evaluating those offices, its
+    /// site keeping the other offices' pages (`site::build_reusing`, which computes the whole
+    /// facts when it must render such an office after all).
+    pub fn with_logs_of(
+        records: &'a Records,
+        sources: &'a SourceMap,
+        as_of: NaiveDate,
+        logs: impl Fn(&str) -> bool + Sync,
+    ) -> Facts<'a> {
+        Facts::of(records, sources, as_of, |_| true, logs)
+    }
+
+    fn of(
+        records: &'a Records,
+        sources: &'a SourceMap,
+        as_of: NaiveDate,
+        keep: impl Fn(&str) -> bool + Sync,
+        logs: impl Fn(&str) -> bool + Sync,
+    ) -> Facts<'a> {
         let calendar = Calendar::new(
             records
                 .calendars
@@ -71,7 +94,7 @@ impl<'a> Facts<'a> {
             .offices
             .par_iter()
             .filter(|(id, _)| keep(id))
-            .map(|(_, o)| OfficeFacts::of(o))
+            .map(|(id, o)| OfficeFacts::reading_logs(o, logs(id)))
             .collect();
         Facts {
             records,
@@ -129,10 +152,19 @@ pub struct OfficeFacts<'a> {
     pub queries: Vec<Query<'a>>,
     /// The system's account names (`nia_id`, else the person id) to person ids.
     pub by_system_account: HashMap<&'a str, &'a str>,
+    /// Whether `sessions` and `queries` were collected ([`Facts::with_logs_of`] leaves them
+    /// out for offices no rule reads this time).
+    pub logs_read: bool,
 }
 
 impl<'a> OfficeFacts<'a> {
     pub fn of(records: &'a OfficeRecords) -> OfficeFacts<'a> {
+        OfficeFacts::reading_logs(records, true)
+    }
+
+    /// [`OfficeFacts::of`], with the usage sessions and system-log queries (most of the
+    /// cost, a county having millions of rows) collected only when `logs` says so.
+    fn reading_logs(records: &'a OfficeRecords, logs: bool) -> OfficeFacts<'a> {
         let roles = records.office.as_ref().map(Roles::of).unwrap_or_default();
         let mut people = BTreeMap::new();
         let mut accounts = BTreeMap::new();
@@ -162,9 +194,16 @@ impl<'a> OfficeFacts<'a> {
             roles,
             people,
             accounts,
-            sessions: sessions::collect(records.logs.iter()),
-            queries: queries::collect(records.system_logs.iter(), &owners),
+            sessions: match logs {
+                true => sessions::collect(records.logs.iter()),
+                false => Vec::new(),
+            },
+            queries: match logs {
+                true => queries::collect(records.system_logs.iter(), &owners),
+                false => Vec::new(),
+            },
             by_system_account,
+            logs_read: logs,
         }
     }
 

@@ -122,6 +122,36 @@ fn classify_office(o: String, rest: &[&str]) -> Classified {
     }
 }
 
+/// `path`'s components relative to `root`, when it lies under it.
+fn parts_under(root: &std::path::Path, path: &std::path::Path) -> Option<Vec<String>> {
+    let rel = path.strip_prefix(root).ok()?;
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect(),
+    )
+}
+
+/// Where `path` sits in the records layout under `root` (the language server's open files).
+pub fn place_of(root: &std::path::Path, path: &std::path::Path) -> Option<Place> {
+    let parts = parts_under(root, path)?;
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    match classify(&parts) {
+        Classified::Known(p) | Classified::Mismatch(p, _) => Some(p),
+        Classified::Unexpected(_) => None,
+    }
+}
+
+/// The office whose folder holds `path` (`offices/<office>/…` under `root`), whether or not
+/// the file has a place of its own there: an unexpected file's finding is its office's too, so
+/// `serve` evaluates that office again when it changes.
+pub fn office_of(root: &std::path::Path, path: &std::path::Path) -> Option<String> {
+    match parts_under(root, path)?.as_slice() {
+        [first, office, ..] if first == "offices" => Some(office.clone()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

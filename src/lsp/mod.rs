@@ -48,9 +48,9 @@ use serde_json::Value;
 use crate::diag::Finding;
 use crate::evaluate::{evaluate_loaded, reevaluate_offices, HistoryMode, Options, Previous};
 use crate::history::head_of;
-use crate::load::place::{classify, Classified};
+use crate::load::place::place_of;
 use crate::load::{self, FileProblem, Loaded, Overlay};
-use crate::model::{Place, Records};
+use crate::model::Records;
 use crate::source::{FileId, SourceMap};
 
 /// How long the typing must pause before the records are evaluated again.
@@ -608,20 +608,6 @@ fn records_above(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .find(|d| d.join("county.toml").is_file())
         .map(Path::to_path_buf)
-}
-
-/// Where `path` sits in the records layout under `root`.
-pub fn place_of(root: &Path, path: &Path) -> Option<Place> {
-    let rel = path.strip_prefix(root).ok()?;
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    match classify(&parts) {
-        Classified::Known(p) | Classified::Mismatch(p, _) => Some(p),
-        Classified::Unexpected(_) => None,
-    }
 }
 
 /// Serves the protocol on stdin/stdout until `exit` (or the client goes away). Says whether

@@ -7,8 +7,10 @@
 //! - `reload`: the reload script and how it is added to served HTML (never to files on disk).
 //!
 //! A rebuild that fails (a template that does not compile, an unwritable `--out`) leaves the
-//! last good site in place, thanks to the build's atomic swap, and the server goes on serving
-//! it; only successful rebuilds bump the version the pages poll.
+//! last good site in place, thanks to the build's atomic swap (or, when the rebuild keeps
+//! offices' pages and updates the site in place, because nothing is written before every page
+//! is rendered: src/site/output.rs `begin_in_place`), and the server goes on serving it; only
+//! successful rebuilds bump the version the pages poll.
 //!
 //! `templates/` is the folder beside the records folder (for the project's own repository,
 //! where `records/` holds the demo, that is the templates the binary embeds). When it exists,
@@ -129,6 +131,8 @@ pub struct Rebuilt {
     pub pages: usize,
     /// Record files read (all of them, or the changed ones re-read).
     pub files_read: usize,
+    /// Offices whose pages were kept unfingerprinted, their inputs unchanged (`site::Reuse`).
+    pub offices_kept: usize,
     pub summary: Summary,
     pub as_of: NaiveDate,
     pub elapsed: Duration,
@@ -174,15 +178,19 @@ impl std::error::Error for RebuildError {
 /// records as loaded, and the state of their files taken before they were read. The next
 /// rebuild re-reads only the files whose time or length changed since (`Loaded::reread`),
 /// or loads everything again when files came or went or a changed file is one others are
-/// read against. The rules then run on the whole county again (they are a few tenths of a
-/// second at county scale and many read across files), and the build renders only the
-/// pages whose data changed (src/site/render.rs fingerprints).
+/// read against. The rules then run on the changed offices alone
+/// (`evaluate::reevaluate_offices_then`), and the build keeps the pages of every office
+/// whose inputs are unchanged without fingerprinting them again (`site::Reuse`), renders
+/// only the pages whose data changed (src/site/render.rs fingerprints) and updates the site
+/// in place (src/site/output.rs `begin_in_place`).
 ///
 /// A change that keeps both a file's modification time and its length is not seen: the
 /// watcher (watch.rs) does not see it either, and saving again sees it.
 #[derive(Default)]
 pub struct Kept {
     records: Option<KeptRecords>,
+    /// Each office's pages, kept while the office's inputs stay the same (`site::Reuse`).
+    site: site::Reuse,
 }
 
 /// What one rebuild leaves for the next.
@@ -244,16 +252,11 @@ impl Kept {
     }
 }
 
-/// The offices whose folders hold `paths` (files of `records/offices/<office>/…`).
+/// The offices whose folders hold `paths`.
 fn offices_of(records: &Path, paths: &[PathBuf]) -> std::collections::BTreeSet<String> {
     paths
         .iter()
-        .filter_map(|p| {
-            let mut parts = p.strip_prefix(records).ok()?.components();
-            let first = parts.next()?.as_os_str();
-            let office = parts.next()?.as_os_str().to_str()?;
-            (first == "offices").then(|| office.to_string())
-        })
+        .filter_map(|p| crate::load::place::office_of(records, p))
         .collect()
 }
 
@@ -279,7 +282,7 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
     let then = |eval: &Evaluation, facts: &Facts<'_>| {
         checking_done = started.elapsed();
         site.building.store(true, Ordering::SeqCst);
-        let built = site::build_with_facts(eval, facts, &config.out, &options);
+        let built = site::build_reusing(eval, facts, &config.out, &options, &mut kept.site);
         site.building.store(false, Ordering::SeqCst);
         built
     };
@@ -305,6 +308,7 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
         version,
         pages: built.pages,
         files_read: read,
+        offices_kept: built.offices_kept,
         summary: Summary::of(&eval.findings),
         as_of: eval.as_of,
         elapsed: started.elapsed(),

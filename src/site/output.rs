@@ -142,9 +142,49 @@ pub struct Staging {
     written: AtomicUsize,
     kept: AtomicUsize,
     not_rendered: AtomicUsize,
+    /// Set when the site is updated in place ([`Staging::begin_in_place`]): the files to
+    /// write over the old site's at commit, held until then.
+    in_place: Option<Mutex<Pending>>,
 }
 
+/// Files to write at an in-place commit: path under the site root, bytes.
+type Pending = Vec<(String, Vec<u8>)>;
+
 impl Staging {
+    /// A staging that updates the old site at `out` in place (serve's rebuilds, issue 12 step
+    /// 4): nothing is written before [`Staging::commit`], which then writes only the files
+    /// whose bytes changed (each through a temporary file and a rename), removes the pages
+    /// the new site no longer has and writes the page index last. Linking a county site's
+    /// 7,500 unchanged files into a new folder and removing the old one cost more than the
+    /// rest of a one-log rebuild.
+    ///
+    /// The site is not swapped whole: a reader may see some pages new and some old for the
+    /// moment the commit takes, and an I/O error during it leaves a mix, though never a page
+    /// index that vouches for a changed file (it is removed first, so the next build renders
+    /// every page again). A build that fails before commit leaves the old site as it was.
+    /// Without an old site with a page index, this is [`Staging::begin`].
+    pub fn begin_in_place(out: &Path) -> Result<Staging, OutputError> {
+        let has_index = out.join(MARKER).is_file() && out.join(PAGE_INDEX).is_file();
+        if !has_index {
+            return Staging::begin(out);
+        }
+        if !std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir()) {
+            return Staging::begin(out);
+        }
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp: out.to_path_buf(),
+            committed: false,
+            previous: Some(Arc::new(Previous::read(out))),
+            pages: Mutex::new(Vec::new()),
+            kept_files: Mutex::new(Vec::new()),
+            written: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
+            not_rendered: AtomicUsize::new(0),
+            in_place: Some(Mutex::new(Vec::new())),
+        })
+    }
+
     pub fn begin(out: &Path) -> Result<Staging, OutputError> {
         let mut previous = None;
         match std::fs::symlink_metadata(out) {
@@ -181,6 +221,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
             not_rendered: AtomicUsize::new(0),
+            in_place: None,
         })
     }
 
@@ -216,9 +257,15 @@ impl Staging {
                 return Ok(());
             }
         }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        if let Some(pending) = &self.in_place {
+            if let Ok(mut pending) = pending.lock() {
+                pending.push((rel.to_string(), bytes.to_vec()));
+            }
+            return Ok(());
+        }
         let path = self.place(rel)?;
         std::fs::write(&path, bytes).map_err(io(&path))?;
-        self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
@@ -293,6 +340,9 @@ impl Staging {
             .iter()
             .map(|(rel, fp, size)| format!("{} {size} {rel}\n", fp.to_hex()))
             .collect();
+        if self.in_place.is_some() {
+            return self.commit_in_place(&pages, index);
+        }
         self.write(PAGE_INDEX, index.as_bytes())?;
         self.write(MARKER, MARKER_TEXT.as_bytes())?;
         let kept = std::mem::take(
@@ -336,6 +386,86 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+impl Staging {
+    /// [`Staging::commit`] of a staging begun in place.
+    fn commit_in_place(
+        mut self,
+        pages: &[(String, Fingerprint, u64)],
+        index: String,
+    ) -> Result<(), OutputError> {
+        use rayon::prelude::*;
+        use std::collections::HashSet;
+        self.committed = true;
+        let poisoned = |p: &Path| io(p)(std::io::Error::other("poisoned"));
+        let mut pending = match self.in_place.take() {
+            Some(p) => p.into_inner().map_err(|_| poisoned(&self.out))?,
+            None => Vec::new(),
+        };
+        let kept = std::mem::take(&mut *self.kept_files.lock().map_err(|_| poisoned(&self.out))?);
+        // Pages kept from another place of the old site (same fingerprint, another path) are
+        // read now, before anything is written over.
+        for (rel, old) in &kept {
+            if *old != under(&self.out, rel) {
+                pending.push((rel.clone(), std::fs::read(old).map_err(io(old))?));
+            }
+        }
+        let unchanged = pending.is_empty() && {
+            let old_index = std::fs::read(self.out.join(PAGE_INDEX)).unwrap_or_default();
+            old_index == index.as_bytes()
+        };
+        if unchanged {
+            return Ok(());
+        }
+        // From here until the new index is written, no index vouches for the pages.
+        match std::fs::remove_file(self.out.join(PAGE_INDEX)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(io(&self.out.join(PAGE_INDEX))(e))
+            }
+            _ => {}
+        }
+        pending
+            .par_iter()
+            .try_for_each(|(rel, bytes)| replace(&under(&self.out, rel), bytes))?;
+        // The old site's pages the new one does not have.
+        let now: HashSet<&str> = pages.iter().map(|(rel, ..)| rel.as_str()).collect();
+        if let Some(prev) = &self.previous {
+            for (rel, _) in prev.pages.values() {
+                if !now.contains(rel.as_str()) {
+                    let path = under(&self.out, rel);
+                    match std::fs::remove_file(&path) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                            return Err(io(&path)(e))
+                        }
+                        _ => {}
+                    }
+                    // Its folder too, when it was the last page there (a whole build has
+                    // no empty folders); not empty is no error.
+                    if let Some(dir) = path.parent().filter(|d| *d != self.out) {
+                        let _ = std::fs::remove_dir(dir);
+                    }
+                }
+            }
+        }
+        replace(&self.out.join(PAGE_INDEX), index.as_bytes())
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary sibling and a rename, so a reader sees the
+/// old file or the new one, never half of it.
+fn replace(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    let mut tmp = path.as_os_str().to_os_string();
+    tmp.push(format!(".imaudit-tmp-{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(path)(e)
+    })
 }
 
 /// `std::fs::remove_dir_all`, with the entries of each folder removed in parallel: on the
@@ -392,7 +522,8 @@ fn keep(old: &Path, new: &Path) -> std::io::Result<()> {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        // In place, `tmp` is the old site itself, which nothing was written to before commit.
+        if !self.committed && self.in_place.is_none() {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }

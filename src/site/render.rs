@@ -23,7 +23,9 @@ use tera::{Context, Tera};
 use super::output::Previous;
 use super::views::Meta;
 
-/// Every template, by name. A template missing here fails the build at start-up, not halfway.
+/// Every template, by name: the one registry (the page kinds name theirs, src/site/pages.rs; a
+/// meta-test holds this list to templates/ and to the kinds). A template missing here fails
+/// the build at start-up, not halfway.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     (
@@ -82,7 +84,21 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("blank.html", include_str!("../../templates/blank.html")),
     ("binder.html", include_str!("../../templates/binder.html")),
+    ("history.html", include_str!("../../templates/history.html")),
+    (
+        "history_index.html",
+        include_str!("../../templates/history_index.html"),
+    ),
+    ("guide.html", include_str!("../../templates/guide.html")),
+    (
+        "guide_index.html",
+        include_str!("../../templates/guide_index.html"),
+    ),
 ];
+
+/// The templates no page kind renders itself: the frame every page extends and the macros
+/// they import.
+pub const LAYOUTS: &[&str] = &["base.html", "components.html"];
 
 /// The stylesheet, one hand-written file for screen and print.
 pub const STYLESHEET: &str = include_str!("../../templates/static/style.css");
@@ -296,6 +312,16 @@ impl Inputs {
     fn finish(self) -> Result<Fingerprint, tera::Error> {
         Ok(Fingerprint(self.0.finish()))
     }
+
+    /// The fingerprint of what was added (a key of `site::Reuse`).
+    pub fn finish_fingerprint(self) -> Fingerprint {
+        Fingerprint(self.0.finish())
+    }
+
+    /// The hash of what was added, to add to other inputs.
+    pub fn finish_bytes(self) -> [u8; 32] {
+        self.0.finish()
+    }
 }
 
 /// This program's build: its version and its executable's size and modification time, so a
@@ -362,8 +388,8 @@ impl<'a> OnePage<'a> {
         if !known {
             return Ok(None);
         }
-        let page = super::Page::Log(office, month);
-        let (_, page) = super::render_page(&self.templates, &self.lookup, &page)?;
+        let page = super::pages::Page::log(office, month);
+        let (_, page) = super::pages::render_page(&self.templates, &self.lookup, &page)?;
         Ok(page.html)
     }
 }

@@ -167,3 +167,25 @@ fn each_rule_lives_in_a_file_named_after_its_id() {
     let all: BTreeSet<String> = rules::all().iter().map(|r| r.id.to_string()).collect();
     assert_eq!(declared, all);
 }
+
+/// The site finds the rules whose findings it marks in place (a missing record's cell, an
+/// unreadable file, a deleted record) by `Rule::marks`, not by id: each mark is one rule's.
+#[test]
+fn each_mark_belongs_to_one_rule() {
+    use imaudit::catalogue::Marks;
+    for mark in [
+        Marks::MissingLog,
+        Marks::MissingMonthlyAudit,
+        Marks::MissingPermissionReview,
+        Marks::TooFewInternalAudits,
+        Marks::UnreadableFile,
+        Marks::DeletedRecord,
+    ] {
+        let of: Vec<&str> = rules::all()
+            .iter()
+            .filter(|r| r.marks == mark)
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(of.len(), 1, "{mark:?} is marked by {of:?}");
+    }
+}

@@ -604,3 +604,132 @@ fn an_incremental_rebuild_gives_the_site_a_whole_build_gives() {
         }
     }
 }
+
+/// `serve` keeps the pages of every office whose inputs did not change (site::Reuse, issue 12
+/// step 4) and fingerprints only the edited office's and the county's: after each edit its
+/// site is byte for byte a whole build's, so a kept page that should have changed (a stale
+/// key) fails here. Two offices, so one is kept while the other is edited.
+#[test]
+fn serve_keeps_the_pages_of_the_offices_an_edit_did_not_touch() {
+    use imaudit::serve::{self as srv, Config, Kept, Site};
+    let dir = base_copy();
+    let records = dir.path().join("records");
+    crate::harness::copy_tree(
+        &records.join("offices/demo"),
+        &records.join("offices/second"),
+    );
+    let config = Config {
+        records: records.clone(),
+        out: dir.path().join("site"),
+        as_of: None,
+    };
+    let site = Site::new(config.out.clone());
+    let mut kept = Kept::default();
+    let first = srv::rebuild(&config, &site, &mut kept).unwrap();
+    assert_eq!(first.offices_kept, 0);
+    let text = |p: &Path| std::fs::read_to_string(p).unwrap();
+    let demo_log = records.join("offices/demo/logs/2026/2026-02.toml");
+    let second_log = records.join("offices/second/logs/2026/2026-02.toml");
+    let county = records.join("county.toml");
+    let demo_audit = records.join("offices/demo/monthly-audits/2026/2026-01.toml");
+    // (what is done, how many offices keep their pages)
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>, usize);
+    let steps: Vec<Step> = vec![
+        (
+            "a log of demo made vague (a finding appears in demo alone)",
+            Box::new(|| {
+                let t =
+                    text(&demo_log).replacen("受理遷入登記，查核當事人是否出境逾二年", "查詢", 1);
+                std::fs::write(&demo_log, t).unwrap();
+            }),
+            1,
+        ),
+        (
+            "a log of the second office edited",
+            Box::new(|| {
+                let t = text(&second_log).replacen(
+                    "login = 2026-02-24T13:50:00",
+                    "login = 2026-02-24T13:51:00",
+                    1,
+                );
+                std::fs::write(&second_log, t + "\n").unwrap();
+            }),
+            1,
+        ),
+        (
+            "a blank line added to the same log (its text, not its findings, changes)",
+            Box::new(|| {
+                let t = text(&second_log);
+                std::fs::write(&second_log, t + "\n").unwrap();
+            }),
+            1,
+        ),
+        (
+            "a monthly audit of demo removed (its page goes, the other office is kept)",
+            Box::new(|| std::fs::remove_file(&demo_audit).unwrap()),
+            1,
+        ),
+        (
+            "the county renamed (every page's frame changes)",
+            Box::new(|| {
+                let t = text(&county).replacen("name = \"彰化縣\"", "name = \"彰化縣（測試）\"", 1);
+                std::fs::write(&county, t).unwrap();
+            }),
+            0,
+        ),
+        (
+            "the evaluation date moved (deadlines everywhere)",
+            Box::new(|| {
+                let t = text(&county).replacen("as_of = 2026-03-05", "as_of = 2026-04-15", 1);
+                std::fs::write(&county, t).unwrap();
+            }),
+            0,
+        ),
+    ];
+    let templates = dir.path().join("templates");
+    let base_html = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/base.html");
+    let steps: Vec<Step> = steps
+        .into_iter()
+        .chain([(
+            // No record changed: the re-evaluation kept every office's findings and read no
+            // office's usage sessions, so the site must compute them to render the pages.
+            "a template edited in templates/ (every page, no record changed)",
+            Box::new(|| {
+                std::fs::create_dir_all(&templates).unwrap();
+                let t = text(&base_html) + "<!-- 改過的範本 -->\n";
+                std::fs::write(templates.join("base.html"), t).unwrap();
+            }) as Box<dyn Fn()>,
+            0,
+        )])
+        .collect();
+    for (n, (what, edit, offices_kept)) in steps.iter().enumerate() {
+        edit();
+        let rebuilt = srv::rebuild(&config, &site, &mut kept).unwrap();
+        assert_eq!(rebuilt.offices_kept, *offices_kept, "{what}: offices kept");
+        let overrides = match templates.join("base.html").is_file() {
+            true => vec![("base.html".to_string(), text(&templates.join("base.html")))],
+            false => Vec::new(),
+        };
+        let out = dir.path().join(format!("fresh-{n}"));
+        let eval =
+            imaudit::evaluate::evaluate(&records, &imaudit::evaluate::Options::default()).unwrap();
+        let options = imaudit::site::BuildOptions {
+            template_overrides: overrides,
+            ..Default::default()
+        };
+        imaudit::site::build(&eval, &out, &options).unwrap();
+        let fresh = site_bytes(&out);
+        let served = site_bytes(&config.out);
+        assert_eq!(
+            served.keys().collect::<Vec<_>>(),
+            fresh.keys().collect::<Vec<_>>(),
+            "{what}: pages"
+        );
+        for (path, bytes) in &fresh {
+            assert!(
+                served[path] == *bytes,
+                "{what}: {path} differs from a whole build"
+            );
+        }
+    }
+}

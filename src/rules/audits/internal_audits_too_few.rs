@@ -31,6 +31,7 @@ declare_rule! {
         severity: Error,
         summary: "年度不定期內部稽核次數不足",
         deadline: true,
+        marks: TooFewInternalAudits,
     }
 }
 

@@ -27,6 +27,7 @@ declare_rule! {
         severity: Error,
         summary: "未依限填寫每月內部稽核紀錄表",
         deadline: true,
+        marks: MissingMonthlyAudit,
     }
 }
 

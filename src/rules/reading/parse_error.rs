@@ -15,5 +15,6 @@ declare_rule! {
         clause: clauses::SI_1,
         severity: Error,
         summary: "檔案格式錯誤，無法讀取",
+        marks: UnreadableFile,
     }
 }

@@ -21,6 +21,7 @@ declare_rule! {
         clause: clauses::SI_1,
         severity: Error,
         summary: "缺少某月的日誌表",
+        marks: MissingLog,
     }
 }
 

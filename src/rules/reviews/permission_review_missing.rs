@@ -28,6 +28,7 @@ declare_rule! {
         severity: Error,
         summary: "未辦理半年期使用者權限清查",
         deadline: true,
+        marks: MissingPermissionReview,
     }
 }
 

@@ -24,6 +24,7 @@ declare_rule! {
         severity: Error,
         summary: "保存期限內的紀錄被刪除",
         kind: Git,
+        marks: DeletedRecord,
     }
 }
 

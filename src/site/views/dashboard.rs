@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::{date, status, Counts, DateView, FindingView, Status};
+use crate::catalogue::Marks;
 use crate::site::lookup::Lookup;
 use crate::site::paths;
 
@@ -133,8 +134,8 @@ pub fn build(l: &Lookup) -> Dashboard {
             let first = l
                 .file_findings(*file)
                 .iter()
-                .map(|i| &l.findings[*i])
-                .find(|f| f.rule == "parse-error");
+                .find(|i| l.eval.findings[**i].rule.marks == Marks::UnreadableFile)
+                .map(|i| &l.findings[*i]);
             Unreadable {
                 file: l.eval.sources.get(*file).name.clone(),
                 href: first

@@ -19,15 +19,6 @@ use crate::text::pii::mask_ids;
 
 include!(concat!(env!("OUT_DIR"), "/guide.rs"));
 
-/// The templates of the guide pages (added to render.rs's list by `site::build`).
-pub const TEMPLATES: &[(&str, &str)] = &[
-    ("guide.html", include_str!("../../../templates/guide.html")),
-    (
-        "guide_index.html",
-        include_str!("../../../templates/guide_index.html"),
-    ),
-];
-
 /// Whether the guide has anything to show (the navigation links to it only then).
 pub fn exists() -> bool {
     !GUIDE.is_empty()

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::{date, DateView, FindingView};
-use crate::catalogue::{Kind, Rule};
+use crate::catalogue::{Kind, Marks, Rule};
 use crate::facts::signed as trail_forms;
 use crate::history::{ChangeKind, Commit, History, Unavailable, Uncommitted};
 use crate::model::Place;
@@ -23,18 +23,6 @@ use crate::site::paths;
 use crate::source::FileId;
 use crate::text::pii::mask_ids;
 use crate::time::roc;
-
-/// The templates of the history pages (added to render.rs's list by `site::build`).
-pub const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "history.html",
-        include_str!("../../../templates/history.html"),
-    ),
-    (
-        "history_index.html",
-        include_str!("../../../templates/history_index.html"),
-    ),
-];
 
 /// What the history pages have to show.
 pub enum State<'a> {
@@ -720,7 +708,7 @@ pub fn tamper_section(l: &Lookup) -> Option<TamperSection> {
     let item = |i: usize| {
         let f = &l.eval.findings[i];
         let history_href = match &f.span {
-            Some(span) if f.rule.id != "record-deleted" => href(l, span.file),
+            Some(span) if f.rule.marks != Marks::DeletedRecord => href(l, span.file),
             _ => gone
                 .iter()
                 .find(|p| names_path(&f.message, p))

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::dashboard::standing;
 use super::{by_clause, date, forms, status, ClauseGroup, Counts, DateView, PersonRef, Status};
-use crate::catalogue::Severity;
+use crate::catalogue::{Marks, Severity};
 use crate::facts::accounts::{date_of, kind_of};
 use crate::facts::{AccountFacts, OfficeFacts};
 use crate::model::{EventKind, Role};
@@ -127,7 +127,7 @@ pub fn build(l: &Lookup, o: &OfficeFacts) -> OfficeView {
     let indices = l.office_findings(o.id);
     let counts = Counts::of(l, indices);
     let missing = missing_index(l, o);
-    let cell_for = |rule: &str, subject: &str| missing.get(&(rule, subject)).copied();
+    let cell_for = |marks: Marks, subject: &str| missing.get(&(marks, subject)).copied();
 
     let current_roles = Role::ALL
         .iter()
@@ -352,14 +352,15 @@ pub fn build(l: &Lookup, o: &OfficeFacts) -> OfficeView {
     }
 }
 
-/// Missing records are findings with the period as subject (brief); indexed by (rule,
-/// subject) so each cell of the grid can say whether its record is overdue or only due.
-fn missing_index<'l>(l: &'l Lookup, o: &OfficeFacts) -> HashMap<(&'static str, &'l str), Severity> {
+/// Missing records are findings with the period as subject (brief); indexed by what their
+/// rule marks (`Rule::marks`) and subject, so each cell of the grid can say whether its record
+/// is overdue or only due.
+fn missing_index<'l>(l: &'l Lookup, o: &OfficeFacts) -> HashMap<(Marks, &'l str), Severity> {
     let mut missing = HashMap::new();
     for i in l.office_findings(o.id) {
         let f = &l.eval.findings[*i];
-        if let Some(s) = f.subject.as_deref() {
-            let e = missing.entry((f.rule.id, s)).or_insert(f.severity);
+        if let (Some(s), false) = (f.subject.as_deref(), f.rule.marks == Marks::Nothing) {
+            let e = missing.entry((f.rule.marks, s)).or_insert(f.severity);
             *e = (*e).max(f.severity);
         }
     }
@@ -381,7 +382,7 @@ pub fn recent_months(l: &Lookup, o: &OfficeFacts, n: usize) -> Vec<MiniMonth> {
         return Vec::new();
     };
     let missing = missing_index(l, o);
-    let cell_for = |rule: &str, subject: &str| missing.get(&(rule, subject)).copied();
+    let cell_for = |marks: Marks, subject: &str| missing.get(&(marks, subject)).copied();
     let months: Vec<Month> = first.through(last).collect();
     let rank = |c: &str| {
         ["na", "ok", "due", "warn", "bad"]
@@ -513,7 +514,7 @@ fn unreadable_href(l: &Lookup, o: &OfficeFacts, place: &crate::model::Place) -> 
     line.or_else(|| l.source_href(*file, None))
 }
 
-type Missing<'c> = dyn Fn(&str, &str) -> Option<Severity> + 'c;
+type Missing<'c> = dyn Fn(Marks, &str) -> Option<Severity> + 'c;
 
 fn log_cell(l: &Lookup, o: &OfficeFacts, m: Month, missing: &Missing) -> Cell {
     match o.records.logs.get(&m) {
@@ -551,7 +552,7 @@ fn log_cell(l: &Lookup, o: &OfficeFacts, m: Month, missing: &Missing) -> Cell {
             l,
             o,
             crate::model::Place::Log(o.id.to_string(), m),
-            missing("log-month-missing", &m.to_string()),
+            missing(Marks::MissingLog, &m.to_string()),
             "—",
         ),
     }
@@ -573,7 +574,7 @@ fn audit_cell(l: &Lookup, o: &OfficeFacts, m: Month, missing: &Missing) -> Cell 
             l,
             o,
             crate::model::Place::MonthlyAudit(o.id.to_string(), m),
-            missing("monthly-audit-missing", &m.to_string()),
+            missing(Marks::MissingMonthlyAudit, &m.to_string()),
             "—",
         ),
     }
@@ -590,7 +591,7 @@ fn review_cell(l: &Lookup, o: &OfficeFacts, h: HalfYear, missing: &Missing) -> C
             l,
             o,
             crate::model::Place::PermissionReview(o.id.to_string(), h),
-            missing("permission-review-missing", &h.to_string()),
+            missing(Marks::MissingPermissionReview, &h.to_string()),
             "—",
         ),
     }
@@ -611,7 +612,7 @@ fn audit_year(l: &Lookup, o: &OfficeFacts, year: i32, missing: &Missing) -> Audi
         })
         .collect();
     let count = audits.len();
-    let status = match missing("internal-audits-too-few", &year.to_string()) {
+    let status = match missing(Marks::TooFewInternalAudits, &year.to_string()) {
         Some(Severity::Error) | Some(Severity::Warning) => status("bad", "次數不足"),
         Some(Severity::Info) => status("due", "尚需辦理"),
         None if count as u32 >= required => status("ok", "已達次數"),
