@@ -1,7 +1,7 @@
 //! One evaluation of a records folder: load, compute facts, run the rules, sort. `check`,
 //! `build` and the tests all go through here.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -10,10 +10,11 @@ use crate::catalogue::Rule;
 use crate::diag::{self, Finding};
 use crate::facts::Facts;
 use crate::history::Trail;
+use crate::load::by_office::ByOffice;
 use crate::load::{self, LoadError, Loaded};
 use crate::manifest::Manifest;
 use crate::model::Records;
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap};
 
 pub struct Evaluation {
     pub records: Records,
@@ -195,25 +196,8 @@ fn evaluate_core<R>(
     previous: Option<(Previous, Need)>,
     then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
 ) -> (Evaluation, R) {
-    let as_of = options
-        .as_of
-        .or_else(|| {
-            loaded
-                .records
-                .county
-                .as_ref()
-                .and_then(|c| c.data.as_of.as_ref())
-                .map(|d| d.get_ref().0)
-        })
-        .unwrap_or_else(crate::time::today_in_taiwan);
-    // One walk of history for the whole run, and only when a rule that reads it is on.
-    let wanted = match &options.only {
-        None => true,
-        Some(only) => only
-            .iter()
-            .any(|id| crate::rules::evaluation::needs_history(id)),
-    };
-    let trail = (history == HistoryMode::Read && wanted).then(|| Trail::open(root));
+    let as_of = as_of_of(options, &loaded.records);
+    let trail = open_trail(root, options, history);
     let (previous, changed, need) = match previous {
         Some((p, need)) if p.as_of == as_of => (Some(p.findings), Some(p.changed), need),
         _ => (None, None, Need::AllOffices),
@@ -272,6 +256,166 @@ fn evaluate_core<R>(
         then(&eval, &facts)
     };
     (eval, result)
+}
+
+/// The evaluation date: `--as-of`, else county.toml's `as_of`, else today in Taiwan.
+fn as_of_of(options: &Options, records: &Records) -> NaiveDate {
+    options
+        .as_of
+        .or_else(|| {
+            records
+                .county
+                .as_ref()
+                .and_then(|c| c.data.as_of.as_ref())
+                .map(|d| d.get_ref().0)
+        })
+        .unwrap_or_else(crate::time::today_in_taiwan)
+}
+
+/// One walk of history for the whole run, and only when a rule that reads it is on.
+fn open_trail(root: &Path, options: &Options, history: HistoryMode) -> Option<Trail> {
+    let wanted = match &options.only {
+        None => true,
+        Some(only) => only
+            .iter()
+            .any(|id| crate::rules::evaluation::needs_history(id)),
+    };
+    (history == HistoryMode::Read && wanted).then(|| Trail::open(root))
+}
+
+/// What `check` reports, made office by office ([`check_by_office`]).
+pub struct Checked {
+    /// Every file read, by name; the offices' texts are released but for the lines the
+    /// findings point into.
+    pub sources: SourceMap,
+    pub as_of: NaiveDate,
+    /// Every finding, sorted as cli.md says: the same as [`Evaluation::findings`].
+    pub findings: Vec<Finding>,
+    /// The offices of the records (`check --office` names one of them).
+    pub offices: BTreeSet<String>,
+    pub trail: Option<Trail>,
+    pub catalogue: &'static [&'static Rule],
+}
+
+/// How many offices [`check_by_office`] reads and judges at once: two keep this machine's two
+/// cores busy while one office parses or sorts its sessions, and the peak stays a couple of
+/// offices (issue 12).
+pub const OFFICES_AT_ONCE: usize = 2;
+
+/// [`evaluate_against`] read office by office: the county-level files once, then
+/// [`OFFICES_AT_ONCE`] offices at a time, each loaded, judged and released (their records
+/// dropped, their texts kept only where findings point) before the next, so that memory is
+/// set by the largest office instead of growing with the county (issue 12: 4.4 GiB on 100
+/// offices). The findings are those of a whole evaluation, because no rule reads one office's
+/// records to judge another's, and county-wide findings (no office) come from county-level
+/// files only (the same holds `reevaluate_offices` exact; tests/it/scale.rs compares the two).
+///
+/// `visit` sees the facts of each part as it is judged: once the county-level records alone,
+/// then each group of offices with them (`check --since --format markdown` names the changed
+/// files' offices and people from it).
+///
+/// With a published manifest (`--against-manifest`) the county is read whole: a signed record
+/// that moved is found by its content anywhere in the county (`history-rewritten`).
+pub fn check_by_office(
+    root: &Path,
+    options: &Options,
+    history: HistoryMode,
+    manifest: Option<&Manifest>,
+    mut visit: impl FnMut(&Facts<'_>),
+) -> Result<Checked, LoadError> {
+    if manifest.is_some() {
+        let (eval, ()) = evaluate_loaded_then(
+            root,
+            load::load(root)?,
+            options,
+            history,
+            manifest,
+            |_, facts| visit(facts),
+        );
+        return Ok(Checked {
+            offices: eval.records.offices.keys().cloned().collect(),
+            sources: eval.sources,
+            as_of: eval.as_of,
+            findings: eval.findings,
+            trail: eval.trail,
+            catalogue: eval.catalogue,
+        });
+    }
+    let (mut by_office, mut loaded) = ByOffice::start(root)?;
+    let as_of = as_of_of(options, &loaded.records);
+    let trail = open_trail(root, options, history);
+    let offices = by_office.offices();
+    let only = options.only.as_ref();
+    // The loader's findings and the rules' apart, as a whole evaluation has them before sorting.
+    let mut read = Vec::new();
+    let mut ruled = Vec::new();
+    {
+        // The county-level files alone: the county-wide findings, and those of an office that
+        // has no records left (a deleted office's records, in git history).
+        let mut problems = crate::rules::reading::findings_of(std::mem::take(&mut loaded.problems));
+        let facts = facts_of(&loaded, as_of, trail.as_ref());
+        let mut found = crate::rules::run(&facts, only);
+        found.retain(|f| {
+            f.office
+                .as_ref()
+                .is_none_or(|o| offices.binary_search(o).is_err())
+        });
+        name_findings(&facts, &mut found);
+        name_findings(&facts, &mut problems);
+        visit(&facts);
+        read.extend(problems);
+        ruled.extend(found);
+    }
+    for group in offices.chunks(OFFICES_AT_ONCE) {
+        by_office.read(&mut loaded, group);
+        let mut problems = crate::rules::reading::findings_of(std::mem::take(&mut loaded.problems));
+        let mut found = {
+            let facts = facts_of(&loaded, as_of, trail.as_ref());
+            let mut found = crate::rules::run(&facts, only);
+            found.retain(|f| f.office.as_ref().is_some_and(|o| group.contains(o)));
+            name_findings(&facts, &mut found);
+            name_findings(&facts, &mut problems);
+            visit(&facts);
+            found
+        };
+        if let Some(only) = only {
+            problems.retain(|f| only.contains(f.rule.id));
+            found.retain(|f| only.contains(f.rule.id));
+        }
+        // The lines the report shows: each finding's place and its labels'.
+        let mut keep: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
+        for f in problems.iter().chain(&found) {
+            for span in f.span.iter().chain(f.labels.iter().map(|(s, _)| s)) {
+                keep.entry(span.file).or_default().push(span.range.start);
+            }
+        }
+        by_office.release(&mut loaded, group, &keep);
+        read.extend(problems);
+        ruled.extend(found);
+    }
+    // A whole load reports the loader's findings in file order.
+    read.sort_by_key(|f| f.span.as_ref().map(|s| s.file));
+    let mut findings = read;
+    findings.extend(ruled);
+    if let Some(only) = only {
+        findings.retain(|f| only.contains(f.rule.id));
+    }
+    diag::sort(&mut findings, &loaded.sources);
+    Ok(Checked {
+        sources: loaded.sources,
+        as_of,
+        findings,
+        offices: offices.into_iter().collect(),
+        trail,
+        catalogue: crate::rules::catalogue(),
+    })
+}
+
+/// The facts of what `loaded` holds now, with the trail.
+fn facts_of<'a>(loaded: &'a Loaded, as_of: NaiveDate, trail: Option<&'a Trail>) -> Facts<'a> {
+    let mut facts = Facts::new(&loaded.records, &loaded.sources, as_of);
+    facts.trail = trail;
+    facts
 }
 
 /// Each finding's office and subject as people read them (cli.md, "The site"): the reports
