@@ -42,85 +42,41 @@ pub enum HistoryMode {
     Skip,
 }
 
-/// What to evaluate.
+/// What to evaluate, and how: every way in ([`evaluate`], [`evaluate_loaded`],
+/// [`reevaluate_offices`], [`check_by_office`]) takes these.
 #[derive(Default, Clone)]
 pub struct Options {
     /// `--as-of`; else county.toml's `as_of`, else today in Taiwan.
     pub as_of: Option<NaiveDate>,
     /// Keep only these rules' findings (tests switch one rule on at a time).
     pub only: Option<BTreeSet<&'static str>>,
+    /// Whether to read git history.
+    pub history: HistoryMode,
+    /// A manifest published by an earlier build to hold the records against
+    /// (`check --against-manifest`, rule `history-rewritten`).
+    pub manifest: Option<Manifest>,
 }
 
 pub fn evaluate(root: &Path, options: &Options) -> Result<Evaluation, LoadError> {
-    evaluate_with(root, options, HistoryMode::Read)
+    Ok(evaluate_loaded(root, load::load(root)?, options))
 }
 
-/// [`evaluate`], saying whether to read git history.
-pub fn evaluate_with(
-    root: &Path,
-    options: &Options,
-    history: HistoryMode,
-) -> Result<Evaluation, LoadError> {
-    evaluate_against(root, options, history, None)
+/// [`evaluate`] on records already loaded from `root`: `serve` and the language server keep
+/// them between rebuilds and re-read only the files that changed (`Loaded::reread`).
+pub fn evaluate_loaded(root: &Path, loaded: Loaded, options: &Options) -> Evaluation {
+    evaluate_loaded_then(root, loaded, options, |_, _| ()).0
 }
 
-/// [`evaluate_with`], holding the records against a manifest an earlier build published
-/// (`check --against-manifest`, rule `history-rewritten`).
-pub fn evaluate_against(
-    root: &Path,
-    options: &Options,
-    history: HistoryMode,
-    manifest: Option<&Manifest>,
-) -> Result<Evaluation, LoadError> {
-    Ok(evaluate_loaded(
-        root,
-        load::load(root)?,
-        options,
-        history,
-        manifest,
-    ))
-}
-
-/// [`evaluate_against`] on records already loaded from `root`: `serve` keeps them between
-/// rebuilds and re-reads only the files that changed (`Loaded::reread`).
-pub fn evaluate_loaded(
-    root: &Path,
-    loaded: Loaded,
-    options: &Options,
-    history: HistoryMode,
-    manifest: Option<&Manifest>,
-) -> Evaluation {
-    evaluate_loaded_then(root, loaded, options, history, manifest, |_, _| ()).0
-}
-
-/// [`evaluate`], then `then` with the evaluation and the facts its rules read: `build` and
-/// `serve` render the site from the same facts instead of computing them again (a few tenths
-/// of a second at county scale, issue 6).
-pub fn evaluate_then<R>(
-    root: &Path,
-    options: &Options,
-    then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
-) -> Result<(Evaluation, R), LoadError> {
-    Ok(evaluate_loaded_then(
-        root,
-        load::load(root)?,
-        options,
-        HistoryMode::Read,
-        None,
-        then,
-    ))
-}
-
-/// [`evaluate_loaded`], then `then` with the evaluation and the facts its rules read.
+/// [`evaluate_loaded`], then `then` with the evaluation and the facts its rules read: `build`,
+/// `new` and `serve` use the same facts instead of computing them again (a few tenths of a
+/// second at county scale, issue 6).
 pub fn evaluate_loaded_then<R>(
     root: &Path,
     loaded: Loaded,
     options: &Options,
-    history: HistoryMode,
-    manifest: Option<&Manifest>,
     then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
 ) -> (Evaluation, R) {
-    evaluate_core(root, loaded, options, history, manifest, None, then)
+    evaluate_core(root, loaded, options, None, then)
 }
 
 /// The findings of an earlier evaluation of the same loaded records, and the offices whose
@@ -146,8 +102,6 @@ pub fn reevaluate_offices(
         root,
         loaded,
         options,
-        HistoryMode::Read,
-        None,
         Some((previous, Need::ChangedOffices)),
         |_, _| (),
     )
@@ -180,8 +134,6 @@ pub fn reevaluate_offices_then<R>(
         root,
         loaded,
         options,
-        HistoryMode::Read,
-        None,
         Some((previous, Need::AllOffices)),
         then,
     )
@@ -191,13 +143,11 @@ fn evaluate_core<R>(
     root: &Path,
     loaded: Loaded,
     options: &Options,
-    history: HistoryMode,
-    manifest: Option<&Manifest>,
     previous: Option<(Previous, Need)>,
     then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
 ) -> (Evaluation, R) {
     let as_of = as_of_of(options, &loaded.records);
-    let trail = open_trail(root, options, history);
+    let trail = open_trail(root, options);
     let (previous, changed, need) = match previous {
         Some((p, need)) if p.as_of == as_of => (Some(p.findings), Some(p.changed), need),
         _ => (None, None, Need::AllOffices),
@@ -231,7 +181,7 @@ fn evaluate_core<R>(
             _ => Facts::new(&eval.records, &eval.sources, as_of),
         };
         facts.trail = eval.trail.as_ref();
-        facts.manifest = manifest;
+        facts.manifest = options.manifest.as_ref();
         let found = match changed {
             None => crate::rules::run(&facts, options.only.as_ref()),
             Some(changed) => {
@@ -273,14 +223,14 @@ fn as_of_of(options: &Options, records: &Records) -> NaiveDate {
 }
 
 /// One walk of history for the whole run, and only when a rule that reads it is on.
-fn open_trail(root: &Path, options: &Options, history: HistoryMode) -> Option<Trail> {
+fn open_trail(root: &Path, options: &Options) -> Option<Trail> {
     let wanted = match &options.only {
         None => true,
         Some(only) => only
             .iter()
             .any(|id| crate::rules::evaluation::needs_history(id)),
     };
-    (history == HistoryMode::Read && wanted).then(|| Trail::open(root))
+    (options.history == HistoryMode::Read && wanted).then(|| Trail::open(root))
 }
 
 /// What `check` reports, made office by office ([`check_by_office`]).
@@ -302,7 +252,7 @@ pub struct Checked {
 /// offices (issue 12).
 pub const OFFICES_AT_ONCE: usize = 2;
 
-/// [`evaluate_against`] read office by office: the county-level files once, then
+/// [`evaluate`] read office by office: the county-level files once, then
 /// [`OFFICES_AT_ONCE`] offices at a time, each loaded, judged and released (their records
 /// dropped, their texts kept only where findings point) before the next, so that memory is
 /// set by the largest office instead of growing with the county (issue 12: 4.4 GiB on 100
@@ -319,19 +269,11 @@ pub const OFFICES_AT_ONCE: usize = 2;
 pub fn check_by_office(
     root: &Path,
     options: &Options,
-    history: HistoryMode,
-    manifest: Option<&Manifest>,
     mut visit: impl FnMut(&Facts<'_>),
 ) -> Result<Checked, LoadError> {
-    if manifest.is_some() {
-        let (eval, ()) = evaluate_loaded_then(
-            root,
-            load::load(root)?,
-            options,
-            history,
-            manifest,
-            |_, facts| visit(facts),
-        );
+    if options.manifest.is_some() {
+        let (eval, ()) =
+            evaluate_loaded_then(root, load::load(root)?, options, |_, facts| visit(facts));
         return Ok(Checked {
             offices: eval.records.offices.keys().cloned().collect(),
             sources: eval.sources,
@@ -343,7 +285,7 @@ pub fn check_by_office(
     }
     let (mut by_office, mut loaded) = ByOffice::start(root)?;
     let as_of = as_of_of(options, &loaded.records);
-    let trail = open_trail(root, options, history);
+    let trail = open_trail(root, options);
     let offices = by_office.offices();
     let only = options.only.as_ref();
     // The loader's findings and the rules' apart, as a whole evaluation has them before sorting.

@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 
 use crate::cli::{CheckArgs, Color, Format};
 use crate::diag;
-use crate::evaluate::{check_by_office, HistoryMode, Options};
+use crate::evaluate::{check_by_office, Options};
 use crate::manifest::Manifest;
 use crate::rules::{self, Severity};
 
@@ -51,9 +51,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         &Options {
             as_of: args.common.as_of,
             only,
+            manifest,
+            ..Options::default()
         },
-        HistoryMode::Read,
-        manifest.as_ref(),
         |facts| {
             let (true, Some(rev)) = (review, &args.since) else {
                 return;

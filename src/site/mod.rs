@@ -119,7 +119,7 @@ pub fn build(eval: &Evaluation, out: &Path, options: &BuildOptions) -> Result<Bu
     build_from(Lookup::new(eval), out, options)
 }
 
-/// [`build`] with the facts the evaluation's rules read (`evaluate::evaluate_then`), rather
+/// [`build`] with the facts the evaluation's rules read (`evaluate::evaluate_loaded_then`), rather
 /// than computing them again.
 pub fn build_with_facts(
     eval: &Evaluation,

@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::Datelike;
 
 use crate::harness::*;
-use imaudit::evaluate::{evaluate_with, HistoryMode, Options};
+use imaudit::evaluate::{evaluate, HistoryMode, Options};
 use imaudit::rules::Severity;
 use imaudit_gen::{self as gen, Config};
 
@@ -97,7 +97,7 @@ fn a_generated_history_raises_exactly_its_planted_breaches() {
         county.files.values().any(|t| t.contains("[[amendment]]")),
         "a log was corrected after sign-off"
     );
-    let e = evaluate_with(&records, &Options::default(), HistoryMode::Read).unwrap();
+    let e = evaluate(&records, &Options::default()).unwrap();
     let trail = e.trail.as_ref().expect("history was read");
     assert!(trail.history.is_some(), "history is readable");
     let planted: Vec<gen::Planted> = county.planted.iter().chain(&in_history).cloned().collect();
@@ -252,7 +252,7 @@ fn re_evaluating_one_office_gives_what_a_whole_evaluation_gives() {
     let records = dir.path().join("records");
     gen::write(&records, &county).unwrap();
     let options = Options::default();
-    let whole = evaluate_with(&records, &options, HistoryMode::Read).unwrap();
+    let whole = evaluate(&records, &options).unwrap();
     let json = |e: &imaudit::evaluate::Evaluation| {
         imaudit::diag::json::render(&e.findings, &e.sources, e.as_of, e.file_count())
     };
@@ -311,12 +311,10 @@ fn every_report(
 }
 
 /// `check` office by office gives every report byte for byte as a whole evaluation does.
-fn assert_by_office_is_whole(records: &Path, options: &Options, history: HistoryMode) {
-    let whole = imaudit::evaluate::evaluate_with(records, options, history).unwrap();
+fn assert_by_office_is_whole(records: &Path, options: &Options) {
+    let whole = evaluate(records, options).unwrap();
     let mut parts = 0;
-    let by_office =
-        imaudit::evaluate::check_by_office(records, options, history, None, |_| parts += 1)
-            .unwrap();
+    let by_office = imaudit::evaluate::check_by_office(records, options, |_| parts += 1).unwrap();
     assert_eq!(
         every_report(
             &by_office.findings,
@@ -367,15 +365,15 @@ fn checking_office_by_office_gives_what_a_whole_evaluation_gives() {
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain/records");
     gen::write(&plain, &county).unwrap();
-    assert_by_office_is_whole(&plain, &Options::default(), HistoryMode::Read);
+    assert_by_office_is_whole(&plain, &Options::default());
     let only = Options {
         only: Some(BTreeSet::from(["termination-overdue"])),
         ..Options::default()
     };
-    assert_by_office_is_whole(&plain, &only, HistoryMode::Read);
+    assert_by_office_is_whole(&plain, &only);
     let git = dir.path().join("git/records");
     gen::git::write(&git, &county).unwrap();
-    assert_by_office_is_whole(&git, &Options::default(), HistoryMode::Read);
+    assert_by_office_is_whole(&git, &Options::default());
 }
 
 /// The same on every rule's fixtures (each overlay on the base county, every rule on): what
@@ -394,11 +392,11 @@ fn checking_office_by_office_gives_what_a_whole_evaluation_gives_on_every_fixtur
             }
             let name = |p: &Path| p.file_name().unwrap().to_string_lossy().into_owned();
             let dir = overlay(&name(&rule), &name(&case));
-            assert_by_office_is_whole(
-                &dir.path().join("records"),
-                &Options::default(),
-                HistoryMode::Skip,
-            );
+            let options = Options {
+                history: HistoryMode::Skip,
+                ..Options::default()
+            };
+            assert_by_office_is_whole(&dir.path().join("records"), &options);
             cases += 1;
         }
     }
