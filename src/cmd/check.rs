@@ -68,7 +68,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                     .and_then(|p| p.office().map(str::to_string));
                 if named.is_none() && office.is_some_and(|o| facts.records.offices.contains_key(&o))
                 {
-                    *named = Some(review_one(change, &facts.records));
+                    *named = Some(review_one(change, facts.records));
                 }
             }
         },

@@ -40,23 +40,23 @@ fn draft(args: &NewArgs, eval: &Evaluation, facts: &Facts) -> anyhow::Result<Exi
     let office = args.office.as_str();
     let date = args.date.unwrap_or(eval.as_of);
     let drafts: Vec<Draft> = match args.kind {
-        NewKind::Log => vec![forms::log(&ctx, office, month(&args)?)],
-        NewKind::MonthlyAudit => vec![forms::monthly_audit(&ctx, office, month(&args)?)],
+        NewKind::Log => vec![forms::log(&ctx, office, month(args)?)],
+        NewKind::MonthlyAudit => vec![forms::monthly_audit(&ctx, office, month(args)?)],
         NewKind::InternalAudit => vec![forms::internal_audit(&ctx, office, date)],
         NewKind::PermissionReview => vec![forms::permission_review(
             &ctx,
             office,
-            period(&args)?,
+            period(args)?,
             args.date,
         )],
         NewKind::Inspection => vec![forms::inspection(&ctx, office, date)],
-        NewKind::Handover => vec![forms::handover(&ctx, office, date, person(&args)?)],
+        NewKind::Handover => vec![forms::handover(&ctx, office, date, person(args)?)],
         NewKind::Incident => {
-            let person = person(&args)?;
+            let person = person(args)?;
             let slug = args.slug.as_deref().unwrap_or(person);
             vec![forms::incident(&ctx, office, date, person, slug)]
         }
-        NewKind::Person => vec![new_person(&args, &ctx, eval.as_of)?],
+        NewKind::Person => vec![new_person(args, &ctx, eval.as_of)?],
         NewKind::Office => {
             if eval.records.offices.contains_key(office) {
                 bail!("事務所 {office} 已存在（offices/{office}/），不覆寫");
