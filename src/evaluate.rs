@@ -1,5 +1,6 @@
 //! One evaluation of a records folder: load, compute facts, run the rules, sort. `check`,
-//! `build` and the tests all go through here.
+//! `build` and the tests all go through here, each way in taking one [`Options`]; `check` reads
+//! the county office by office ([`check_by_office`]) so its memory is set by the largest office.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
