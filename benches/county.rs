@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
-use imaudit::evaluate::{evaluate_with, HistoryMode, Options};
+use imaudit::evaluate::{evaluate, HistoryMode, Options};
 use imaudit::facts::{Facts, OfficeFacts};
 use imaudit::model::Place;
 use imaudit::rules::audits::reconcile;
@@ -100,7 +100,14 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
-    let eval = evaluate_with(&records, &Options::default(), HistoryMode::Skip).expect("records");
+    let eval = evaluate(
+        &records,
+        &Options {
+            history: HistoryMode::Skip,
+            ..Options::default()
+        },
+    )
+    .expect("records");
     let pages = imaudit::site::render::OnePage::new(&eval).expect("templates");
     let mut g = c.benchmark_group("render");
     g.throughput(Throughput::Elements(1));

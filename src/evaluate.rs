@@ -1,7 +1,8 @@
 //! One evaluation of a records folder: load, compute facts, run the rules, sort. `check`,
-//! `build` and the tests all go through here.
+//! `build` and the tests all go through here, each way in taking one [`Options`]; `check` reads
+//! the county office by office ([`check_by_office`]) so its memory is set by the largest office.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -10,10 +11,11 @@ use crate::catalogue::Rule;
 use crate::diag::{self, Finding};
 use crate::facts::Facts;
 use crate::history::Trail;
+use crate::load::by_office::ByOffice;
 use crate::load::{self, LoadError, Loaded};
 use crate::manifest::Manifest;
 use crate::model::Records;
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap};
 
 pub struct Evaluation {
     pub records: Records,
@@ -41,85 +43,41 @@ pub enum HistoryMode {
     Skip,
 }
 
-/// What to evaluate.
+/// What to evaluate, and how: every way in ([`evaluate`], [`evaluate_loaded`],
+/// [`reevaluate_offices`], [`check_by_office`]) takes these.
 #[derive(Default, Clone)]
 pub struct Options {
     /// `--as-of`; else county.toml's `as_of`, else today in Taiwan.
     pub as_of: Option<NaiveDate>,
     /// Keep only these rules' findings (tests switch one rule on at a time).
     pub only: Option<BTreeSet<&'static str>>,
+    /// Whether to read git history.
+    pub history: HistoryMode,
+    /// A manifest published by an earlier build to hold the records against
+    /// (`check --against-manifest`, rule `history-rewritten`).
+    pub manifest: Option<Manifest>,
 }
 
 pub fn evaluate(root: &Path, options: &Options) -> Result<Evaluation, LoadError> {
-    evaluate_with(root, options, HistoryMode::Read)
+    Ok(evaluate_loaded(root, load::load(root)?, options))
 }
 
-/// [`evaluate`], saying whether to read git history.
-pub fn evaluate_with(
-    root: &Path,
-    options: &Options,
-    history: HistoryMode,
-) -> Result<Evaluation, LoadError> {
-    evaluate_against(root, options, history, None)
+/// [`evaluate`] on records already loaded from `root`: `serve` and the language server keep
+/// them between rebuilds and re-read only the files that changed (`Loaded::reread`).
+pub fn evaluate_loaded(root: &Path, loaded: Loaded, options: &Options) -> Evaluation {
+    evaluate_loaded_then(root, loaded, options, |_, _| ()).0
 }
 
-/// [`evaluate_with`], holding the records against a manifest an earlier build published
-/// (`check --against-manifest`, rule `history-rewritten`).
-pub fn evaluate_against(
-    root: &Path,
-    options: &Options,
-    history: HistoryMode,
-    manifest: Option<&Manifest>,
-) -> Result<Evaluation, LoadError> {
-    Ok(evaluate_loaded(
-        root,
-        load::load(root)?,
-        options,
-        history,
-        manifest,
-    ))
-}
-
-/// [`evaluate_against`] on records already loaded from `root`: `serve` keeps them between
-/// rebuilds and re-reads only the files that changed (`Loaded::reread`).
-pub fn evaluate_loaded(
-    root: &Path,
-    loaded: Loaded,
-    options: &Options,
-    history: HistoryMode,
-    manifest: Option<&Manifest>,
-) -> Evaluation {
-    evaluate_loaded_then(root, loaded, options, history, manifest, |_, _| ()).0
-}
-
-/// [`evaluate`], then `then` with the evaluation and the facts its rules read: `build` and
-/// `serve` render the site from the same facts instead of computing them again (a few tenths
-/// of a second at county scale, issue 6).
-pub fn evaluate_then<R>(
-    root: &Path,
-    options: &Options,
-    then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
-) -> Result<(Evaluation, R), LoadError> {
-    Ok(evaluate_loaded_then(
-        root,
-        load::load(root)?,
-        options,
-        HistoryMode::Read,
-        None,
-        then,
-    ))
-}
-
-/// [`evaluate_loaded`], then `then` with the evaluation and the facts its rules read.
+/// [`evaluate_loaded`], then `then` with the evaluation and the facts its rules read: `build`,
+/// `new` and `serve` use the same facts instead of computing them again (a few tenths of a
+/// second at county scale, issue 6).
 pub fn evaluate_loaded_then<R>(
     root: &Path,
     loaded: Loaded,
     options: &Options,
-    history: HistoryMode,
-    manifest: Option<&Manifest>,
     then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
 ) -> (Evaluation, R) {
-    evaluate_core(root, loaded, options, history, manifest, None, then)
+    evaluate_core(root, loaded, options, None, then)
 }
 
 /// The findings of an earlier evaluation of the same loaded records, and the offices whose
@@ -145,8 +103,6 @@ pub fn reevaluate_offices(
         root,
         loaded,
         options,
-        HistoryMode::Read,
-        None,
         Some((previous, Need::ChangedOffices)),
         |_, _| (),
     )
@@ -179,8 +135,6 @@ pub fn reevaluate_offices_then<R>(
         root,
         loaded,
         options,
-        HistoryMode::Read,
-        None,
         Some((previous, Need::AllOffices)),
         then,
     )
@@ -190,30 +144,11 @@ fn evaluate_core<R>(
     root: &Path,
     loaded: Loaded,
     options: &Options,
-    history: HistoryMode,
-    manifest: Option<&Manifest>,
     previous: Option<(Previous, Need)>,
     then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
 ) -> (Evaluation, R) {
-    let as_of = options
-        .as_of
-        .or_else(|| {
-            loaded
-                .records
-                .county
-                .as_ref()
-                .and_then(|c| c.data.as_of.as_ref())
-                .map(|d| d.get_ref().0)
-        })
-        .unwrap_or_else(crate::time::today_in_taiwan);
-    // One walk of history for the whole run, and only when a rule that reads it is on.
-    let wanted = match &options.only {
-        None => true,
-        Some(only) => only
-            .iter()
-            .any(|id| crate::rules::evaluation::needs_history(id)),
-    };
-    let trail = (history == HistoryMode::Read && wanted).then(|| Trail::open(root));
+    let as_of = as_of_of(options, &loaded.records);
+    let trail = open_trail(root, options);
     let (previous, changed, need) = match previous {
         Some((p, need)) if p.as_of == as_of => (Some(p.findings), Some(p.changed), need),
         _ => (None, None, Need::AllOffices),
@@ -252,7 +187,7 @@ fn evaluate_core<R>(
             _ => Facts::new(&eval.records, &eval.sources, as_of),
         };
         facts.trail = eval.trail.as_ref();
-        facts.manifest = manifest;
+        facts.manifest = options.manifest.as_ref();
         let found = match changed {
             None => crate::rules::run(&facts, options.only.as_ref()),
             Some(changed) => {
@@ -277,6 +212,158 @@ fn evaluate_core<R>(
         then(&eval, &facts)
     };
     (eval, result)
+}
+
+/// The evaluation date: `--as-of`, else county.toml's `as_of`, else today in Taiwan.
+fn as_of_of(options: &Options, records: &Records) -> NaiveDate {
+    options
+        .as_of
+        .or_else(|| {
+            records
+                .county
+                .as_ref()
+                .and_then(|c| c.data.as_of.as_ref())
+                .map(|d| d.get_ref().0)
+        })
+        .unwrap_or_else(crate::time::today_in_taiwan)
+}
+
+/// One walk of history for the whole run, and only when a rule that reads it is on.
+fn open_trail(root: &Path, options: &Options) -> Option<Trail> {
+    let wanted = match &options.only {
+        None => true,
+        Some(only) => only
+            .iter()
+            .any(|id| crate::rules::evaluation::needs_history(id)),
+    };
+    (options.history == HistoryMode::Read && wanted).then(|| Trail::open(root))
+}
+
+/// What `check` reports, made office by office ([`check_by_office`]).
+pub struct Checked {
+    /// Every file read, by name; the offices' texts are released but for the lines the
+    /// findings point into.
+    pub sources: SourceMap,
+    pub as_of: NaiveDate,
+    /// Every finding, sorted as cli.md says: the same as [`Evaluation::findings`].
+    pub findings: Vec<Finding>,
+    /// The offices of the records (`check --office` names one of them).
+    pub offices: BTreeSet<String>,
+    pub trail: Option<Trail>,
+    pub catalogue: &'static [&'static Rule],
+}
+
+/// How many offices [`check_by_office`] reads and judges at once: two keep this machine's two
+/// cores busy while one office parses or sorts its sessions, and the peak stays a couple of
+/// offices (issue 12).
+pub const OFFICES_AT_ONCE: usize = 2;
+
+/// [`evaluate`] read office by office: the county-level files once, then
+/// [`OFFICES_AT_ONCE`] offices at a time, each loaded, judged and released (their records
+/// dropped, their texts kept only where findings point) before the next, so that memory is
+/// set by the largest office instead of growing with the county (issue 12: 4.4 GiB on 100
+/// offices). The findings are those of a whole evaluation, because no rule reads one office's
+/// records to judge another's, and county-wide findings (no office) come from county-level
+/// files only (the same holds `reevaluate_offices` exact; tests/it/scale.rs compares the two).
+///
+/// `visit` sees the facts of each part as it is judged: once the county-level records alone,
+/// then each group of offices with them (`check --since --format markdown` names the changed
+/// files' offices and people from it).
+///
+/// With a published manifest (`--against-manifest`) the county is read whole: a signed record
+/// that moved is found by its content anywhere in the county (`history-rewritten`).
+pub fn check_by_office(
+    root: &Path,
+    options: &Options,
+    mut visit: impl FnMut(&Facts<'_>),
+) -> Result<Checked, LoadError> {
+    if options.manifest.is_some() {
+        let (eval, ()) =
+            evaluate_loaded_then(root, load::load(root)?, options, |_, facts| visit(facts));
+        return Ok(Checked {
+            offices: eval.records.offices.keys().cloned().collect(),
+            sources: eval.sources,
+            as_of: eval.as_of,
+            findings: eval.findings,
+            trail: eval.trail,
+            catalogue: eval.catalogue,
+        });
+    }
+    let (mut by_office, mut loaded) = ByOffice::start(root)?;
+    let as_of = as_of_of(options, &loaded.records);
+    let trail = open_trail(root, options);
+    let offices = by_office.offices();
+    let only = options.only.as_ref();
+    // The loader's findings and the rules' apart, as a whole evaluation has them before sorting.
+    let mut read = Vec::new();
+    let mut ruled = Vec::new();
+    {
+        // The county-level files alone: the county-wide findings, and those of an office that
+        // has no records left (a deleted office's records, in git history).
+        let mut problems = crate::rules::reading::findings_of(std::mem::take(&mut loaded.problems));
+        let facts = facts_of(&loaded, as_of, trail.as_ref());
+        let mut found = crate::rules::run(&facts, only);
+        found.retain(|f| {
+            f.office
+                .as_ref()
+                .is_none_or(|o| offices.binary_search(o).is_err())
+        });
+        name_findings(&facts, &mut found);
+        name_findings(&facts, &mut problems);
+        visit(&facts);
+        read.extend(problems);
+        ruled.extend(found);
+    }
+    for group in offices.chunks(OFFICES_AT_ONCE) {
+        by_office.read(&mut loaded, group);
+        let mut problems = crate::rules::reading::findings_of(std::mem::take(&mut loaded.problems));
+        let mut found = {
+            let facts = facts_of(&loaded, as_of, trail.as_ref());
+            let mut found = crate::rules::run(&facts, only);
+            found.retain(|f| f.office.as_ref().is_some_and(|o| group.contains(o)));
+            name_findings(&facts, &mut found);
+            name_findings(&facts, &mut problems);
+            visit(&facts);
+            found
+        };
+        if let Some(only) = only {
+            problems.retain(|f| only.contains(f.rule.id));
+            found.retain(|f| only.contains(f.rule.id));
+        }
+        // The lines the report shows: each finding's place and its labels'.
+        let mut keep: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
+        for f in problems.iter().chain(&found) {
+            for span in f.span.iter().chain(f.labels.iter().map(|(s, _)| s)) {
+                keep.entry(span.file).or_default().push(span.range.start);
+            }
+        }
+        by_office.release(&mut loaded, group, &keep);
+        read.extend(problems);
+        ruled.extend(found);
+    }
+    // A whole load reports the loader's findings in file order.
+    read.sort_by_key(|f| f.span.as_ref().map(|s| s.file));
+    let mut findings = read;
+    findings.extend(ruled);
+    if let Some(only) = only {
+        findings.retain(|f| only.contains(f.rule.id));
+    }
+    diag::sort(&mut findings, &loaded.sources);
+    Ok(Checked {
+        sources: loaded.sources,
+        as_of,
+        findings,
+        offices: offices.into_iter().collect(),
+        trail,
+        catalogue: crate::rules::catalogue(),
+    })
+}
+
+/// The facts of what `loaded` holds now, with the trail.
+fn facts_of<'a>(loaded: &'a Loaded, as_of: NaiveDate, trail: Option<&'a Trail>) -> Facts<'a> {
+    let mut facts = Facts::new(&loaded.records, &loaded.sources, as_of);
+    facts.trail = trail;
+    facts
 }
 
 /// Each finding's office and subject as people read them (cli.md, "The site"): the reports

@@ -49,6 +49,46 @@ pub struct SourceFile {
     /// The manifest's hash of the parsed content (crate::manifest), likewise made once and
     /// kept with the text: a county's logs are 400 MB to write canonically and hash.
     content_sha256: OnceLock<String>,
+    /// What is left of the text once the file is [released](SourceFile::release): the lines
+    /// findings point into. `check` reads a county office by office and keeps only these, so
+    /// its memory is set by the largest office, not the county's 400 MB of text (issue 12).
+    excerpt: Option<Excerpt>,
+}
+
+/// The lines kept of a released file, with where they stood in it.
+#[derive(Debug)]
+struct Excerpt {
+    /// The length of the whole text, in bytes.
+    len: usize,
+    /// How many lines the whole text had.
+    line_count: usize,
+    /// Sorted by `start`, no two the same.
+    lines: Vec<KeptLine>,
+}
+
+#[derive(Debug)]
+struct KeptLine {
+    /// 0-based.
+    index: usize,
+    /// Byte offset of the line's start in the whole text.
+    start: usize,
+    /// The line as it was, with its line ending.
+    text: String,
+}
+
+impl Excerpt {
+    /// The kept line that holds byte `offset` as the whole text's line index would place it.
+    fn line_at(&self, offset: usize) -> Option<&KeptLine> {
+        let i = self
+            .lines
+            .partition_point(|l| l.start <= offset)
+            .checked_sub(1)?;
+        let l = &self.lines[i];
+        let end = l.start + l.text.len();
+        // A line ending in `\n` stops before the next line's start; the last line holds the
+        // end of the text too.
+        (offset < end || end == self.len).then_some(l)
+    }
 }
 
 impl SourceFile {
@@ -60,6 +100,68 @@ impl SourceFile {
             line_starts: OnceLock::new(),
             sha256: OnceLock::new(),
             content_sha256: OnceLock::new(),
+            excerpt: None,
+        }
+    }
+
+    /// Drops the text but the lines holding the byte offsets `keep` (where findings point):
+    /// line, column and excerpt of those offsets read as before, nothing else does. `check`
+    /// releases each office's files after its rules ran (evaluate::check_by_office).
+    pub fn release(&mut self, keep: impl IntoIterator<Item = usize>) {
+        if self.excerpt.is_some() {
+            return;
+        }
+        let mut lines: Vec<KeptLine> = Vec::new();
+        {
+            let starts = self.line_starts();
+            let mut indices: Vec<usize> = keep
+                .into_iter()
+                .map(|offset| {
+                    let offset = offset.min(self.text.len());
+                    starts.partition_point(|&s| s as usize <= offset) - 1
+                })
+                .collect();
+            indices.sort_unstable();
+            indices.dedup();
+            for index in indices {
+                let start = starts[index] as usize;
+                let end = starts
+                    .get(index + 1)
+                    .map_or(self.text.len(), |&s| s as usize);
+                lines.push(KeptLine {
+                    index,
+                    start,
+                    text: self.text[start..end.max(start)].to_string(),
+                });
+            }
+        }
+        self.excerpt = Some(Excerpt {
+            len: self.text.len(),
+            line_count: self.line_starts().len(),
+            lines,
+        });
+        self.text = String::new();
+        self.line_starts = OnceLock::new();
+        self.sha256 = OnceLock::new();
+        self.content_sha256 = OnceLock::new();
+    }
+
+    /// Whether the text was [released](SourceFile::release).
+    pub fn is_released(&self) -> bool {
+        self.excerpt.is_some()
+    }
+
+    /// The text of `range`, which lies within one line (e.g. from [`SourceFile::line_range`]).
+    pub fn slice(&self, range: Range<usize>) -> &str {
+        match &self.excerpt {
+            None => &self.text[range],
+            Some(e) => match e.line_at(range.start) {
+                Some(l) => &l.text[range.start - l.start..range.end - l.start],
+                None => {
+                    debug_assert!(false, "{}: byte {} was not kept", self.name, range.start);
+                    ""
+                }
+            },
         }
     }
 
@@ -92,6 +194,18 @@ impl SourceFile {
 
     /// 1-based line and 1-based column (counted in characters, as editors count) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        if let Some(e) = &self.excerpt {
+            let offset = offset.min(e.len);
+            let Some(l) = e.line_at(offset) else {
+                debug_assert!(false, "{}: byte {offset} was not kept", self.name);
+                return (1, 1);
+            };
+            let col = l
+                .text
+                .get(..offset - l.start)
+                .map_or(offset - l.start, |s| s.chars().count());
+            return (l.index + 1, col + 1);
+        }
         let offset = offset.min(self.text.len());
         let starts = self.line_starts();
         let line = starts.partition_point(|&s| s as usize <= offset) - 1;
@@ -105,6 +219,14 @@ impl SourceFile {
 
     /// Byte range of a 1-based line, without its line ending.
     pub fn line_range(&self, line: usize) -> Range<usize> {
+        if let Some(e) = &self.excerpt {
+            let Some(l) = e.lines.iter().find(|l| l.index + 1 == line) else {
+                debug_assert!(false, "{}: line {line} was not kept", self.name);
+                return e.len..e.len;
+            };
+            let ending = l.text.len() - l.text.trim_end_matches(['\n', '\r']).len();
+            return l.start..l.start + l.text.len() - ending;
+        }
         let starts = self.line_starts();
         let start = starts
             .get(line - 1)
@@ -119,6 +241,9 @@ impl SourceFile {
     }
 
     pub fn line_count(&self) -> usize {
+        if let Some(e) = &self.excerpt {
+            return e.line_count;
+        }
         self.line_starts().len()
     }
 }
@@ -137,6 +262,11 @@ impl SourceMap {
 
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
+    }
+
+    /// [Releases](SourceFile::release) one file's text but the lines holding `keep`.
+    pub fn release(&mut self, id: FileId, keep: impl IntoIterator<Item = usize>) {
+        self.files[id.0 as usize].release(keep);
     }
 
     /// Puts a file read again in the place of what it held (`load::reread`).
@@ -174,5 +304,33 @@ mod tests {
         assert_eq!(f.line_col(f.text.len()), (3, 2));
         assert_eq!(&f.text[f.line_range(1)], "ab");
         assert_eq!(f.line_count(), 3);
+    }
+
+    /// A released file answers for the kept offsets exactly as the whole text did: line and
+    /// column (characters), the line's range without its ending, its text; the end of the
+    /// text and the empty line after a final newline included.
+    #[test]
+    fn a_released_file_reads_its_kept_lines_as_before() {
+        let texts = ["ab\r\n用途 = 1\nx", "a\n\n用途\r\r\nlast\n", "", "\n"];
+        for text in texts {
+            let whole = SourceFile::new("a".into(), "a".into(), text.into());
+            let offsets: Vec<usize> = (0..=text.len() + 2).collect();
+            for kept in &offsets {
+                let mut released = SourceFile::new("a".into(), "a".into(), text.into());
+                released.release([*kept, text.len()]);
+                assert!(released.text.is_empty() && released.is_released());
+                assert_eq!(released.line_count(), whole.line_count(), "{text:?}");
+                for at in [*kept, text.len()] {
+                    if !text.is_char_boundary(at.min(text.len())) {
+                        continue;
+                    }
+                    let (line, col) = whole.line_col(at);
+                    assert_eq!(released.line_col(at), (line, col), "{text:?} at {at}");
+                    let range = whole.line_range(line);
+                    assert_eq!(released.line_range(line), range, "{text:?} line {line}");
+                    assert_eq!(released.slice(range.clone()), &whole.text[range]);
+                }
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 #![no_main]
 
 use imaudit::diag;
-use imaudit::evaluate::{evaluate_with, HistoryMode, Options};
+use imaudit::evaluate::{evaluate, HistoryMode, Options};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,7 +16,13 @@ fuzz_target!(|data: &[u8]| {
     let before = std::fs::read(&path).ok();
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, bytes).unwrap();
-    let eval = evaluate_with(records, &Options::default(), HistoryMode::Skip).unwrap();
+    let eval = evaluate(
+        records,
+        &Options {
+            history: HistoryMode::Skip,
+            ..Options::default()
+        },
+    ).unwrap();
     let _ = diag::human::render(&eval.findings, &eval.sources, false);
     let _ = diag::json::render(&eval.findings, &eval.sources, eval.as_of, eval.file_count());
     let _ = imaudit::deadlines::items(&eval.findings);

@@ -11,7 +11,8 @@ use anyhow::Context;
 
 use crate::cli::{BuildArgs, FailOn};
 use crate::diag::Summary;
-use crate::evaluate::{evaluate_then, Options};
+use crate::evaluate::{evaluate_loaded_then, Options};
+use crate::load;
 use crate::site::{self, BuildOptions};
 
 pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
@@ -22,14 +23,16 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         progress: std::io::stderr().is_terminal(),
         ..BuildOptions::default()
     };
-    let (eval, built) = evaluate_then(
-        &args.common.records,
+    let records = &args.common.records;
+    let (eval, built) = evaluate_loaded_then(
+        records,
+        load::load(records)?,
         &Options {
             as_of: args.common.as_of,
-            only: None,
+            ..Options::default()
         },
         |eval, facts| site::build_with_facts(eval, facts, &args.out, &options),
-    )?;
+    );
     let built =
         built.with_context(|| format!("網站未產生（原有的 {} 未被更動）", args.out.display()))?;
     let s = Summary::of(&eval.findings);

@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 
 use crate::cli::{CheckArgs, Color, Format};
 use crate::diag;
-use crate::evaluate::{evaluate_against, HistoryMode, Options};
+use crate::evaluate::{check_by_office, Options};
 use crate::manifest::Manifest;
 use crate::rules::{self, Severity};
 
@@ -41,28 +41,56 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
-    let eval = evaluate_against(
+    // What the pull request changes, in record terms, for the review comment (issue 13): each
+    // changed file is named from its office's records while they are loaded.
+    let review = matches!(args.format, Format::Markdown) && args.since.is_some();
+    let mut changes_found = None;
+    let mut reviewed: Vec<Option<diag::markdown::ReviewedFile>> = Vec::new();
+    let checked = check_by_office(
         &args.common.records,
         &Options {
             as_of: args.common.as_of,
             only,
+            manifest,
+            ..Options::default()
         },
-        HistoryMode::Read,
-        manifest.as_ref(),
+        |facts| {
+            let (true, Some(rev)) = (review, &args.since) else {
+                return;
+            };
+            let found = changes_found.get_or_insert_with(|| {
+                crate::history::since::record_changes(&args.common.records, rev)
+            });
+            let Ok(found) = found else { return };
+            reviewed.resize_with(found.len(), || None);
+            for (change, named) in found.iter().zip(&mut reviewed) {
+                let office = crate::facts::signed::place_of(&change.path)
+                    .and_then(|p| p.office().map(str::to_string));
+                if named.is_none() && office.is_some_and(|o| facts.records.offices.contains_key(&o))
+                {
+                    *named = Some(review_one(change, facts.records));
+                }
+            }
+        },
     )?;
-    let mut findings = eval.findings;
+    let mut findings = checked.findings;
     if let Some(office) = &args.office {
-        if !eval.records.offices.contains_key(office) {
+        if !checked.offices.contains(office) {
             bail!("沒有這個事務所：{office}");
         }
         findings.retain(|f| f.office.as_deref().is_none_or(|o| o == office));
     }
-    // What the pull request changes, in record terms, for the review comment (issue 13).
     let mut changes = Vec::new();
-    if let (Some(rev), Format::Markdown) = (&args.since, &args.format) {
-        let found = crate::history::since::record_changes(&args.common.records, rev)
-            .map_err(anyhow::Error::msg)?;
-        changes = diag::markdown::reviewed_files(&found, &eval.records);
+    if let Some(found) = changes_found {
+        let found = found.map_err(anyhow::Error::msg)?;
+        reviewed.resize_with(found.len(), || None);
+        // A file of no office, or of one that has no records now, is named without them.
+        let none = crate::model::Records::default();
+        changes = found
+            .iter()
+            .zip(reviewed)
+            .map(|(change, named)| named.unwrap_or_else(|| review_one(change, &none)))
+            .collect();
     }
     if let Some(rev) = &args.since {
         let (changed, deleted) =
@@ -75,7 +103,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                 files.insert(format!("offices/{office}/office.toml"));
             }
         }
-        findings.retain(|f| match diag::location(f, &eval.sources) {
+        findings.retain(|f| match diag::location(f, &checked.sources) {
             None => true,
             Some(l) => l
                 .file
@@ -84,15 +112,23 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         });
     }
     let text = match args.format {
-        Format::Json => {
-            diag::json::render(&findings, &eval.sources, eval.as_of, eval.sources.len())
-        }
-        Format::Sarif => diag::sarif::render(&findings, eval.catalogue, &eval.sources, eval.as_of),
-        Format::Github => diag::github::render(&findings, &eval.sources),
+        Format::Json => diag::json::render(
+            &findings,
+            &checked.sources,
+            checked.as_of,
+            checked.sources.len(),
+        ),
+        Format::Sarif => diag::sarif::render(
+            &findings,
+            checked.catalogue,
+            &checked.sources,
+            checked.as_of,
+        ),
+        Format::Github => diag::github::render(&findings, &checked.sources),
         Format::Markdown => diag::markdown::render_review(
             &findings,
-            &eval.sources,
-            eval.as_of,
+            &checked.sources,
+            checked.as_of,
             args.since.as_deref(),
             &changes,
         ),
@@ -104,17 +140,26 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            diag::human::render(&findings, &eval.sources, color)
+            diag::human::render(&findings, &checked.sources, color)
         }
     };
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).context("無法寫出結果")?;
     let failed = findings.iter().any(|f| f.severity == Severity::Error);
     // The process ends here: freeing a county's records one by one took 0.4 s (issue 6).
-    std::mem::forget((eval.records, eval.sources, eval.trail, findings));
+    std::mem::forget((checked.sources, checked.trail, findings));
     Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One changed file as the review comment titles it, named from `records`.
+fn review_one(
+    change: &crate::history::since::FileChange,
+    records: &crate::model::Records,
+) -> diag::markdown::ReviewedFile {
+    let mut one = diag::markdown::reviewed_files(std::slice::from_ref(change), records);
+    one.remove(0)
 }

@@ -15,7 +15,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         &args.common.records,
         &Options {
             as_of: args.common.as_of,
-            only: None,
+            ..Options::default()
         },
     )?;
     let written = crate::export::write(&eval, &args.office, args.year, &args.out)

@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail, Context as _};
 
 use crate::cli::{NewArgs, NewKind};
-use crate::evaluate::{evaluate_with, HistoryMode, Options};
+use crate::evaluate::{evaluate_loaded_then, Evaluation, HistoryMode, Options};
 use crate::facts::Facts;
+use crate::load;
 use crate::scaffold::{self, forms, forms::Context, Draft};
 use crate::time::{HalfYear, Month};
 
@@ -16,39 +17,46 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
     let records = &args.common.records;
     // The findings a `check` would give (without git history: a template needs no trail),
     // from which the audit forms pre-fill their results.
-    let eval = evaluate_with(
-        records,
-        &Options {
-            as_of: args.common.as_of,
-            only: None,
-        },
-        HistoryMode::Skip,
-    )?;
-    let facts = Facts::new(&eval.records, &eval.sources, eval.as_of);
+    let options = Options {
+        as_of: args.common.as_of,
+        history: HistoryMode::Skip,
+        ..Options::default()
+    };
+    // The forms are drafted from the facts the rules read.
+    let (_, drafted) =
+        evaluate_loaded_then(records, load::load(records)?, &options, |eval, facts| {
+            draft(&args, eval, facts)
+        });
+    drafted
+}
+
+/// Drafts the form `args` asks for and writes it under the records folder.
+fn draft(args: &NewArgs, eval: &Evaluation, facts: &Facts) -> anyhow::Result<ExitCode> {
+    let records = &args.common.records;
     let ctx = Context {
-        facts: &facts,
+        facts,
         findings: &eval.findings,
     };
     let office = args.office.as_str();
     let date = args.date.unwrap_or(eval.as_of);
     let drafts: Vec<Draft> = match args.kind {
-        NewKind::Log => vec![forms::log(&ctx, office, month(&args)?)],
-        NewKind::MonthlyAudit => vec![forms::monthly_audit(&ctx, office, month(&args)?)],
+        NewKind::Log => vec![forms::log(&ctx, office, month(args)?)],
+        NewKind::MonthlyAudit => vec![forms::monthly_audit(&ctx, office, month(args)?)],
         NewKind::InternalAudit => vec![forms::internal_audit(&ctx, office, date)],
         NewKind::PermissionReview => vec![forms::permission_review(
             &ctx,
             office,
-            period(&args)?,
+            period(args)?,
             args.date,
         )],
         NewKind::Inspection => vec![forms::inspection(&ctx, office, date)],
-        NewKind::Handover => vec![forms::handover(&ctx, office, date, person(&args)?)],
+        NewKind::Handover => vec![forms::handover(&ctx, office, date, person(args)?)],
         NewKind::Incident => {
-            let person = person(&args)?;
+            let person = person(args)?;
             let slug = args.slug.as_deref().unwrap_or(person);
             vec![forms::incident(&ctx, office, date, person, slug)]
         }
-        NewKind::Person => vec![new_person(&args, &ctx, eval.as_of)?],
+        NewKind::Person => vec![new_person(args, &ctx, eval.as_of)?],
         NewKind::Office => {
             if eval.records.offices.contains_key(office) {
                 bail!("事務所 {office} 已存在（offices/{office}/），不覆寫");

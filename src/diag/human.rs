@@ -67,7 +67,7 @@ fn render_one(f: &Finding, sources: &SourceMap, renderer: &Renderer) -> String {
     if let (Some(span), Some(loc)) = (&f.span, &loc) {
         let file = sources.get(span.file);
         let line = file.line_range(loc.line);
-        let (text, start) = window(&file.text, line.clone(), span.range.start);
+        let (text, start) = window(file.slice(line.clone()), line.start, span.range.start);
         excerpt = text;
         origin = file.name.clone();
         let rel_start = span.range.start.saturating_sub(start).min(excerpt.len());
@@ -112,19 +112,21 @@ fn next_boundary(s: &str, i: usize) -> usize {
         .unwrap_or(s.len())
 }
 
-/// The line's text, cut to at most `MAX_EXCERPT` bytes around `at`, and the byte offset the
-/// returned text starts at.
-fn window(text: &str, line: std::ops::Range<usize>, at: usize) -> (String, usize) {
+/// The line's text (`line`, starting at byte `line_start` of its file), cut to at most
+/// `MAX_EXCERPT` bytes around the file's byte `at`, and the file's byte offset the returned
+/// text starts at. Reads the line alone: `check` keeps only the lines findings point into
+/// (`SourceFile::release`).
+fn window(line: &str, line_start: usize, at: usize) -> (String, usize) {
     if line.len() <= MAX_EXCERPT {
-        return (text[line.clone()].to_string(), line.start);
+        return (line.to_string(), line_start);
     }
-    let mut start = at.saturating_sub(MAX_EXCERPT / 2).max(line.start);
-    while !text.is_char_boundary(start) {
+    let mut start = at.saturating_sub(MAX_EXCERPT / 2).max(line_start) - line_start;
+    while !line.is_char_boundary(start) {
         start -= 1;
     }
-    let mut end = (start + MAX_EXCERPT).min(line.end);
-    while !text.is_char_boundary(end) {
+    let mut end = (start + MAX_EXCERPT).min(line.len());
+    while !line.is_char_boundary(end) {
         end -= 1;
     }
-    (text[start..end].to_string(), start)
+    (line[start..end].to_string(), line_start + start)
 }

@@ -3,6 +3,7 @@
 //! `parse-error`, `path-mismatch` or `unexpected-file` finding), and the rest are still read.
 //! Files are read and parsed in parallel, then numbered in path order so output is stable.
 
+pub mod by_office;
 pub mod decode;
 pub mod parse;
 pub mod place;
@@ -105,11 +106,7 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Loaded, LoadError> {
     if !meta.is_dir() {
         return Err(LoadError::NotADirectory(root.to_path_buf()));
     }
-    let shown_root = root
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "records".to_string());
+    let shown_root = shown_root(root);
 
     let mut found = walk(root);
     add_overlaid(root, overlay, &mut found);
@@ -126,32 +123,51 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Loaded, LoadError> {
         })
         .collect();
 
-    let mut records = Records {
-        root: root.to_path_buf(),
-        ..Records::default()
+    let mut loaded = Loaded {
+        records: Records {
+            root: root.to_path_buf(),
+            ..Records::default()
+        },
+        sources: SourceMap::default(),
+        problems: Vec::new(),
     };
-    let mut sources = SourceMap::default();
-    let mut problems = Vec::new();
     for (file, r) in read {
+        let id = loaded.sources.add(file);
+        loaded.admit(id, r);
+    }
+    Ok(loaded)
+}
+
+/// The name the records folder is shown by: its own name (`records`), whatever path led to it.
+fn shown_root(root: &Path) -> String {
+    root.canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "records".to_string())
+}
+
+impl Loaded {
+    /// Takes in what reading file `id` gave: its problems, and its record in [`Records`].
+    fn admit(&mut self, id: FileId, r: Read) {
+        let records = &mut self.records;
         let office = r
             .place
             .as_ref()
             .and_then(|p| p.office())
             .map(str::to_string);
-        let id = sources.add(file);
-        problems.extend(file_problems(
+        self.problems.extend(file_problems(
             id,
             office.as_deref(),
             r.unexpected,
             r.problems,
         ));
-        let Some(place) = r.place else { continue };
+        let Some(place) = r.place else { return };
         match r.parsed {
-            Some(parsed) => assemble(&mut records, place, id, parsed),
+            Some(parsed) => assemble(records, place, id, parsed),
             None => {
                 records.unreadable.push(id);
                 if let Some(o) = place.office() {
-                    let office = office_entry(&mut records, o);
+                    let office = office_entry(records, o);
                     match place {
                         Place::Office(_) => office.unreadable_office = true,
                         Place::People(_) => office.unreadable_people = true,
@@ -162,11 +178,6 @@ pub fn load_with(root: &Path, overlay: &Overlay) -> Result<Loaded, LoadError> {
             }
         }
     }
-    Ok(Loaded {
-        records,
-        sources,
-        problems,
-    })
 }
 
 /// The problems of reading one file: why it is not read, and what is wrong with it.

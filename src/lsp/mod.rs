@@ -46,7 +46,7 @@ use lsp_types::{
 use serde_json::Value;
 
 use crate::diag::Finding;
-use crate::evaluate::{evaluate_loaded, reevaluate_offices, HistoryMode, Options, Previous};
+use crate::evaluate::{evaluate_loaded, reevaluate_offices, Options, Previous};
 use crate::history::head_of;
 use crate::load::place::place_of;
 use crate::load::{self, FileProblem, Loaded, Overlay};
@@ -474,7 +474,10 @@ impl Server {
             read_took = started.elapsed();
             loaded.map(|loaded| {
                 let reading = loaded.problems.clone();
-                let options = Options { as_of, only: None };
+                let options = Options {
+                    as_of,
+                    ..Options::default()
+                };
                 let head = head_of(&root);
                 // Only some offices' files re-read, on the same commit: the rules run on those
                 // offices alone, the others keep their findings (issue 12, the office as the
@@ -490,7 +493,7 @@ impl Server {
                         };
                         reevaluate_offices(&root, loaded, &options, previous)
                     }
-                    _ => evaluate_loaded(&root, loaded, &options, HistoryMode::Read, None),
+                    _ => evaluate_loaded(&root, loaded, &options),
                 };
                 State {
                     records: eval.records,

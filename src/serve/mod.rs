@@ -35,7 +35,7 @@ use chrono::NaiveDate;
 use crate::diag::Finding;
 use crate::diag::Summary;
 use crate::evaluate::{
-    evaluate_loaded_then, reevaluate_offices_then, Evaluation, HistoryMode, Options, Previous,
+    evaluate_loaded_then, reevaluate_offices_then, Evaluation, Options, Previous,
 };
 use crate::facts::Facts;
 use crate::history::head_of;
@@ -277,7 +277,7 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
     let mut checking_done = reading_done;
     let options_eval = Options {
         as_of: config.as_of,
-        only: None,
+        ..Options::default()
     };
     let then = |eval: &Evaluation, facts: &Facts<'_>| {
         checking_done = started.elapsed();
@@ -290,14 +290,7 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
         Some(previous) => {
             reevaluate_offices_then(&config.records, loaded, &options_eval, previous, then)
         }
-        None => evaluate_loaded_then(
-            &config.records,
-            loaded,
-            &options_eval,
-            HistoryMode::Read,
-            None,
-            then,
-        ),
+        None => evaluate_loaded_then(&config.records, loaded, &options_eval, then),
     };
     let built = built.map_err(RebuildError::Build)?;
     if let Ok(mut css) = site.stylesheet.write() {

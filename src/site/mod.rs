@@ -99,7 +99,7 @@ fn whole(built: Option<Built>) -> Result<Built, BuildError> {
     })
 }
 
-/// [`build`] with the facts the evaluation's rules read (`evaluate::evaluate_then`), rather
+/// [`build`] with the facts the evaluation's rules read (`evaluate::evaluate_loaded_then`), rather
 /// than computing them again.
 pub fn build_with_facts(
     eval: &Evaluation,

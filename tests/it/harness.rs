@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use imaudit::diag;
-use imaudit::evaluate::{evaluate_with, Evaluation, HistoryMode, Options};
+use imaudit::evaluate::{evaluate, Evaluation, HistoryMode, Options};
 use imaudit::rules::Severity;
 
 pub fn fixtures() -> PathBuf {
@@ -77,7 +77,12 @@ pub fn eval(records: &Path, only: Option<&[&'static str]>) -> Evaluation {
     let only = only.map(|ids| ids.iter().copied().collect::<BTreeSet<_>>());
     // Fixtures live inside this project's own repository, whose history is the code's, not a
     // county's: the git rules have their own tests (trail.rs).
-    evaluate_with(records, &Options { as_of: None, only }, HistoryMode::Skip).unwrap()
+    let options = Options {
+        only,
+        history: HistoryMode::Skip,
+        ..Options::default()
+    };
+    evaluate(records, &options).unwrap()
 }
 
 pub fn seen(e: &Evaluation) -> Vec<Seen> {

@@ -91,13 +91,12 @@ fn a_signed_record_modified_names_the_people_it_quotes() {
         ),
     );
     r.commit(LIN, None, "2026-03-05T09:00", "更正人員");
-    let e = imaudit::evaluate::evaluate_with(
+    let e = imaudit::evaluate::evaluate(
         &r.records(),
         &imaudit::evaluate::Options {
-            as_of: None,
             only: Some(["signed-record-modified"].into_iter().collect()),
+            ..Default::default()
         },
-        imaudit::evaluate::HistoryMode::Read,
     )
     .unwrap();
     let messages: Vec<&str> = e.findings.iter().map(|f| f.message.as_str()).collect();

@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::Datelike;
 
 use crate::harness::*;
-use imaudit::evaluate::{evaluate_with, HistoryMode, Options};
+use imaudit::evaluate::{evaluate, HistoryMode, Options};
 use imaudit::rules::Severity;
 use imaudit_gen::{self as gen, Config};
 
@@ -97,7 +97,7 @@ fn a_generated_history_raises_exactly_its_planted_breaches() {
         county.files.values().any(|t| t.contains("[[amendment]]")),
         "a log was corrected after sign-off"
     );
-    let e = evaluate_with(&records, &Options::default(), HistoryMode::Read).unwrap();
+    let e = evaluate(&records, &Options::default()).unwrap();
     let trail = e.trail.as_ref().expect("history was read");
     assert!(trail.history.is_some(), "history is readable");
     let planted: Vec<gen::Planted> = county.planted.iter().chain(&in_history).cloned().collect();
@@ -252,7 +252,7 @@ fn re_evaluating_one_office_gives_what_a_whole_evaluation_gives() {
     let records = dir.path().join("records");
     gen::write(&records, &county).unwrap();
     let options = Options::default();
-    let whole = evaluate_with(&records, &options, HistoryMode::Read).unwrap();
+    let whole = evaluate(&records, &options).unwrap();
     let json = |e: &imaudit::evaluate::Evaluation| {
         imaudit::diag::json::render(&e.findings, &e.sources, e.as_of, e.file_count())
     };
@@ -289,4 +289,116 @@ fn re_evaluating_one_office_gives_what_a_whole_evaluation_gives() {
         let again = reevaluate_offices(&records, loaded, &options, previous);
         assert_eq!(json(&again), json(&whole), "re-evaluating {office} alone");
     }
+}
+
+/// Every report of `findings` as `check` prints it: human (with its excerpts), JSON, SARIF,
+/// GitHub annotations and the Markdown comment.
+fn every_report(
+    findings: &[imaudit::diag::Finding],
+    sources: &imaudit::source::SourceMap,
+    as_of: chrono::NaiveDate,
+    catalogue: &'static [&'static imaudit::catalogue::Rule],
+) -> String {
+    use imaudit::diag;
+    [
+        diag::human::render(findings, sources, false),
+        diag::json::render(findings, sources, as_of, sources.len()),
+        diag::sarif::render(findings, catalogue, sources, as_of),
+        diag::github::render(findings, sources),
+        diag::markdown::render_review(findings, sources, as_of, None, &[]),
+    ]
+    .join("\n----\n")
+}
+
+/// `check` office by office gives every report byte for byte as a whole evaluation does.
+fn assert_by_office_is_whole(records: &Path, options: &Options) {
+    let whole = evaluate(records, options).unwrap();
+    let mut parts = 0;
+    let by_office = imaudit::evaluate::check_by_office(records, options, |_| parts += 1).unwrap();
+    assert_eq!(
+        every_report(
+            &by_office.findings,
+            &by_office.sources,
+            by_office.as_of,
+            by_office.catalogue
+        ),
+        every_report(
+            &whole.findings,
+            &whole.sources,
+            whole.as_of,
+            whole.catalogue
+        ),
+        "{}",
+        records.display()
+    );
+    let offices: BTreeSet<String> = whole.records.offices.keys().cloned().collect();
+    assert_eq!(by_office.offices, offices);
+    assert_eq!(
+        parts,
+        1 + offices.len().div_ceil(imaudit::evaluate::OFFICES_AT_ONCE)
+    );
+    // What is left of the offices' texts is the lines the findings point into.
+    let released = by_office
+        .sources
+        .iter()
+        .filter(|(_, f)| f.is_released())
+        .count();
+    let office_files = whole
+        .sources
+        .iter()
+        .filter(|(_, f)| f.name.starts_with("records/offices/"))
+        .count();
+    assert!(released > 0 && released <= office_files, "{released}");
+}
+
+/// Issue 12, `check` office by office: on a generated county of three offices (two read at
+/// once, then one) with every kind of planted breach, and on its git history, the reports are
+/// those of a whole evaluation; with one rule on, too.
+#[test]
+fn checking_office_by_office_gives_what_a_whole_evaluation_gives() {
+    let county = gen::generate(&Config {
+        breaches: Some(7),
+        entries_per_month: (70, 90),
+        ..Config::county(3, 7, 5)
+    })
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain/records");
+    gen::write(&plain, &county).unwrap();
+    assert_by_office_is_whole(&plain, &Options::default());
+    let only = Options {
+        only: Some(BTreeSet::from(["termination-overdue"])),
+        ..Options::default()
+    };
+    assert_by_office_is_whole(&plain, &only);
+    let git = dir.path().join("git/records");
+    gen::git::write(&git, &county).unwrap();
+    assert_by_office_is_whole(&git, &Options::default());
+}
+
+/// The same on every rule's fixtures (each overlay on the base county, every rule on): what
+/// each rule raises when the records are read office by office, reading and git-free rules
+/// alike, with the excerpts the human report shows.
+#[test]
+fn checking_office_by_office_gives_what_a_whole_evaluation_gives_on_every_fixture() {
+    let rules = fixtures().join("rules");
+    let mut cases = 0;
+    for rule in std::fs::read_dir(&rules).unwrap() {
+        let rule = rule.unwrap().path();
+        for case in std::fs::read_dir(&rule).unwrap() {
+            let case = case.unwrap().path();
+            if !case.is_dir() {
+                continue;
+            }
+            let name = |p: &Path| p.file_name().unwrap().to_string_lossy().into_owned();
+            let dir = overlay(&name(&rule), &name(&case));
+            let options = Options {
+                history: HistoryMode::Skip,
+                ..Options::default()
+            };
+            assert_by_office_is_whole(&dir.path().join("records"), &options);
+            cases += 1;
+        }
+    }
+    assert!(cases > 80, "{cases}");
 }

@@ -118,6 +118,7 @@ fn eval(records: &Path) -> Evaluation {
         &Options {
             as_of: Some(NaiveDate::from_ymd_opt(2026, 3, 5).unwrap()),
             only: Some(only),
+            ..Options::default()
         },
     )
     .unwrap()

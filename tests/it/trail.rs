@@ -137,6 +137,7 @@ fn eval_at(records: &Path, as_of: Option<&str>) -> Evaluation {
         &Options {
             as_of,
             only: Some(only),
+            ..Options::default()
         },
     )
     .unwrap()
@@ -440,6 +441,7 @@ fn eval_only(records: &Path, as_of: Option<&str>, rule: &'static str) -> Evaluat
         &Options {
             as_of,
             only: Some([rule].into_iter().collect()),
+            ..Options::default()
         },
     )
     .unwrap()
