@@ -14,6 +14,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use toml::{Table, Value};
 
 use crate::facts::{Facts, OfficeFacts};
+use crate::history::sshsig::Status;
 use crate::history::{Change, ChangeKind, Commit, History};
 use crate::model::{Loaded, Log, Place, SignRole, Signoff, Stamp};
 use crate::source::{FileId, Span};
@@ -338,6 +339,96 @@ impl<'a> FormTrail<'a> {
         let c = Content::read(&self.path, self.history.text(blob)?)?;
         Some(f(&c))
     }
+}
+
+/// What the change trail says of one current signature of a form: what its line shows on
+/// screen beside the seal space (issue 14), from the same judgement `signoff-unverified` makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seal {
+    /// Brought by the import commit (the transcribed paper archive), which no identity rule
+    /// judges: the paper original carries the seal.
+    Imported,
+    /// Not in the main line's last committed version by the evaluation date: no commit to
+    /// judge yet.
+    NotCommitted,
+    /// What the SSH signature of the commit that added it says of the signer.
+    Judged(Status),
+}
+
+impl Seal {
+    /// The words beside the signature (records.md "Signed sign-off").
+    pub fn label(&self) -> String {
+        match self {
+            Seal::Imported => "紙本匯入，不驗證".into(),
+            Seal::NotCommitted => "尚未提交，無法驗證".into(),
+            Seal::Judged(s) => s.label(),
+        }
+    }
+
+    /// How it is coloured: `ok` verified, `bad` what `signoff-unverified` reports, `na` what
+    /// it does not judge (the import, a signature not committed yet).
+    pub fn class(&self) -> &'static str {
+        match self {
+            Seal::Imported | Seal::NotCommitted => "na",
+            Seal::Judged(s) if s.verified() => "ok",
+            Seal::Judged(_) => "bad",
+        }
+    }
+}
+
+/// The seal of each of `roles` on the form now at `rel` (relative to the records folder),
+/// `None` for an empty line; nothing at all (an empty list) when the county does not ask for
+/// signed sign-off (`verify_signoff_signatures = false`): a county that does not sign commits
+/// would see 未簽章 on every line, which says nothing about its records. The commit that added
+/// each signature is the one `signoff-unverified` judges, and its status comes from the
+/// history's cache, so a page and its finding cannot disagree.
+pub fn seals(
+    facts: &Facts,
+    history: &History,
+    rel: &str,
+    file: FileId,
+    signoff: Option<&crate::model::Spanned<Signoff>>,
+    roles: &'static [SignRole],
+) -> Vec<Option<Seal>> {
+    if !facts.policy.verify_signoff_signatures {
+        return Vec::new();
+    }
+    let Some(office) = place_of(rel)
+        .and_then(|p| p.office().map(str::to_string))
+        .and_then(|o| facts.offices.iter().find(|f| f.id == o))
+    else {
+        return Vec::new();
+    };
+    let form = FormTrail {
+        history,
+        office,
+        path: rel.to_string(),
+        file,
+        subject: String::new(),
+        noun: "",
+        roles,
+        signoff,
+        log: None,
+        versions: versions(facts, history, rel),
+    };
+    let import = history.import_commit();
+    roles
+        .iter()
+        .map(|&role| {
+            let (person, _) = form.current_signature(role)?;
+            let Some(added) = form.signature_added(role) else {
+                return Some(Seal::NotCommitted);
+            };
+            if Some(added.change.at) == import {
+                return Some(Seal::Imported);
+            }
+            Some(Seal::Judged(history.signoff_status(
+                added.commit.id,
+                office.id,
+                &person,
+            )))
+        })
+        .collect()
 }
 
 /// The place of a path relative to the records folder, whatever folder mistakes it has.
