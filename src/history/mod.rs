@@ -172,6 +172,8 @@ pub struct History {
     /// What each (commit, office, signer) signature check found, read once: the rule and the
     /// pages ask for the same ones.
     signed: Mutex<HashMap<(Oid, String, String), sshsig::Status>>,
+    /// Each version of a people.toml read for signature checks, by blob: its keys, parsed once.
+    keyrings: Mutex<HashMap<Oid, std::sync::Arc<sshsig::Keyring>>>,
 }
 
 /// What `evaluate` learnt about the trail: whether history could be read, the index when it
@@ -490,6 +492,7 @@ impl History {
             side,
             paths,
             signed: Mutex::default(),
+            keyrings: Mutex::default(),
         }
     }
 
@@ -502,19 +505,25 @@ impl History {
             return s;
         }
         let people = format!("{}offices/{office}/people.toml", self.prefix);
+        // The repository is read under its lock; keys are parsed once per version of
+        // people.toml and signatures verified outside it, so forms verify in parallel.
         let read = self.with_repo(|repo| {
-            let text = |c: &git2::Commit<'_>| -> Option<String> {
+            let blob = |c: &git2::Commit<'_>| -> Option<(Oid, Option<String>)> {
                 let entry = c.tree().ok()?.get_path(Path::new(&people)).ok()?;
-                let blob = repo.find_blob(entry.id()).ok()?;
-                Some(String::from_utf8_lossy(blob.content()).into_owned())
+                let known = self.keyrings.lock().ok()?.contains_key(&entry.id());
+                let text = (!known)
+                    .then(|| repo.find_blob(entry.id()).ok())
+                    .flatten()
+                    .map(|b| String::from_utf8_lossy(b.content()).into_owned());
+                Some((entry.id(), text))
             };
             let c = repo.find_commit(commit).ok();
-            let then = c.as_ref().and_then(text);
+            let then = c.as_ref().and_then(blob);
             let before = c
                 .as_ref()
                 .and_then(|c| c.parent(0).ok())
                 .as_ref()
-                .and_then(text);
+                .and_then(blob);
             let sig = repo
                 .extract_signature(&commit, None)
                 .ok()
@@ -522,16 +531,35 @@ impl History {
             (sig, before, then)
         });
         let (sig, before, then) = read.unwrap_or_default();
-        let status = sshsig::judge(
+        let before = before.map(|b| self.keyring(b)).unwrap_or_default();
+        let then = then.map(|b| self.keyring(b)).unwrap_or_default();
+        let status = sshsig::judge_with(
             sig.as_ref().map(|(s, d)| (s.as_slice(), d.as_slice())),
-            before.as_deref(),
-            then.as_deref(),
+            &before,
+            &then,
             person,
         );
         if let Ok(mut m) = self.signed.lock() {
             m.insert(key, status.clone());
         }
         status
+    }
+
+    /// The keyring of a version of a people.toml (`blob`, with its text when not read yet).
+    fn keyring(&self, (blob, text): (Oid, Option<String>)) -> std::sync::Arc<sshsig::Keyring> {
+        if let Some(k) = self
+            .keyrings
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&blob).cloned())
+        {
+            return k;
+        }
+        let ring = std::sync::Arc::new(sshsig::keyring(text.as_deref().unwrap_or_default()));
+        if let Ok(mut m) = self.keyrings.lock() {
+            m.entry(blob).or_insert_with(|| ring.clone());
+        }
+        ring
     }
 
     /// The changes that made the file now at `path` what it is, oldest first, following moves

@@ -320,6 +320,50 @@ fn a_corrupt_or_truncated_signature_is_a_finding_not_a_crash() {
     );
 }
 
+/// `sshsig::Key` verifies with each key made ready once (the crypto crates directly, not
+/// ssh-key's `PublicKey::verify`): for every key type, what ssh-key answers is what it answers.
+#[test]
+fn each_key_type_verifies_its_own_signature_and_refuses_altered_bytes_as_ssh_key_does() {
+    let Some(k) = keys() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let msg = dir.path().join("commit");
+    let commit =
+        b"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor a <a@b> 1 +0800\n\nsigned\n";
+    std::fs::write(&msg, commit).unwrap();
+    let sha256 = keygen(dir.path(), "rsa256", &["-t", "rsa", "-b", "2048"]);
+    let cases = [
+        (&k.chen, None),
+        (&k.huang, None),
+        (&k.lin, None),
+        // The message hashed with SHA-256 instead of SHA-512 (`-O hashalg=sha256`).
+        (&sha256, Some("hashalg=sha256")),
+    ];
+    for ((private, public), alg) in cases {
+        let mut c = std::process::Command::new("ssh-keygen");
+        c.args(["-q", "-Y", "sign", "-n", "git", "-f"]).arg(private);
+        if let Some(a) = alg {
+            c.args(["-O", a]);
+        }
+        let _ = std::fs::remove_file(msg.with_extension("sig"));
+        assert!(c.arg(&msg).status().unwrap().success());
+        let sig = std::fs::read(msg.with_extension("sig")).unwrap();
+        let key = imaudit::model::SigningKey::parse(public).unwrap().0;
+        let fp = imaudit::history::sshsig::fingerprint(&key);
+        let keys = [imaudit::history::sshsig::Key::new(key.clone())];
+        let armored = ssh_key::SshSig::from_pem(&sig).unwrap();
+        for (bytes, good) in [(&commit[..], true), (&b"tree 0\n\naltered\n"[..], false)] {
+            assert_eq!(key.verify("git", bytes, &armored).is_ok(), good, "{public}");
+            let ours = imaudit::history::sshsig::verify(&sig, bytes, &keys);
+            let expected = if good {
+                Ok(fp.clone())
+            } else {
+                Err(imaudit::history::sshsig::Failure::BadSignature(fp.clone()))
+            };
+            assert_eq!(ours, expected, "{public}");
+        }
+    }
+}
+
 #[test]
 fn a_malformed_signing_key_is_a_parse_error_at_its_line() {
     let r = Repo::with_base();
