@@ -158,6 +158,10 @@ pub struct Step<'h> {
 /// The index of one walk.
 pub struct History {
     repo: Mutex<Repository>,
+    /// The repository's git folder, and handles on it for [`History::text`] from many threads
+    /// (a `Repository` is not `Sync`).
+    git_dir: PathBuf,
+    readers: Mutex<Vec<Repository>>,
     /// The repository's work tree.
     pub workdir: PathBuf,
     /// The records folder relative to the work tree, `/`-separated with a trailing `/`, or
@@ -486,6 +490,8 @@ impl History {
     ) -> History {
         History {
             workdir: repo.workdir().map(Path::to_path_buf).unwrap_or_default(),
+            git_dir: repo.path().to_path_buf(),
+            readers: Mutex::default(),
             repo: Mutex::new(repo),
             prefix,
             mainline,
@@ -751,10 +757,21 @@ impl History {
 
     /// A blob's text (UTF-8, BOM removed); `None` when it is not text.
     pub fn text(&self, blob: Oid) -> Option<String> {
-        let repo = self.repo.lock().ok()?;
-        let b = repo.find_blob(blob).ok()?;
-        let s = std::str::from_utf8(b.content()).ok()?;
-        Some(s.strip_prefix('\u{feff}').unwrap_or(s).to_string())
+        // A reader of its own for each thread that asks at once: the rules read versions of
+        // forms in parallel, and one locked handle made them wait for each other (a blob's
+        // inflate is most of its read).
+        let repo = match self.readers.lock().ok()?.pop() {
+            Some(r) => r,
+            None => Repository::open(&self.git_dir).ok()?,
+        };
+        let text = repo.find_blob(blob).ok().and_then(|b| {
+            let s = std::str::from_utf8(b.content()).ok()?;
+            Some(s.strip_prefix('\u{feff}').unwrap_or(s).to_string())
+        });
+        if let Ok(mut r) = self.readers.lock() {
+            r.push(repo);
+        }
+        text
     }
 
     /// Runs `f` with the repository (for commands that need more than the index).
