@@ -96,7 +96,7 @@ pub fn judge(facts: &Facts, import: Option<usize>, form: &FormTrail, out: &mut V
                 ),
             )
             .office(form.office.id)
-            .subject(&key.0)
+            .subject(key.0)
             .at(Span::new(form.file, e.span()))
             .date(written),
         );
