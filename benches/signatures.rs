@@ -62,7 +62,10 @@ fn signed(kind: &[&str], n: usize) -> Option<(ssh_key::PublicKey, Vec<Signed>)> 
         return None;
     }
     let public = std::fs::read_to_string(key.with_extension("pub")).ok()?;
-    let public = imaudit::model::SigningKey::parse(&public).ok()?.0;
+    let public = imaudit::model::SigningKey::parse(&public)
+        .ok()?
+        .public()?
+        .clone();
     let messages: Vec<_> = (0..n)
         .map(|i| {
             let msg = dir.path().join(format!("m{i}"));

@@ -228,8 +228,10 @@ pub fn keyring(text: &str) -> Keyring {
             .into_iter()
             .flatten()
             .filter_map(toml::Value::as_str)
-            .filter_map(|k| crate::model::SigningKey::parse(k).ok())
-            .map(|k| Key::new(k.0));
+            .filter_map(|k| match crate::model::SigningKey::parse(k) {
+                Ok(crate::model::SigningKey::Valid(key)) => Some(Key::new(key)),
+                _ => None,
+            });
         out.entry(id.to_string()).or_default().extend(keys);
     }
     out
