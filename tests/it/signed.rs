@@ -503,7 +503,7 @@ fn signature_lines(page: &str) -> String {
 
 fn fingerprint_of(key: &str) -> String {
     imaudit::history::sshsig::fingerprint(
-        &imaudit::model::SigningKey::parse(key)
+        imaudit::model::SigningKey::parse(key)
             .unwrap()
             .public()
             .unwrap(),
