@@ -14,6 +14,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use toml::{Table, Value};
 
 use crate::facts::{Facts, OfficeFacts};
+use crate::history::sshsig::Status;
 use crate::history::{Change, ChangeKind, Commit, History};
 use crate::model::{Loaded, Log, Place, SignRole, Signoff, Stamp};
 use crate::source::{FileId, Span};
@@ -58,7 +59,7 @@ pub struct Version<'a> {
     /// Whether this is the main line's state (`false` for a branch's commit).
     pub mainline: bool,
     /// What the version holds; `None` when the change deleted the file or the text is not TOML.
-    pub content: Option<Arc<Content>>,
+    pub content: Option<Arc<Content<'a>>>,
 }
 
 impl Version<'_> {
@@ -73,23 +74,71 @@ impl Version<'_> {
 /// else as a TOML table. The full table of a fast-read log is parsed only when a rule compares
 /// values (a change after the signing), which a county's history rarely has: reading every
 /// version as a table was two thirds of `check` on a county's git history (issue 6).
-pub struct Content {
-    text: String,
-    log: Option<Log>,
+pub struct Content<'a> {
+    text: std::borrow::Cow<'a, str>,
+    log: Option<Held<'a, Log>>,
     table: OnceLock<Option<Table>>,
 }
 
-impl Content {
+/// A value read here, or one the loader read already.
+enum Held<'a, T> {
+    Read(T),
+    Loaded(&'a T),
+}
+
+impl<T> std::ops::Deref for Held<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        match self {
+            Held::Read(t) => t,
+            Held::Loaded(t) => t,
+        }
+    }
+}
+
+impl<'a> Content<'a> {
     /// The content of `text`, committed at `path`; `None` when it is not TOML.
-    pub fn read(path: &str, text: String) -> Option<Content> {
+    pub fn read(path: &str, text: String) -> Option<Content<'a>> {
         let log = matches!(place_of(path), Some(Place::Log(..)))
             .then(|| crate::load::usage_log::read(&text))
-            .flatten();
+            .flatten()
+            .map(Held::Read);
         let table = OnceLock::new();
         if log.is_none() {
             table.set(Some(text.parse::<Table>().ok()?)).ok()?;
         }
-        Some(Content { text, log, table })
+        Some(Content {
+            text: text.into(),
+            log,
+            table,
+        })
+    }
+
+    /// The usage log now at `path` as the loader read it, with the git blob id its text has:
+    /// a committed version with that id is this very text, and [`Content::read`] would give
+    /// the very [`Log`] the fast reader gave the loader. Most logs' last committed version is
+    /// the file as it is, and reading it again from git (inflate, UTF-8 check, parse) was a
+    /// third of the versions' cost on a county's history (issue 14: branch commits doubled
+    /// the versions read). `None` for other forms, and for a log the fast reader declined.
+    fn loaded(facts: &'a Facts, path: &str) -> Option<(git2::Oid, Content<'a>)> {
+        let Some(Place::Log(office, month)) = place_of(path) else {
+            return None;
+        };
+        let log = facts.records.offices.get(&office)?.logs.get(&month)?;
+        if !facts.records.plain_logs.contains(&log.file) {
+            return None;
+        }
+        let text = facts.sources.get(log.file).text.as_str();
+        let blob = git2::Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).ok()?;
+        Some((
+            blob,
+            Content {
+                text: text.into(),
+                log: Some(Held::Loaded(&log.data)),
+                table: OnceLock::new(),
+            },
+        ))
     }
 
     /// The whole content as a TOML table (parsed on first use for a fast-read log).
@@ -113,6 +162,24 @@ impl Content {
     /// Whether every signature line of the form is filled (records.md "Signatures").
     pub fn fully_signed(&self, roles: &[SignRole]) -> bool {
         roles.iter().all(|r| self.signature(*r).is_some())
+    }
+
+    /// Calls `f` with each usage-log entry's person and login, without copying them: what
+    /// `entry-backdated` looks up in every version of a log.
+    pub fn each_entry(&self, mut f: impl FnMut(&str, NaiveDateTime)) {
+        match &self.log {
+            Some(log) => {
+                for e in &log.entry {
+                    let e = e.get_ref();
+                    f(e.person.get_ref().as_str(), e.login.get_ref().0);
+                }
+            }
+            None => {
+                for (person, login) in self.table().map(entries).unwrap_or_default() {
+                    f(&person, login);
+                }
+            }
+        }
     }
 
     /// The usage-log entries as (person, login).
@@ -168,8 +235,13 @@ pub fn in_time(facts: &Facts, history: &History, change: &Change) -> bool {
 
 /// The committed versions of the form now at `path`, oldest first, up to the evaluation date
 /// (the rules read these; the site's form pages show the signing commit from the same list).
-pub fn versions<'a>(facts: &Facts, history: &'a History, path: &str) -> Vec<Version<'a>> {
-    versions_where(history, path, |c| in_time(facts, history, c))
+pub fn versions<'a>(facts: &'a Facts, history: &'a History, path: &str) -> Vec<Version<'a>> {
+    versions_of(
+        history,
+        path,
+        |c| in_time(facts, history, c),
+        Content::loaded(facts, path),
+    )
 }
 
 /// The committed versions of the file now at `path` whose change `keep` accepts, oldest
@@ -179,8 +251,21 @@ pub fn versions_where<'a>(
     path: &str,
     keep: impl Fn(&Change) -> bool,
 ) -> Vec<Version<'a>> {
+    versions_of(history, path, keep, None)
+}
+
+/// [`versions_where`], with the content of one blob known already (the file as loaded).
+fn versions_of<'a>(
+    history: &'a History,
+    path: &str,
+    keep: impl Fn(&Change) -> bool,
+    known: Option<(git2::Oid, Content<'a>)>,
+) -> Vec<Version<'a>> {
     // Each content is read once: a pull request's last commit and its merge hold the same.
-    let mut read: HashMap<git2::Oid, Option<Arc<Content>>> = HashMap::new();
+    let mut read: HashMap<git2::Oid, Option<Arc<Content<'a>>>> = known
+        .into_iter()
+        .map(|(blob, c)| (blob, Some(Arc::new(c))))
+        .collect();
     let mut content = |path: &str, blob: Option<git2::Oid>| {
         let blob = blob?;
         read.entry(blob)
@@ -338,6 +423,96 @@ impl<'a> FormTrail<'a> {
         let c = Content::read(&self.path, self.history.text(blob)?)?;
         Some(f(&c))
     }
+}
+
+/// What the change trail says of one current signature of a form: what its line shows on
+/// screen beside the seal space (issue 14), from the same judgement `signoff-unverified` makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seal {
+    /// Brought by the import commit (the transcribed paper archive), which no identity rule
+    /// judges: the paper original carries the seal.
+    Imported,
+    /// Not in the main line's last committed version by the evaluation date: no commit to
+    /// judge yet.
+    NotCommitted,
+    /// What the SSH signature of the commit that added it says of the signer.
+    Judged(Status),
+}
+
+impl Seal {
+    /// The words beside the signature (records.md "Signed sign-off").
+    pub fn label(&self) -> String {
+        match self {
+            Seal::Imported => "紙本匯入，不驗證".into(),
+            Seal::NotCommitted => "尚未提交，無法驗證".into(),
+            Seal::Judged(s) => s.label(),
+        }
+    }
+
+    /// How it is coloured: `ok` verified, `bad` what `signoff-unverified` reports, `na` what
+    /// it does not judge (the import, a signature not committed yet).
+    pub fn class(&self) -> &'static str {
+        match self {
+            Seal::Imported | Seal::NotCommitted => "na",
+            Seal::Judged(s) if s.verified() => "ok",
+            Seal::Judged(_) => "bad",
+        }
+    }
+}
+
+/// The seal of each of `roles` on the form now at `rel` (relative to the records folder),
+/// `None` for an empty line; nothing at all (an empty list) when the county does not ask for
+/// signed sign-off (`verify_signoff_signatures = false`): a county that does not sign commits
+/// would see 未簽章 on every line, which says nothing about its records. The commit that added
+/// each signature is the one `signoff-unverified` judges, and its status comes from the
+/// history's cache, so a page and its finding cannot disagree.
+pub fn seals(
+    facts: &Facts,
+    history: &History,
+    rel: &str,
+    file: FileId,
+    signoff: Option<&crate::model::Spanned<Signoff>>,
+    roles: &'static [SignRole],
+) -> Vec<Option<Seal>> {
+    if !facts.policy.verify_signoff_signatures {
+        return Vec::new();
+    }
+    let Some(office) = place_of(rel)
+        .and_then(|p| p.office().map(str::to_string))
+        .and_then(|o| facts.offices.iter().find(|f| f.id == o))
+    else {
+        return Vec::new();
+    };
+    let form = FormTrail {
+        history,
+        office,
+        path: rel.to_string(),
+        file,
+        subject: String::new(),
+        noun: "",
+        roles,
+        signoff,
+        log: None,
+        versions: versions(facts, history, rel),
+    };
+    let import = history.import_commit();
+    roles
+        .iter()
+        .map(|&role| {
+            let (person, _) = form.current_signature(role)?;
+            let Some(added) = form.signature_added(role) else {
+                return Some(Seal::NotCommitted);
+            };
+            if Some(added.change.at) == import {
+                return Some(Seal::Imported);
+            }
+            Some(Seal::Judged(history.signoff_status(
+                added.commit.id,
+                office.id,
+                &person,
+            )))
+        })
+        .collect()
 }
 
 /// The place of a path relative to the records folder, whatever folder mistakes it has.

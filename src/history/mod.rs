@@ -158,6 +158,10 @@ pub struct Step<'h> {
 /// The index of one walk.
 pub struct History {
     repo: Mutex<Repository>,
+    /// The repository's git folder, and handles on it for [`History::text`] from many threads
+    /// (a `Repository` is not `Sync`).
+    git_dir: PathBuf,
+    readers: Mutex<Vec<Repository>>,
     /// The repository's work tree.
     pub workdir: PathBuf,
     /// The records folder relative to the work tree, `/`-separated with a trailing `/`, or
@@ -172,6 +176,8 @@ pub struct History {
     /// What each (commit, office, signer) signature check found, read once: the rule and the
     /// pages ask for the same ones.
     signed: Mutex<HashMap<(Oid, String, String), sshsig::Status>>,
+    /// Each version of a people.toml read for signature checks, by blob: its keys, parsed once.
+    keyrings: Mutex<HashMap<Oid, std::sync::Arc<sshsig::Keyring>>>,
 }
 
 /// What `evaluate` learnt about the trail: whether history could be read, the index when it
@@ -484,12 +490,15 @@ impl History {
     ) -> History {
         History {
             workdir: repo.workdir().map(Path::to_path_buf).unwrap_or_default(),
+            git_dir: repo.path().to_path_buf(),
+            readers: Mutex::default(),
             repo: Mutex::new(repo),
             prefix,
             mainline,
             side,
             paths,
             signed: Mutex::default(),
+            keyrings: Mutex::default(),
         }
     }
 
@@ -502,19 +511,25 @@ impl History {
             return s;
         }
         let people = format!("{}offices/{office}/people.toml", self.prefix);
+        // The repository is read under its lock; keys are parsed once per version of
+        // people.toml and signatures verified outside it, so forms verify in parallel.
         let read = self.with_repo(|repo| {
-            let text = |c: &git2::Commit<'_>| -> Option<String> {
+            let blob = |c: &git2::Commit<'_>| -> Option<(Oid, Option<String>)> {
                 let entry = c.tree().ok()?.get_path(Path::new(&people)).ok()?;
-                let blob = repo.find_blob(entry.id()).ok()?;
-                Some(String::from_utf8_lossy(blob.content()).into_owned())
+                let known = self.keyrings.lock().ok()?.contains_key(&entry.id());
+                let text = (!known)
+                    .then(|| repo.find_blob(entry.id()).ok())
+                    .flatten()
+                    .map(|b| String::from_utf8_lossy(b.content()).into_owned());
+                Some((entry.id(), text))
             };
             let c = repo.find_commit(commit).ok();
-            let then = c.as_ref().and_then(text);
+            let then = c.as_ref().and_then(blob);
             let before = c
                 .as_ref()
                 .and_then(|c| c.parent(0).ok())
                 .as_ref()
-                .and_then(text);
+                .and_then(blob);
             let sig = repo
                 .extract_signature(&commit, None)
                 .ok()
@@ -522,16 +537,35 @@ impl History {
             (sig, before, then)
         });
         let (sig, before, then) = read.unwrap_or_default();
-        let status = sshsig::judge(
+        let before = before.map(|b| self.keyring(b)).unwrap_or_default();
+        let then = then.map(|b| self.keyring(b)).unwrap_or_default();
+        let status = sshsig::judge_with(
             sig.as_ref().map(|(s, d)| (s.as_slice(), d.as_slice())),
-            before.as_deref(),
-            then.as_deref(),
+            &before,
+            &then,
             person,
         );
         if let Ok(mut m) = self.signed.lock() {
             m.insert(key, status.clone());
         }
         status
+    }
+
+    /// The keyring of a version of a people.toml (`blob`, with its text when not read yet).
+    fn keyring(&self, (blob, text): (Oid, Option<String>)) -> std::sync::Arc<sshsig::Keyring> {
+        if let Some(k) = self
+            .keyrings
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&blob).cloned())
+        {
+            return k;
+        }
+        let ring = std::sync::Arc::new(sshsig::keyring(text.as_deref().unwrap_or_default()));
+        if let Ok(mut m) = self.keyrings.lock() {
+            m.entry(blob).or_insert_with(|| ring.clone());
+        }
+        ring
     }
 
     /// The changes that made the file now at `path` what it is, oldest first, following moves
@@ -723,10 +757,21 @@ impl History {
 
     /// A blob's text (UTF-8, BOM removed); `None` when it is not text.
     pub fn text(&self, blob: Oid) -> Option<String> {
-        let repo = self.repo.lock().ok()?;
-        let b = repo.find_blob(blob).ok()?;
-        let s = std::str::from_utf8(b.content()).ok()?;
-        Some(s.strip_prefix('\u{feff}').unwrap_or(s).to_string())
+        // A reader of its own for each thread that asks at once: the rules read versions of
+        // forms in parallel, and one locked handle made them wait for each other (a blob's
+        // inflate is most of its read).
+        let repo = match self.readers.lock().ok()?.pop() {
+            Some(r) => r,
+            None => Repository::open(&self.git_dir).ok()?,
+        };
+        let text = repo.find_blob(blob).ok().and_then(|b| {
+            let s = std::str::from_utf8(b.content()).ok()?;
+            Some(s.strip_prefix('\u{feff}').unwrap_or(s).to_string())
+        });
+        if let Ok(mut r) = self.readers.lock() {
+            r.push(repo);
+        }
+        text
     }
 
     /// Runs `f` with the repository (for commands that need more than the index).

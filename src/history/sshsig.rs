@@ -5,6 +5,8 @@
 //! lists. Bad input of any kind is an answer ([`Failure`]), never a panic: the signature comes
 //! from whoever pushed the commit.
 
+use std::collections::HashMap;
+
 use ssh_key::{HashAlg, PublicKey, SshSig};
 
 /// Why a commit's signature does not vouch for a signer.
@@ -32,9 +34,120 @@ pub fn fingerprint(key: &PublicKey) -> String {
     key.fingerprint(HashAlg::Sha256).to_string()
 }
 
+/// A signer's public key made ready to verify with, once: the crypto crate's own key
+/// (an Ed25519 point decompressed, an RSA modulus read into a big integer) and the
+/// fingerprint. `ssh-key`'s `PublicKey::verify` redoes both for every signature; a county's
+/// history has thousands of signature commits by a few dozen keys (issue 14: "10,000
+/// signatures in under 1 s").
+#[derive(Clone, Debug)]
+pub struct Key {
+    public: PublicKey,
+    fingerprint: String,
+    ready: Ready,
+}
+
+#[derive(Clone, Debug)]
+enum Ready {
+    Ed25519(ed25519_dalek::VerifyingKey),
+    P256(p256::ecdsa::VerifyingKey),
+    /// Both hashes git's signatures use (rsa-sha2-256, rsa-sha2-512).
+    Rsa(Box<RsaKeys>),
+    /// Any other key (P-384, P-521, a key ssh-key refuses…): verified by `ssh-key` itself.
+    Other,
+}
+
+impl Key {
+    pub fn new(public: PublicKey) -> Key {
+        use ssh_key::public::KeyData;
+        let ready = match public.key_data() {
+            KeyData::Ed25519(k) => ed25519_dalek::VerifyingKey::try_from(k)
+                .map(Ready::Ed25519)
+                .unwrap_or(Ready::Other),
+            KeyData::Ecdsa(k @ ssh_key::public::EcdsaPublicKey::NistP256(_)) => {
+                p256::ecdsa::VerifyingKey::try_from(k)
+                    .map(Ready::P256)
+                    .unwrap_or(Ready::Other)
+            }
+            // ssh-key's own conversion, with its minimum size (2048 bits).
+            KeyData::Rsa(k) => rsa::RsaPublicKey::try_from(k)
+                .map(|k| {
+                    Ready::Rsa(Box::new((
+                        rsa::pkcs1v15::VerifyingKey::new(k.clone()),
+                        rsa::pkcs1v15::VerifyingKey::new(k),
+                    )))
+                })
+                .unwrap_or(Ready::Other),
+            _ => Ready::Other,
+        };
+        Key {
+            fingerprint: fingerprint(&public),
+            public,
+            ready,
+        }
+    }
+
+    /// `SHA256:…`, as `ssh-keygen -l` shows it.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Whether `sig` is this key's signature over `msg` in the `git` namespace: what
+    /// `PublicKey::verify` answers, from the key made ready once.
+    fn verifies(&self, msg: &[u8], sig: &SshSig) -> bool {
+        use ed25519_dalek::Verifier;
+        use ssh_key::Algorithm;
+        // The bytes an SSH signature signs: a header, the namespace and the message's hash.
+        let Ok(data) = SignedData::of(sig, msg) else {
+            return false;
+        };
+        let signature = sig.signature();
+        match (&self.ready, signature.algorithm()) {
+            (Ready::Ed25519(k), Algorithm::Ed25519) => {
+                ed25519_dalek::Signature::try_from(signature)
+                    .is_ok_and(|s| k.verify(&data, &s).is_ok())
+            }
+            (Ready::P256(k), Algorithm::Ecdsa { .. }) => {
+                p256::ecdsa::Signature::try_from(signature)
+                    .is_ok_and(|s| k.verify(&data, &s).is_ok())
+            }
+            (Ready::Rsa(k), Algorithm::Rsa { hash: Some(hash) }) => {
+                let Ok(s) = rsa::pkcs1v15::Signature::try_from(signature.as_bytes()) else {
+                    return false;
+                };
+                match hash {
+                    HashAlg::Sha256 => k.0.verify(&data, &s).is_ok(),
+                    HashAlg::Sha512 => k.1.verify(&data, &s).is_ok(),
+                    _ => false,
+                }
+            }
+            (Ready::Other, _) => self.public.verify(NAMESPACE, msg, sig).is_ok(),
+            // A signature of another algorithm than the key's.
+            _ => false,
+        }
+    }
+}
+
+type RsaKeys = (
+    rsa::pkcs1v15::VerifyingKey<sha2::Sha256>,
+    rsa::pkcs1v15::VerifyingKey<sha2::Sha512>,
+);
+
+/// The signed-data blob of an SSH signature (PROTOCOL.sshsig), as `ssh-key` builds it.
+struct SignedData;
+
+impl SignedData {
+    fn of(sig: &SshSig, msg: &[u8]) -> Result<Vec<u8>, ssh_key::Error> {
+        if !sig.reserved().is_empty() {
+            // Never written by ssh-keygen; not worth a second encoder.
+            return Err(ssh_key::Error::FormatEncoding);
+        }
+        SshSig::signed_data(sig.namespace(), sig.hash_alg(), msg)
+    }
+}
+
 /// Checks `signature` (the `gpgsig` header's text) over `signed` (the commit without it)
 /// against `keys`; on success, the fingerprint of the key that signed.
-pub fn verify(signature: &[u8], signed: &[u8], keys: &[PublicKey]) -> Result<String, Failure> {
+pub fn verify(signature: &[u8], signed: &[u8], keys: &[Key]) -> Result<String, Failure> {
     let text = std::str::from_utf8(signature).map_err(|_| Failure::NotSsh)?;
     let text = text.trim();
     if text.is_empty() {
@@ -50,13 +163,18 @@ pub fn verify(signature: &[u8], signed: &[u8], keys: &[PublicKey]) -> Result<Str
             sig.namespace().chars().take(40).collect::<String>()
         )));
     }
-    let Some(key) = keys.iter().find(|k| k.key_data() == sig.public_key()) else {
+    let Some(key) = keys
+        .iter()
+        .find(|k| k.public.key_data() == sig.public_key())
+    else {
         let signer = PublicKey::new(sig.public_key().clone(), "");
         return Err(Failure::OtherKey(fingerprint(&signer)));
     };
-    key.verify(NAMESPACE, signed, &sig)
-        .map(|()| fingerprint(key))
-        .map_err(|_| Failure::BadSignature(fingerprint(key)))
+    if key.verifies(signed, &sig) {
+        Ok(key.fingerprint.clone())
+    } else {
+        Err(Failure::BadSignature(key.fingerprint.clone()))
+    }
 }
 
 /// What a commit's signature says of one signer: what `signoff-unverified` reports and the
@@ -88,26 +206,43 @@ impl Status {
     }
 }
 
-/// The keys people.toml `text` lists for `person` (malformed ones left out: the current file
-/// reports them as `parse-error`; an old version's mistakes vouch for nothing).
-pub fn keys_of(text: &str, person: &str) -> Vec<PublicKey> {
+/// Each person's keys as a people.toml `text` lists them (malformed ones left out: the
+/// current file reports them as `parse-error`; an old version's mistakes vouch for nothing).
+/// Parsed once per version of the file: the history reads the same few versions for
+/// thousands of signature commits.
+pub fn keyring(text: &str) -> Keyring {
+    let mut out = Keyring::new();
     let Ok(table) = text.parse::<toml::Table>() else {
-        return Vec::new();
+        return out;
     };
     let Some(toml::Value::Array(people)) = table.get("person") else {
-        return Vec::new();
+        return out;
     };
-    people
-        .iter()
-        .filter(|p| p.get("id").and_then(toml::Value::as_str) == Some(person))
-        .filter_map(|p| p.get("signing_keys")?.as_array())
-        .flatten()
-        .filter_map(toml::Value::as_str)
-        .filter_map(|k| match crate::model::SigningKey::parse(k) {
-            Ok(crate::model::SigningKey::Valid(key)) => Some(key),
-            _ => None,
-        })
-        .collect()
+    for p in people {
+        let Some(id) = p.get("id").and_then(toml::Value::as_str) else {
+            continue;
+        };
+        let keys = p
+            .get("signing_keys")
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(toml::Value::as_str)
+            .filter_map(|k| match crate::model::SigningKey::parse(k) {
+                Ok(crate::model::SigningKey::Valid(key)) => Some(Key::new(key)),
+                _ => None,
+            });
+        out.entry(id.to_string()).or_default().extend(keys);
+    }
+    out
+}
+
+/// Each person's signing keys, by person id.
+pub type Keyring = HashMap<String, Vec<Key>>;
+
+/// The keys people.toml `text` lists for `person` (see [`keyring`]).
+pub fn keys_of(text: &str, person: &str) -> Vec<Key> {
+    keyring(text).remove(person).unwrap_or_default()
 }
 
 /// What a commit's signature, its signed bytes and the people.toml of its first parent and of
@@ -118,17 +253,27 @@ pub fn judge(
     people_then: Option<&str>,
     person: &str,
 ) -> Status {
+    let before = people_before.map(keyring).unwrap_or_default();
+    let then = people_then.map(keyring).unwrap_or_default();
+    judge_with(signature, &before, &then, person)
+}
+
+/// [`judge`] with the people.toml versions already read into keyrings.
+pub fn judge_with(
+    signature: Option<(&[u8], &[u8])>,
+    before: &Keyring,
+    then: &Keyring,
+    person: &str,
+) -> Status {
     let Some((signature, signed)) = signature else {
         return Status::Failed(Failure::Unsigned);
     };
-    let keys = people_before
-        .map(|t| keys_of(t, person))
-        .unwrap_or_default();
-    match verify(signature, signed, &keys) {
+    let keys = before.get(person).map(Vec::as_slice).unwrap_or_default();
+    match verify(signature, signed, keys) {
         Ok(fp) => Status::Verified(fp),
         Err(Failure::OtherKey(fp)) => {
-            let now = people_then.map(|t| keys_of(t, person)).unwrap_or_default();
-            if now.iter().any(|k| fingerprint(k) == fp) {
+            let now = then.get(person).map(Vec::as_slice).unwrap_or_default();
+            if now.iter().any(|k| k.fingerprint == fp) {
                 Status::KeyAddedSameCommit(fp)
             } else {
                 Status::Failed(Failure::OtherKey(fp))

@@ -2091,38 +2091,7 @@ fn assert_planted(
 
 /// Words a page should say but does not yet, imaudit's to fix: (history, page, word, why). A
 /// line that no longer applies fails the test, so that it is removed once fixed.
-const KNOWN_PAGE_MISMATCHES: &[(&str, &str, &str, &str)] = &[
-    (
-        "trail",
-        "offices/xihu/logs/2026-01.html",
-        "金鑰不符",
-        "issue 14 point 4: the form page's signature lines show no signature status (the history page does)",
-    ),
-    (
-        "trail",
-        "offices/xihu/logs/2026-01.html",
-        "已驗證",
-        "as above",
-    ),
-    (
-        "keys",
-        "offices/xihu/logs/2026-01.html",
-        "未簽章",
-        "as above",
-    ),
-    (
-        "keys",
-        "offices/xihu/logs/2026-01.html",
-        "已驗證",
-        "as above",
-    ),
-    (
-        "keys",
-        "offices/xihu/monthly-audits/2026-02.html",
-        "金鑰於同一提交才加入",
-        "as above",
-    ),
-];
+const KNOWN_PAGE_MISMATCHES: &[(&str, &str, &str, &str)] = &[];
 
 /// The built page `page` of `history`'s site says each of `words` in its visible text.
 fn assert_page_says(history: &str, site: &Path, page: &str, words: &[&str]) {

@@ -329,6 +329,54 @@ fn a_corrupt_or_truncated_signature_is_a_finding_not_a_crash() {
     );
 }
 
+/// `sshsig::Key` verifies with each key made ready once (the crypto crates directly, not
+/// ssh-key's `PublicKey::verify`): for every key type, what ssh-key answers is what it answers.
+#[test]
+fn each_key_type_verifies_its_own_signature_and_refuses_altered_bytes_as_ssh_key_does() {
+    let Some(k) = keys() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let msg = dir.path().join("commit");
+    let commit =
+        b"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor a <a@b> 1 +0800\n\nsigned\n";
+    std::fs::write(&msg, commit).unwrap();
+    let sha256 = keygen(dir.path(), "rsa256", &["-t", "rsa", "-b", "2048"]);
+    let cases = [
+        (&k.chen, None),
+        (&k.huang, None),
+        (&k.lin, None),
+        // The message hashed with SHA-256 instead of SHA-512 (`-O hashalg=sha256`).
+        (&sha256, Some("hashalg=sha256")),
+    ];
+    for ((private, public), alg) in cases {
+        let mut c = std::process::Command::new("ssh-keygen");
+        c.args(["-q", "-Y", "sign", "-n", "git", "-f"]).arg(private);
+        if let Some(a) = alg {
+            c.args(["-O", a]);
+        }
+        let _ = std::fs::remove_file(msg.with_extension("sig"));
+        assert!(c.arg(&msg).status().unwrap().success());
+        let sig = std::fs::read(msg.with_extension("sig")).unwrap();
+        let key = imaudit::model::SigningKey::parse(public)
+            .unwrap()
+            .public()
+            .unwrap()
+            .clone();
+        let fp = imaudit::history::sshsig::fingerprint(&key);
+        let keys = [imaudit::history::sshsig::Key::new(key.clone())];
+        let armored = ssh_key::SshSig::from_pem(&sig).unwrap();
+        for (bytes, good) in [(&commit[..], true), (&b"tree 0\n\naltered\n"[..], false)] {
+            assert_eq!(key.verify("git", bytes, &armored).is_ok(), good, "{public}");
+            let ours = imaudit::history::sshsig::verify(&sig, bytes, &keys);
+            let expected = if good {
+                Ok(fp.clone())
+            } else {
+                Err(imaudit::history::sshsig::Failure::BadSignature(fp.clone()))
+            };
+            assert_eq!(ours, expected, "{public}");
+        }
+    }
+}
+
 #[test]
 fn a_malformed_signing_key_is_a_parse_error_at_its_line() {
     let r = Repo::with_base();
@@ -428,4 +476,196 @@ fn the_history_shows_a_pull_request_as_one_step_with_each_commits_signature() {
         text.contains("承辦人員簽核（lin-mei-hua，115/03/02）　已驗證（金鑰 SHA256:"),
         "{text}"
     );
+}
+
+// ---- the form pages (issue 14: each signature line says what its commit's signature says) ----
+
+/// The text of a built page's signature lines, tags dropped and spaces collapsed.
+fn signature_lines(page: &str) -> String {
+    let start = page
+        .find("<div class=\"sign-row\">")
+        .expect("signature lines");
+    let end = start + page[start..].find("</footer>").unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in page[start..end].chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(ch),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn fingerprint_of(key: &str) -> String {
+    imaudit::history::sshsig::fingerprint(
+        imaudit::model::SigningKey::parse(key)
+            .unwrap()
+            .public()
+            .unwrap(),
+    )
+}
+
+/// Builds the site of `r` into `out` (an earlier build there is the previous site).
+fn build_log_page(r: &Repo, out: &Path) -> String {
+    let e = eval(&r.records());
+    imaudit::site::build(&e, out, &imaudit::site::BuildOptions::default()).unwrap();
+    std::fs::read_to_string(out.join("offices/demo/logs/2026-02.html")).unwrap()
+}
+
+#[test]
+fn a_form_page_shows_each_signatures_status_on_screen_only() {
+    let Some(k) = keys() else { return };
+    let r = imported(&refs(&all_listed(&k)));
+    // The handler with her own key, the secretary with a clerk's, the director unsigned.
+    r.write(FEB, &log(&[HANDLER]));
+    r.commit_cli(LIN, "2026-03-02T09:00", "承辦人員簽核", Some(&k.lin.0));
+    r.write(FEB, &log(&[HANDLER, SECRETARY]));
+    r.commit_cli(HUANG, "2026-03-03T09:00", "秘書簽核", Some(&k.other.0));
+    r.write(FEB, &log(&[HANDLER, SECRETARY, DIRECTOR]));
+    r.commit_cli(CHEN, "2026-03-04T09:00", "主任簽核", None);
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("site");
+    let page = build_log_page(&r, &out);
+    assert_eq!(
+        signature_lines(&page),
+        format!(
+            "承辦人員： 林美華 115/03/02 已驗證（金鑰 {}） 秘書： 黃建國 115/03/03 金鑰不符 主任： 陳志明 115/03/04 未簽章",
+            fingerprint_of(&k.lin.1)
+        )
+    );
+    // Each status is a screen-only pill: print CSS hides .no-print.
+    assert_eq!(
+        page.matches("<span class=\"sign-seal no-print status st-")
+            .count(),
+        3
+    );
+    assert!(page.contains("<span class=\"sign-seal no-print status st-bad\">未簽章</span>"));
+    let css = std::fs::read_to_string(out.join("static/style.css")).unwrap();
+    assert!(css.contains(
+        ".no-print, .skip-link, .site-header, .site-footer, .crumbs { display: none !important; }"
+    ));
+    printed_without_statuses(&out, "offices/demo/logs/2026-02.html");
+
+    // The director signs again, in a signed commit: the same text, a new commit. The page
+    // is built again (its fingerprint holds the statuses), not kept from the old site.
+    r.write(FEB, &log(&[HANDLER, SECRETARY]));
+    r.commit_cli(CHEN, "2026-03-04T10:00", "撤回主任簽核", None);
+    r.write(FEB, &log(&[HANDLER, SECRETARY, DIRECTOR]));
+    r.commit_cli(CHEN, "2026-03-04T10:05", "主任簽核", Some(&k.chen.0));
+    let page = build_log_page(&r, &out);
+    assert!(
+        signature_lines(&page).ends_with(&format!(
+            "主任： 陳志明 115/03/04 已驗證（金鑰 {}）",
+            fingerprint_of(&k.chen.1)
+        )),
+        "{}",
+        signature_lines(&page)
+    );
+}
+
+#[test]
+fn a_form_page_says_when_the_key_came_in_the_same_commit() {
+    let Some(k) = keys() else { return };
+    let mut listed = all_listed(&k);
+    listed.retain(|(t, _)| *t != "主任");
+    let r = imported(&refs(&listed));
+    two_signed(&r, &k);
+    let mut with_chen = listed.clone();
+    with_chen.push(("主任", k.chen.1.clone()));
+    r.write(PEOPLE, &people(&Repo::with_base(), &refs(&with_chen)));
+    r.commit_cli(
+        CHEN,
+        "2026-03-04T09:00",
+        "主任簽核並登記金鑰",
+        Some(&k.chen.0),
+    );
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("site");
+    let page = build_log_page(&r, &out);
+    assert!(
+        signature_lines(&page).ends_with("主任： 陳志明 115/03/04 金鑰於同一提交才加入"),
+        "{}",
+        signature_lines(&page)
+    );
+}
+
+#[test]
+fn a_form_page_says_an_imported_signature_is_not_verified() {
+    let Some(k) = keys() else { return };
+    let r = Repo::with_base();
+    let county = r.read("county.toml");
+    r.write(
+        "county.toml",
+        &format!("{county}\n[policy]\nverify_signoff_signatures = true\n"),
+    );
+    r.write(PEOPLE, &people(&r, &refs(&all_listed(&k))));
+    r.write(FEB, &log(&[HANDLER, SECRETARY]));
+    r.commit_cli(LEAD, "2026-03-03T12:00", "匯入既有紀錄", None);
+    r.write(FEB, &log(&[HANDLER, SECRETARY, DIRECTOR]));
+    r.commit_cli(CHEN, "2026-03-04T09:00", "主任簽核", Some(&k.chen.0));
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("site");
+    let page = build_log_page(&r, &out);
+    assert_eq!(
+        signature_lines(&page),
+        format!(
+            "承辦人員： 林美華 115/03/02 紙本匯入，不驗證 秘書： 黃建國 115/03/03 紙本匯入，不驗證 主任： 陳志明 115/03/04 已驗證（金鑰 {}）",
+            fingerprint_of(&k.chen.1)
+        )
+    );
+    // Without verify_signoff_signatures the lines show no status (the county does not sign
+    // its commits), and the page built with them is not kept. (Every page's footer names
+    // HEAD, so a new commit renders every page again anyway; the log page's fingerprint
+    // also holds the statuses themselves, so it does not rest on that.)
+    r.write(
+        "county.toml",
+        &r.read("county.toml").replace(
+            "verify_signoff_signatures = true",
+            "verify_signoff_signatures = false",
+        ),
+    );
+    r.commit_cli(LEAD, "2026-03-04T11:00", "不要求簽章", None);
+    let page = build_log_page(&r, &out);
+    assert_eq!(
+        signature_lines(&page),
+        "承辦人員： 林美華 115/03/02 秘書： 黃建國 115/03/03 主任： 陳志明 115/03/04"
+    );
+}
+
+/// The page printed by Chromium holds the form and its signers but none of the statuses:
+/// the paper's seal space stays empty. Skipped without Chromium or pdftotext, except under
+/// `CI=true`.
+fn printed_without_statuses(site: &Path, page: &str) {
+    let Some(bin) = crate::harness::chromium() else {
+        return;
+    };
+    let profile = tempfile::tempdir().unwrap();
+    let pdf = profile.path().join("page.pdf");
+    let o = crate::harness::headless(&bin, &profile.path().join("profile"))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", site.join(page).display()))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let Ok(t) = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    else {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("CI=true and pdftotext (poppler-utils) is not installed");
+        }
+        return;
+    };
+    let text = String::from_utf8_lossy(&t.stdout);
+    assert!(text.contains("林美華"), "{text}");
+    for status in ["已驗證", "未簽章", "金鑰不符", "SHA256"] {
+        assert!(!text.contains(status), "{status} printed: {text}");
+    }
 }

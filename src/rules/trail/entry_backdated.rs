@@ -1,11 +1,11 @@
 //! 要點 四(一)：應用移民資訊資料日誌表 — `entry-backdated`: a usage-log entry first committed
 //! more than `log_signoff_days` after its month ended.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::declare_rule;
 use crate::diag::Finding;
-use crate::facts::signed::FormTrail;
+use crate::facts::signed::{FormTrail, Version};
 use crate::facts::Facts;
 use crate::rules::clauses;
 use crate::source::Span;
@@ -31,21 +31,47 @@ pub fn judge(facts: &Facts, import: Option<usize>, form: &FormTrail, out: &mut V
     let Some(log) = form.log else { return };
     let month = *log.data.month.get_ref();
     let deadline = facts.deadline(month.last_day(), facts.policy.log_signoff_days);
-    // Each version's entries, computed once.
-    let versions: Vec<(_, HashSet<_>)> = form
-        .versions
+    // The first version that holds each current entry (a branch's commit before the merge
+    // that took it): one pass over the versions, looking each of their entries up among the
+    // current ones still unfound (by login, then person), nothing copied.
+    let current: Vec<(&str, chrono::NaiveDateTime)> = log
+        .data
+        .entry
         .iter()
-        .filter_map(|v| {
-            v.content
-                .as_ref()
-                .map(|c| (v, c.entries().into_iter().collect()))
+        .map(|e| {
+            let e = e.get_ref();
+            (e.person.get_ref().as_str(), e.login.get_ref().0)
         })
         .collect();
+    let mut unfound: HashMap<chrono::NaiveDateTime, Vec<usize>> = HashMap::new();
+    for (i, (_, login)) in current.iter().enumerate() {
+        unfound.entry(*login).or_default().push(i);
+    }
+    let mut first: Vec<Option<&Version>> = vec![None; current.len()];
+    for v in &form.versions {
+        if unfound.is_empty() {
+            break;
+        }
+        let Some(c) = &v.content else { continue };
+        c.each_entry(|person, login| {
+            let Some(waiting) = unfound.get_mut(&login) else {
+                return;
+            };
+            waiting.retain(|&i| {
+                let found = current[i].0 == person;
+                if found {
+                    first[i] = Some(v);
+                }
+                !found
+            });
+            if waiting.is_empty() {
+                unfound.remove(&login);
+            }
+        });
+    }
     for (i, e) in log.data.entry.iter().enumerate() {
-        let entry = e.get_ref();
-        let key = (entry.person.get_ref().to_string(), entry.login.get_ref().0);
-        // The first commit that wrote it (a branch's commit before the merge that took it).
-        let Some((first, _)) = versions.iter().find(|(_, list)| list.contains(&key)) else {
+        let key = current[i];
+        let Some(first) = first[i] else {
             continue;
         };
         if Some(first.change.at) == import {
@@ -71,7 +97,7 @@ pub fn judge(facts: &Facts, import: Option<usize>, form: &FormTrail, out: &mut V
                 ),
             )
             .office(form.office.id)
-            .subject(&key.0)
+            .subject(key.0)
             .at(Span::new(form.file, e.span()))
             .date(written),
         );

@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use super::{
     amendments, by_rule, check_rows, date, signatures, stamp, status, AmendmentView, Budget,
-    CheckRow, Counts, DateView, PersonRef, RuleGroup, Signature, Status,
+    CheckRow, Counts, DateView, PersonRef, RuleGroup, SealView, Signature, Status,
 };
 use crate::catalogue::Severity;
+use crate::facts::signed;
 use crate::model::{
     AccountAction, CheckItem, Decision, Entry, Handover, Incident, Inspection, InternalAudit, Item,
     Loaded, Log, MonthlyAudit, PermissionReview, SignRole,
@@ -42,6 +43,49 @@ pub struct FormHead {
     pub file: String,
     /// "最後修改" and "簽核於 commit …" from the change trail (none when history was not read).
     pub trail: Option<super::history::TrailStamp>,
+}
+
+/// The signed sign-off status of each signature line of the form in `file` (records.md
+/// "Signed sign-off"), from `facts::signed::seals`: empty when history was not read or the
+/// county does not ask for signed commits. The log page's input fingerprint adds these, so a
+/// newly signed commit renders the page again.
+pub fn seals(
+    l: &Lookup,
+    file: crate::source::FileId,
+    signoff: Option<&crate::model::Spanned<crate::model::Signoff>>,
+    roles: &'static [SignRole],
+) -> Vec<Option<SealView>> {
+    let super::history::State::Read(history) = super::history::state(l) else {
+        return Vec::new();
+    };
+    let Some(rel) = l.source_rel(file) else {
+        return Vec::new();
+    };
+    crate::facts::signed::seals(&l.facts, history, rel, file, signoff, roles)
+        .into_iter()
+        .map(|s| {
+            s.map(|s| SealView {
+                text: s.label(),
+                class: s.class(),
+            })
+        })
+        .collect()
+}
+
+/// The form's signature lines with their seals (on screen only: the template hides them in
+/// print).
+fn signatures_with_seals(
+    l: &Lookup,
+    office: &str,
+    file: crate::source::FileId,
+    signoff: Option<&crate::model::Spanned<crate::model::Signoff>>,
+    roles: &'static [SignRole],
+) -> Vec<Signature> {
+    let mut lines = signatures(l, office, signoff.map(|s| s.get_ref()), roles);
+    for (line, seal) in lines.iter_mut().zip(seals(l, file, signoff, roles)) {
+        line.seal = seal;
+    }
+    lines
 }
 
 fn head(l: &Lookup, office: &str, file: crate::source::FileId) -> FormHead {
@@ -329,6 +373,12 @@ pub fn log_inputs(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>, h: &m
     }
     h.add(&l.source_href(f.file, None));
     h.add(&super::history::stamp(l, f.file));
+    h.add(&seals(
+        l,
+        f.file,
+        f.data.signoff.as_ref(),
+        signed::LOG_ROLES,
+    ));
     let logs = &l.eval.records.offices[office].logs;
     h.add(&(
         logs.range(..month).next_back().map(|(m, _)| m.to_string()),
@@ -350,12 +400,7 @@ pub fn log(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> LogView {
         no_usage: d.no_usage.as_ref().is_some_and(|b| *b.get_ref()),
         count,
         sheets,
-        signatures: signatures(
-            l,
-            office,
-            d.signoff.as_ref().map(|s| s.get_ref()),
-            &[SignRole::Handler, SignRole::Secretary, SignRole::Director],
-        ),
+        signatures: signatures_with_seals(l, office, f.file, d.signoff.as_ref(), signed::LOG_ROLES),
         amendments: amendments(l, office, &d.amendment),
         prev: logs
             .range(..month)
@@ -405,16 +450,12 @@ pub fn monthly_audit(
         date: date(d.date.get_ref().0),
         downloaded: d.audit_log_downloaded.as_ref().map(|x| date(x.get_ref().0)),
         checks: check_rows(&d.check, &CheckItem::AUDIT),
-        signatures: signatures(
+        signatures: signatures_with_seals(
             l,
             office,
-            d.signoff.as_ref().map(|s| s.get_ref()),
-            &[
-                SignRole::Auditor,
-                SignRole::SectionChief,
-                SignRole::Secretary,
-                SignRole::Director,
-            ],
+            f.file,
+            d.signoff.as_ref(),
+            signed::MONTHLY_ROLES,
         ),
         amendments: amendments(l, office, &d.amendment),
         log_href: l.eval.records.offices[office]
@@ -459,11 +500,12 @@ pub fn internal_audit(l: &Lookup, office: &str, f: &Loaded<InternalAudit>) -> In
             .as_ref()
             .map(|s| mask_ids(s.get_ref()))
             .unwrap_or_default(),
-        signatures: signatures(
+        signatures: signatures_with_seals(
             l,
             office,
-            d.signoff.as_ref().map(|s| s.get_ref()),
-            &[SignRole::Auditor, SignRole::Director],
+            f.file,
+            d.signoff.as_ref(),
+            signed::INTERNAL_ROLES,
         ),
         amendments: amendments(l, office, &d.amendment),
     }
@@ -523,11 +565,12 @@ pub fn permission_review(
                 }
             })
             .collect(),
-        signatures: signatures(
+        signatures: signatures_with_seals(
             l,
             office,
-            d.signoff.as_ref().map(|s| s.get_ref()),
-            &[SignRole::Handler, SignRole::Director],
+            f.file,
+            d.signoff.as_ref(),
+            signed::REVIEW_ROLES,
         ),
         amendments: amendments(l, office, &d.amendment),
     }

@@ -213,7 +213,8 @@ fn kind_of(k: &ChangeKind) -> (&'static str, &'static str) {
 /// evaluation date is signed all the same: that commit is shown, marked as later.
 fn signing_commit<'h>(l: &Lookup, h: &'h History, rel: &str) -> Option<&'h Commit> {
     let roles = trail_forms::roles_of(&trail_forms::place_of(rel)?)?;
-    let versions = trail_forms::versions(&l.facts, h, rel);
+    // The versions as `versions` gives them, read from git (the page keeps only the commit).
+    let versions = trail_forms::versions_where(h, rel, |c| trail_forms::in_time(&l.facts, h, c));
     if let Some(v) = trail_forms::signing_version(&versions, roles) {
         return Some(v.commit);
     }

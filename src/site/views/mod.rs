@@ -230,6 +230,17 @@ pub struct Signature {
     pub role: &'static str,
     pub person: Option<PersonRef>,
     pub date: Option<DateView>,
+    /// What the commit signature of the line says (form pages only, on screen only; filled by
+    /// `forms::with_seals`, never on a binder or blank form: paper keeps the seal space empty).
+    pub seal: Option<SealView>,
+}
+
+/// The signed sign-off status of a signature line (`facts::signed::Seal`), in words and colour.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct SealView {
+    pub text: String,
+    /// `ok`, `bad` or `na`, as the status pills colour them.
+    pub class: &'static str,
 }
 
 pub fn signatures(
@@ -246,6 +257,7 @@ pub fn signatures(
                 role: role.label(),
                 person: sig.map(|s| l.person(office, s.person.get_ref())),
                 date: sig.map(|s| date(s.date.get_ref().0)),
+                seal: None,
             }
         })
         .collect()
