@@ -32,6 +32,7 @@ mod signed;
 mod site;
 mod site_history;
 mod site_pages;
+mod site_words;
 mod spreadsheet;
 mod trail;
 mod usage;

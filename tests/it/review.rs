@@ -104,8 +104,10 @@ fn a_signed_record_modified_names_the_people_it_quotes() {
     assert_eq!(messages.len(), 1, "{messages:?}");
     // The commit ids change with the base fixture; what follows them is pinned.
     assert_eq!(
-        messages[0].split_once("又修改了內容：").map(|(_, what)| what),
-        Some("修改第 2 筆日誌的人員（「王小明」 → 「林美華」）；該 commit 未新增 [[amendment]] 更正紀錄"),
+        messages[0]
+            .split_once("又修改了內容：")
+            .map(|(_, what)| what),
+        Some("修改第 2 筆日誌的人員（「王小明」 → 「林美華」）；該次提交未新增更正紀錄"),
         "{}",
         messages[0]
     );

@@ -493,7 +493,7 @@ fn records_outside_a_repository_or_before_the_first_commit_are_history_unavailab
         vec![finding("history-unavailable", Severity::Info, "", 0, "")]
     );
     assert!(
-        e.findings[0].message.contains("不在 git 儲存庫中"),
+        e.findings[0].message.contains("不在版本庫中"),
         "{}",
         e.findings[0].message
     );
@@ -506,7 +506,7 @@ fn records_outside_a_repository_or_before_the_first_commit_are_history_unavailab
         vec![finding("history-unavailable", Severity::Info, "", 0, "")]
     );
     assert!(
-        e.findings[0].message.contains("尚無任何 commit"),
+        e.findings[0].message.contains("尚無任何提交"),
         "{}",
         e.findings[0].message
     );
