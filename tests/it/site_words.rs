@@ -307,9 +307,9 @@ fn iso_or_western(text: &str) -> Vec<String> {
         if !starts || !digits(i, 4) || !(b[i] == b'1' || b[i] == b'2') {
             continue;
         }
-        if b.get(i + 4) == Some(&b'-') && digits(i + 5, 2) {
-            found.push(text[i..i + 7].to_string());
-        } else if text[i + 4..].starts_with('年') {
+        // 2026-11 (seven bytes) or 2026年 (four digits and a three-byte character).
+        let iso = b.get(i + 4) == Some(&b'-') && digits(i + 5, 2);
+        if iso || text[i + 4..].starts_with('年') {
             found.push(text[i..i + 7].to_string());
         }
     }

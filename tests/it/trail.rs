@@ -815,9 +815,9 @@ fn an_edit_and_its_amendment_split_across_branch_commits_is_flagged_at_the_edit(
     );
     let short: String = edit.to_string().chars().take(7).collect();
     assert!(
-        e.findings[0].message.contains(&format!(
-            "提交 {short}（115年3月4日，王小明）又修改了內容"
-        )),
+        e.findings[0]
+            .message
+            .contains(&format!("提交 {short}（115年3月4日，王小明）又修改了內容")),
         "{}",
         e.findings[0].message
     );
