@@ -40,7 +40,10 @@ fn signed(kind: &[&str], n: usize) -> Option<(ssh_key::PublicKey, Vec<Signed>)> 
         return None;
     }
     let public = std::fs::read_to_string(key.with_extension("pub")).ok()?;
-    let public = imaudit::model::SigningKey::parse(&public).ok()?.0;
+    let public = imaudit::model::SigningKey::parse(&public)
+        .ok()?
+        .public()?
+        .clone();
     let mut out = Vec::new();
     for i in 0..n {
         let msg = dir.path().join(format!("m{i}"));

@@ -103,8 +103,10 @@ pub fn keys_of(text: &str, person: &str) -> Vec<PublicKey> {
         .filter_map(|p| p.get("signing_keys")?.as_array())
         .flatten()
         .filter_map(toml::Value::as_str)
-        .filter_map(|k| crate::model::SigningKey::parse(k).ok())
-        .map(|k| k.0)
+        .filter_map(|k| match crate::model::SigningKey::parse(k) {
+            Ok(crate::model::SigningKey::Valid(key)) => Some(key),
+            _ => None,
+        })
         .collect()
 }
 

@@ -78,7 +78,11 @@ pub fn parse(place: &Place, text: &str) -> Result<(Parsed, Vec<Problem>), Proble
         Place::Regulation | Place::Readme => Parsed::Text,
         Place::Calendar(_) => Parsed::Calendar(toml_of(text)?),
         Place::Office(_) => Parsed::Office(toml_of(text)?),
-        Place::People(_) => Parsed::People(toml_of(text)?),
+        Place::People(_) => {
+            let people: People = toml_of(text)?;
+            invalid_keys(&mut problems, &people);
+            Parsed::People(people)
+        }
         Place::Log(_, m) => {
             // Most logs are in the plain shape the fast reader takes (issue 6); it declines
             // anything else, which the general reader then reads or explains.
@@ -193,6 +197,18 @@ fn same_day(problems: &mut Vec<Problem>, value: &Spanned<Day>, path: chrono::Nai
             value.span(),
             format!("日期 {} 與檔名所示的 {path} 不符", value.get_ref().0),
         ));
+    }
+}
+
+/// A `signing_keys` entry that is not an OpenSSH public key, at its line; the person and the
+/// rest of the file are kept (see `SigningKey`).
+fn invalid_keys(problems: &mut Vec<Problem>, people: &People) {
+    for person in &people.person {
+        for key in &person.get_ref().signing_keys {
+            if let SigningKey::Invalid(why) = key.get_ref() {
+                problems.push(Problem::parse(key.span(), why.clone()));
+            }
+        }
     }
 }
 
@@ -404,7 +420,7 @@ fn canonical_time(b: &[u8]) -> Option<chrono::NaiveDateTime> {
 
 /// Where a row begins, from the csv crate's position of it. With CRLF line endings (Excel,
 /// Windows editors) that position is the `\n` ending the row before, which put every finding
-/// on the line above, at its end (found by tests/it/hardening.rs, CRLF and BOM variants).
+/// on the line above, at its end (found by tests/it/encodings.rs, CRLF and BOM variants).
 fn row_start(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
     while matches!(text.as_bytes().get(at), Some(b'\r' | b'\n')) {

@@ -122,28 +122,46 @@ impl<'de> Deserialize<'de> for Id {
 }
 
 /// An OpenSSH public key a person signs git commits with (`signing_keys` in people.toml),
-/// checked when read so a mistyped key is a `parse-error` at its line, not a signature that
-/// silently never verifies.
+/// checked when read. A mistyped key is kept with the reason it is not one, so the loader
+/// reports a `parse-error` at its line while the rest of people.toml is still read: one bad
+/// key must not take the office's whole roster (and its open deadlines) with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SigningKey(pub ssh_key::PublicKey);
+pub enum SigningKey {
+    Valid(ssh_key::PublicKey),
+    /// Not an OpenSSH public key; the reason, in the records' language.
+    Invalid(String),
+}
 
 impl<'de> Deserialize<'de> for SigningKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SigningKey, D::Error> {
         let s = String::deserialize(deserializer)?;
-        SigningKey::parse(&s).map_err(de::Error::custom)
+        Ok(match SigningKey::parse(&s) {
+            Ok(key) => key,
+            Err(why) => SigningKey::Invalid(why),
+        })
     }
 }
 
 impl SigningKey {
+    /// The key, when it is one.
+    pub fn public(&self) -> Option<&ssh_key::PublicKey> {
+        match self {
+            SigningKey::Valid(key) => Some(key),
+            SigningKey::Invalid(_) => None,
+        }
+    }
+
     /// A key written as in people.toml (`ssh-ed25519 AAAA… comment`); the error says why not,
     /// in the records' language.
     pub fn parse(text: &str) -> Result<SigningKey, String> {
         ssh_key::PublicKey::from_openssh(text.trim())
-            .map(SigningKey)
-            .map_err(|e| {
+            .map(SigningKey::Valid)
+            // The library's reason ("PEM Base64 error", "character encoding invalid") is
+            // English and says nothing a clerk can act on; what the line should hold does.
+            .map_err(|_| {
                 let shown: String = text.chars().take(40).collect();
                 format!(
-                    "「{shown}」不是有效的 OpenSSH 公鑰（應為 .pub 檔的內容，例如 \"ssh-ed25519 AAAAC3Nza… 名稱\"）：{e}"
+                    "「{shown}」不是有效的 OpenSSH 公鑰：應為 .pub 檔的整行內容，例如 \"ssh-ed25519 AAAAC3Nza… 名稱\"，請重新複製，勿換行或刪改"
                 )
             })
     }

@@ -1,5 +1,5 @@
 //! A git repository in a temporary folder with the records in `records/`, for the tests of
-//! the change trail (trail.rs, site_history.rs, hardening.rs): files written, removed and
+//! the change trail (trail.rs, site_history.rs, history_rewritten.rs, determinism.rs): files written, removed and
 //! moved under `records/`, then committed with a given author, committer and Taiwan time.
 
 use std::path::PathBuf;

@@ -239,3 +239,28 @@ pub fn headless(bin: &Path, profile: &Path) -> std::process::Command {
     .arg(format!("--user-data-dir={}", profile.display()));
     c
 }
+
+/// A records folder of the given files only.
+pub fn with_files(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in files {
+        let p = dir.path().join("records").join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    dir
+}
+
+/// The base county with `files` written over it.
+pub fn base_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = base_copy();
+    for (path, bytes) in files {
+        let p = dir.path().join("records").join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    dir
+}
+
+/// The base county's January log, the file most tests of bad input spoil.
+pub const JAN: &str = "offices/demo/logs/2026/2026-01.toml";

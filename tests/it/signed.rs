@@ -149,7 +149,11 @@ fn signatures_by_each_signers_own_key_are_verified() {
     let head = history.mainline.last().unwrap().id;
     let status = history.signoff_status(head, "demo", "chen-zhi-ming");
     let fp = imaudit::history::sshsig::fingerprint(
-        &imaudit::model::SigningKey::parse(&k.chen.1).unwrap().0,
+        &imaudit::model::SigningKey::parse(&k.chen.1)
+            .unwrap()
+            .public()
+            .unwrap()
+            .clone(),
     );
     assert_eq!(status.label(), format!("已驗證（金鑰 {fp}）"));
     assert!(fp.starts_with("SHA256:"));
@@ -164,7 +168,11 @@ fn a_signature_by_another_persons_key_is_unverified() {
     let e = eval(&r.records());
     assert_eq!(seen(&e), vec![unverified(DIRECTOR_LINE)]);
     let fp = imaudit::history::sshsig::fingerprint(
-        &imaudit::model::SigningKey::parse(&k.other.1).unwrap().0,
+        &imaudit::model::SigningKey::parse(&k.other.1)
+            .unwrap()
+            .public()
+            .unwrap()
+            .clone(),
     );
     let short: String = id.to_string().chars().take(7).collect();
     assert_eq!(
@@ -331,9 +339,12 @@ fn a_malformed_signing_key_is_a_parse_error_at_its_line() {
         .position(|l| l.starts_with("signing_keys"))
         .unwrap()
         + 1;
+    // The parse error alone: the rest of people.toml is read (a bad key once dropped the whole
+    // roster, and with it every open deadline of the office's people). Nothing is committed
+    // yet, hence history-unavailable.
     let found: Vec<Seen> = seen(&e)
         .into_iter()
-        .filter(|s| s.rule == "parse-error")
+        .filter(|s| s.rule != "history-unavailable")
         .collect();
     assert_eq!(
         found,
@@ -400,7 +411,11 @@ fn the_history_shows_a_pull_request_as_one_step_with_each_commits_signature() {
     let history = e.trail.as_ref().unwrap().history.as_ref().unwrap();
     let text = imaudit::cmd::history::render(history, FEB, false);
     let fp = imaudit::history::sshsig::fingerprint(
-        &imaudit::model::SigningKey::parse(&k.chen.1).unwrap().0,
+        &imaudit::model::SigningKey::parse(&k.chen.1)
+            .unwrap()
+            .public()
+            .unwrap()
+            .clone(),
     );
     let short: String = signed.to_string().chars().take(7).collect();
     let expected = format!(

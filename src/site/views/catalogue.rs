@@ -241,9 +241,31 @@ pub fn coverage(l: &Lookup) -> CoverageView {
 pub struct DeadlinesView {
     pub overdue: Vec<Deadline>,
     pub due: Vec<Deadline>,
+    /// Breaches of a deadline already closed (已發生之違規), latest closed first, as `imaudit
+    /// deadlines` lists them after the open work: not work to do, but what an inspector asks.
+    /// `days` says how late and when closed.
+    pub closed: Vec<Deadline>,
 }
 
 pub fn deadlines_page(l: &Lookup) -> DeadlinesView {
     let (overdue, due) = deadlines(l);
-    DeadlinesView { overdue, due }
+    let findings = &l.eval.findings;
+    let closed = crate::deadlines::closed_breaches(findings)
+        .into_iter()
+        .map(|b| {
+            // `closed_breaches` borrows from `findings`: its place there is the view's index.
+            let index = (b.finding as *const _ as usize - findings.as_ptr() as usize)
+                / std::mem::size_of::<crate::diag::Finding>();
+            Deadline {
+                finding: l.findings[index].clone(),
+                days: b.describe(),
+                in_days: (b.deadline - l.as_of()).num_days(),
+            }
+        })
+        .collect();
+    DeadlinesView {
+        overdue,
+        due,
+        closed,
+    }
 }
