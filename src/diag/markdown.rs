@@ -1,6 +1,7 @@
 //! `check --format markdown`: a pull-request comment. With `--since`, it opens with what the
 //! pull request changes in record terms, file by file, in the words of `imaudit history`
-//! (「115年10月日誌表：新增 1 筆日誌（…）」、「主任簽核（曾怡君，…）」), people by name; then a
+//! (「115年10月日誌表：新增 1 筆（曾怡君 115/10/30 09:00，用途「…」）」、「主任核章（…）」、
+//! 「修改第 3 筆的登出時間（… → …）」, describe.rs `describe_for_review`), people by name; then a
 //! summary table, then the findings grouped by file, each with its severity, rule, clause,
 //! line and subject by name; no links (the comment is read on whatever forge hosts the
 //! records, and links into it would differ).

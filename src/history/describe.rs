@@ -9,9 +9,44 @@ use toml::{Table, Value};
 use super::ChangeKind;
 use crate::time::roc;
 
+/// Who reads the lines: the change trail (`imaudit history`, the site's history pages, the
+/// findings that quote a change) or the reviewer of a pull request (since.rs), who sees the
+/// file's title above them and wants each new entry and seal spelled out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    /// 「新增 2 筆日誌」「主任簽核（…）」「修改第 3 筆日誌的登出時間（… → …）」.
+    Trail,
+    /// 「新增 1 筆（lin-mei-hua 114/12/30 09:00，用途「…」）」「主任核章（…）」
+    /// 「修改第 3 筆的登出時間（… → …）」: under the form's own title (the log of a month),
+    /// so the entries need no noun, and a few new entries are each told who, when and why.
+    Review,
+}
+
 /// Lines describing one change of the record at `path` (relative to the records folder).
 /// `old` and `new` are the texts before and after (absent when added or deleted).
 pub fn describe(
+    path: &str,
+    kind: &ChangeKind,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> Vec<String> {
+    describe_in(Style::Trail, path, kind, old, new)
+}
+
+/// [`describe`] for the pull-request comment (`check --since REV --format markdown`, issue 13
+/// point 12): 「新增 1 筆（lin-mei-hua 114/12/30 09:00，用途「…」）」、「主任核章（…）」、
+/// 「修改第 3 筆的登出時間（… → …）」; people by id, which the comment replaces by names.
+pub fn describe_for_review(
+    path: &str,
+    kind: &ChangeKind,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> Vec<String> {
+    describe_in(Style::Review, path, kind, old, new)
+}
+
+fn describe_in(
+    style: Style,
     path: &str,
     kind: &ChangeKind,
     old: Option<&str>,
@@ -57,9 +92,9 @@ pub fn describe(
     match (parse(old), parse(new)) {
         (_, Some(Err(_))) => out.push("此版本不是有效的 TOML，無法比對內容".to_string()),
         (Some(Err(_)), Some(Ok(_))) => out.push("修正為有效的 TOML".to_string()),
-        (None, Some(Ok(new))) => out.extend(table_changes(&Table::new(), &new, true)),
+        (None, Some(Ok(new))) => out.extend(table_changes(style, &Table::new(), &new, true)),
         (Some(Ok(old)), Some(Ok(new))) => {
-            let lines = table_changes(&old, &new, false);
+            let lines = table_changes(style, &old, &new, false);
             if lines.is_empty() && *kind == ChangeKind::Modified {
                 out.push("僅調整格式，內容未變".to_string());
             }
@@ -257,7 +292,7 @@ fn from_to(old: &Value, new: &Value) -> String {
 
 /// What differs between two tables of a record. `created`: the file is new, so say what it
 /// holds rather than list every key as added.
-fn table_changes(old: &Table, new: &Table, created: bool) -> Vec<String> {
+fn table_changes(style: Style, old: &Table, new: &Table, created: bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
     keys.sort();
@@ -271,6 +306,7 @@ fn table_changes(old: &Table, new: &Table, created: bool) -> Vec<String> {
         }
         if key == "signoff" {
             out.extend(signoff_changes(
+                style,
                 a.and_then(Value::as_table),
                 b.and_then(Value::as_table),
             ));
@@ -278,7 +314,7 @@ fn table_changes(old: &Table, new: &Table, created: bool) -> Vec<String> {
         }
         if let Some(c) = COLLECTIONS.iter().find(|c| c.key == key) {
             if is_table_array(a) && is_table_array(b) {
-                out.extend(collection_changes(c, "", a, b));
+                out.extend(collection_changes(style, c, "", a, b));
                 continue;
             }
         }
@@ -342,9 +378,13 @@ fn identity_of<'a>(c: &Collection, t: &'a Table) -> Vec<Option<&'a Value>> {
     c.identity.iter().map(|k| t.get(*k)).collect()
 }
 
-/// How one item of a collection is named: "第 12 筆日誌" or "稽核項目 query-necessity".
-fn name_of(c: &Collection, t: &Table, position: usize) -> String {
+/// How one item of a collection is named: "第 12 筆日誌" or "稽核項目 query-necessity"; in
+/// a review, a log's entries are "第 12 筆" (the log is the title above).
+fn name_of(style: Style, c: &Collection, t: &Table, position: usize) -> String {
     if c.numbered {
+        if style == Style::Review && c.key == "entry" {
+            return format!("第 {position} {}", c.counter);
+        }
         return format!("第 {position} {}{}", c.counter, c.noun);
     }
     let id: Vec<String> = identity_of(c, t)
@@ -361,6 +401,7 @@ fn name_of(c: &Collection, t: &Table, position: usize) -> String {
 /// Items matched by identity, then leftovers paired by position (an item whose identifying
 /// value was itself corrected is a modification, not a removal and an addition).
 fn collection_changes(
+    style: Style,
     c: &Collection,
     parent: &str,
     a: Option<&Value>,
@@ -396,16 +437,30 @@ fn collection_changes(
                 let reason = new[j].get("reason").and_then(Value::as_str).unwrap_or("");
                 out.push(format!("{of}新增更正紀錄（{reason}）"));
             }
+        } else if style == Style::Review && c.key == "entry" {
+            out.push(format!(
+                "{of}新增 {} {}{}",
+                added.len(),
+                c.counter,
+                entries_told(&added.iter().map(|&j| new[j]).collect::<Vec<_>>())
+            ));
         } else if c.numbered || added.len() > 3 {
             out.push(format!("{of}新增 {} {}{}", added.len(), c.counter, c.noun));
         } else {
             for &j in &added {
-                out.push(format!("{of}新增{}", name_of(c, new[j], j + 1)));
+                out.push(format!("{of}新增{}", name_of(style, c, new[j], j + 1)));
             }
         }
     }
     if !removed.is_empty() {
-        if c.numbered || removed.len() > 3 {
+        if style == Style::Review && c.key == "entry" {
+            out.push(format!(
+                "{of}刪除 {} {}{}",
+                removed.len(),
+                c.counter,
+                entries_told(&removed.iter().map(|&i| old[i]).collect::<Vec<_>>())
+            ));
+        } else if c.numbered || removed.len() > 3 {
             out.push(format!(
                 "{of}刪除 {} {}{}",
                 removed.len(),
@@ -414,7 +469,7 @@ fn collection_changes(
             ));
         } else {
             for &i in &removed {
-                out.push(format!("{of}刪除{}", name_of(c, old[i], i + 1)));
+                out.push(format!("{of}刪除{}", name_of(style, c, old[i], i + 1)));
             }
         }
     }
@@ -423,7 +478,7 @@ fn collection_changes(
         if old[i] == new[j] {
             continue;
         }
-        let name = name_of(c, new[j], j + 1);
+        let name = name_of(style, c, new[j], j + 1);
         // A person's account events: say which were added, the way people read the file.
         if c.key == "person" {
             let (oa, na) = (
@@ -435,7 +490,8 @@ fn collection_changes(
                     .iter()
                     .find(|c| c.key == "event")
                     .expect("event collection");
-                let mut lines = collection_changes(ev, &name, oa.get("event"), na.get("event"));
+                let mut lines =
+                    collection_changes(style, ev, &name, oa.get("event"), na.get("event"));
                 let mut rest_a = oa.clone();
                 let mut rest_b = na.clone();
                 rest_a.remove("event");
@@ -494,8 +550,44 @@ pub fn signatures_written(old: Option<&str>, new: Option<&str>) -> Vec<(String, 
     out
 }
 
-/// Signatures added, withdrawn or changed, by signature line in the order of the form.
-fn signoff_changes(old: Option<&Table>, new: Option<&Table>) -> Vec<String> {
+/// Log entries as a review tells them, in parentheses: each of a few by who, when and why
+/// (「（lin-mei-hua 114/12/30 09:00，用途「受理…」）」), many by the days they span.
+fn entries_told(entries: &[&Table]) -> String {
+    const EACH: usize = 3;
+    let login = |t: &Table| t.get("login").and_then(show);
+    if entries.len() <= EACH {
+        let told: Vec<String> = entries
+            .iter()
+            .map(|t| {
+                let person = t.get("person").and_then(Value::as_str).unwrap_or("?");
+                let mut s = format!("{person} {}", login(t).unwrap_or_default());
+                if let Some(p) = t.get("purpose").and_then(show) {
+                    s.push_str(&format!("，用途{p}"));
+                }
+                s.trim().to_string()
+            })
+            .collect();
+        return format!("（{}）", told.join("；"));
+    }
+    let days: Vec<String> = entries
+        .iter()
+        .filter_map(|t| login(t))
+        .map(|s| s.split(' ').next().unwrap_or("").to_string())
+        .collect();
+    match (days.iter().min(), days.iter().max()) {
+        (Some(a), Some(b)) if a != b => format!("（{a} 至 {b}）"),
+        (Some(a), _) => format!("（{a}）"),
+        _ => String::new(),
+    }
+}
+
+/// Signatures added, withdrawn or changed, by signature line in the order of the form; a
+/// review says 核章 (the paper's word for the seal), the trail 簽核.
+fn signoff_changes(style: Style, old: Option<&Table>, new: Option<&Table>) -> Vec<String> {
+    let act = match style {
+        Style::Trail => "簽核",
+        Style::Review => "核章",
+    };
     let empty = Table::new();
     let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
     let mut out = Vec::new();
@@ -514,9 +606,9 @@ fn signoff_changes(old: Option<&Table>, new: Option<&Table>) -> Vec<String> {
             format!("（{person}，{date}）")
         };
         match (a, b) {
-            (None, Some(v)) => out.push(format!("{role}簽核{}", who(v))),
-            (Some(_), None) => out.push(format!("撤除{role}簽核")),
-            (Some(x), Some(y)) => out.push(format!("修改{role}簽核{} → {}", who(x), who(y))),
+            (None, Some(v)) => out.push(format!("{role}{act}{}", who(v))),
+            (Some(_), None) => out.push(format!("撤除{role}{act}")),
+            (Some(x), Some(y)) => out.push(format!("修改{role}{act}{} → {}", who(x), who(y))),
             (None, None) => {}
         }
     }
@@ -583,6 +675,56 @@ purpose = "查核居留紀錄"
             Some(&reformatted),
         );
         assert_eq!(d, vec!["僅調整格式，內容未變"]);
+    }
+
+    /// The pull-request comment (since.rs) tells each of a few new entries by who, when and
+    /// why, says 核章, and numbers entries without the noun its title already gives.
+    #[test]
+    fn a_review_tells_new_entries_seals_and_edits() {
+        let path = "offices/x/logs/2026/2026-02.toml";
+        let entry = |day: u32| {
+            format!("\n[[entry]]\nperson = \"wang-xiao-ming\"\nlogin = 2026-02-{day:02}T10:25:00\nlogout = 2026-02-{day:02}T10:33:00\npurpose = \"受理遷入登記，查核當事人是否出境逾二年\"\n")
+        };
+        let one = format!("{LOG}{}", entry(10));
+        let d = describe_for_review(path, &ChangeKind::Modified, Some(LOG), Some(&one));
+        assert_eq!(
+            d,
+            vec!["新增 1 筆（wang-xiao-ming 115/02/10 10:25，用途「受理遷入登記，查核當事人是否出境逾二年」）"]
+        );
+        let five: String = std::iter::once(LOG.to_string())
+            .chain([3, 5, 10, 17, 27].map(entry))
+            .collect();
+        let d = describe_for_review(path, &ChangeKind::Modified, Some(LOG), Some(&five));
+        assert_eq!(d, vec!["新增 5 筆（115/02/03 至 115/02/27）"]);
+        let d = describe_for_review(path, &ChangeKind::Modified, Some(&one), Some(LOG));
+        assert_eq!(
+            d,
+            vec!["刪除 1 筆（wang-xiao-ming 115/02/10 10:25，用途「受理遷入登記，查核當事人是否出境逾二年」）"]
+        );
+        let signed = format!(
+            "{one}\n[signoff]\ndirector = {{ person = \"chen-zhi-ming\", date = 2026-03-04 }}\n"
+        );
+        let edited = signed.replace(
+            "logout = 2026-02-10T10:33:00",
+            "logout = 2026-02-10T10:43:00",
+        );
+        let d = describe_for_review(path, &ChangeKind::Modified, Some(&one), Some(&edited));
+        assert_eq!(
+            d,
+            vec![
+                "修改第 2 筆的登出時間（115/02/10 10:33 → 115/02/10 10:43）",
+                "主任核章（chen-zhi-ming，115/03/04）"
+            ]
+        );
+        // The trail keeps its words.
+        let d = describe(path, &ChangeKind::Modified, Some(&one), Some(&edited));
+        assert_eq!(
+            d,
+            vec![
+                "修改第 2 筆日誌的登出時間（115/02/10 10:33 → 115/02/10 10:43）",
+                "主任簽核（chen-zhi-ming，115/03/04）"
+            ]
+        );
     }
 
     #[test]

@@ -14,7 +14,8 @@ pub struct FileChange {
     /// Relative to the records folder, e.g. `offices/xihu/logs/2026/2026-10.toml`.
     pub path: String,
     pub kind: ChangeKind,
-    /// describe.rs's lines: 「新增 1 筆日誌（…）」、「主任簽核（…）」.
+    /// describe.rs's lines for a review: 「新增 1 筆（lin-mei-hua 115/02/27 09:00，用途「…」）」、
+    /// 「修改第 3 筆的登出時間（… → …）」、「主任核章（…）」.
     pub lines: Vec<String>,
 }
 
@@ -44,7 +45,7 @@ pub fn record_changes(records: &Path, rev: &str) -> Result<Vec<FileChange>, Stri
             (Some(_), None) => ChangeKind::Deleted,
             (Some(_), Some(_)) => ChangeKind::Modified,
         };
-        let lines = describe::describe(&path, &kind, old.as_deref(), new.as_deref());
+        let lines = describe::describe_for_review(&path, &kind, old.as_deref(), new.as_deref());
         if lines.is_empty() {
             continue;
         }

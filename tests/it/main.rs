@@ -39,6 +39,7 @@ mod site;
 mod site_history;
 mod site_pages;
 mod site_security;
+mod site_words;
 mod spreadsheet;
 mod trail;
 mod usage;

@@ -50,7 +50,7 @@ fn the_review_comment_opens_with_the_changes_in_record_terms() {
         .unwrap_or_else(|| panic!("no changes section in {md}"));
     assert_eq!(
         changes,
-        "- **彰化縣示範戶政事務所 115年2月日誌表**（`offices/demo/logs/2026/2026-02.toml`）\n  - 新增 1 筆日誌\n  - 修改第 3 筆日誌的登出時間（115/02/24 14:02 → 115/02/24 14:05）\n  - 主任簽核（陳志明，115/03/04）"
+        "- **彰化縣示範戶政事務所 115年2月日誌表**（`offices/demo/logs/2026/2026-02.toml`）\n  - 新增 1 筆（王小明 115/02/27 09:00，用途「受理遷入登記，查核當事人是否出境逾二年」）\n  - 修改第 3 筆的登出時間（115/02/24 14:02 → 115/02/24 14:05）\n  - 主任核章（陳志明，115/03/04）"
     );
     // The changes come before the counts and the findings.
     assert!(md.find("### 本次變更的紀錄").unwrap() < md.find("| 嚴重度 | 數量 |").unwrap());
@@ -103,8 +103,10 @@ fn a_signed_record_modified_names_the_people_it_quotes() {
     assert_eq!(messages.len(), 1, "{messages:?}");
     // The commit ids change with the base fixture; what follows them is pinned.
     assert_eq!(
-        messages[0].split_once("又修改了內容：").map(|(_, what)| what),
-        Some("修改第 2 筆日誌的人員（「王小明」 → 「林美華」）；該 commit 未新增 [[amendment]] 更正紀錄"),
+        messages[0]
+            .split_once("又修改了內容：")
+            .map(|(_, what)| what),
+        Some("修改第 2 筆日誌的人員（「王小明」 → 「林美華」）；該次提交未新增更正紀錄"),
         "{}",
         messages[0]
     );

@@ -216,7 +216,7 @@ fn without_a_repository_the_history_overview_says_why_and_record_pages_link_ther
     let history: Vec<&String> = site.keys().filter(|p| p.starts_with("history/")).collect();
     assert_eq!(history, ["history/index.html"]);
     let index = &site["history/index.html"];
-    assert!(index.contains("紀錄資料夾不在 git 儲存庫中"), "{index}");
+    assert!(index.contains("紀錄資料夾不在版本庫中"), "{index}");
     assert!(index.contains("git init"), "{index}");
     let form = &site[FEB_PAGE];
     assert!(
@@ -229,7 +229,7 @@ fn without_a_repository_the_history_overview_says_why_and_record_pages_link_ther
     let first = &main[main.find("id=\"trail\"").unwrap()..];
     let first = &first[..first.find("</p>").unwrap()];
     assert!(main.find("id=\"trail\"").unwrap() < main.find("<section").unwrap());
-    assert!(first.contains("紀錄資料夾不在 git 儲存庫中"), "{first}");
+    assert!(first.contains("紀錄資料夾不在版本庫中"), "{first}");
     assert!(first.contains("href=\"history/index.html\""), "{first}");
 }
 

@@ -205,17 +205,42 @@ fn the_dashboard_says_what_to_do_this_week_and_who_must_sign() {
 fn a_log_sheet_numbers_its_rows_1_to_20_and_the_seal_space_prints_empty() {
     let (_dir, site) = demo_site();
     let page = read(&site, "offices/lukang/logs/2026-02.html");
-    assert!(
-        page.contains("<tr id=\"e21\"><th scope=\"row\">1</th>")
-            || page
-                .contains("<tr id=\"e21\" class=\"flagged sev-warning\"><th scope=\"row\">1</th>")
-            || page.contains("<tr id=\"e21\" class=\"flagged sev-error\"><th scope=\"row\">1</th>"),
-        "row 21 is row 1 of sheet 2"
-    );
-    assert!(!page.contains("<th scope=\"row\">21</th>"));
+    // Rows carry no number: a counter that each sheet's tbody resets draws 1–20 (the printed
+    // numbers are checked in Chromium below). Entry 21 is the first row of sheet 2.
+    let second = page.split("<tbody>\n").nth(2).unwrap();
+    assert!(second.starts_with("<tr><td><td>") || second.starts_with("<tr id=\"e21\""));
+    assert!(!page.contains("<th scope=\"row\">"));
     let css = read(&site, "static/style.css");
-    assert!(css.contains("@page { size: A4 portrait; margin: 0; }"));
-    assert!(css.contains(".sign-blank { visibility: hidden; }"));
+    for rule in [
+        ".log-table tbody { counter-reset: row; }",
+        ".log-table tbody tr { counter-increment: row; }",
+        ".log-table tbody td:first-child::before { content: counter(row); }",
+        "@page { size: A4 portrait; margin: 0; }",
+        ".sign-blank { visibility: hidden; }",
+    ] {
+        assert!(css.contains(rule), "{rule}");
+    }
+}
+
+/// A year's binder of 附件一 is paper: rows of text only (no anchors, links, `<time>` or
+/// finding colours; one page holds a year of logs), and no on-screen parts in its forms.
+#[test]
+fn a_binders_log_rows_are_text_only() {
+    let (_dir, site) = demo_site();
+    let binder = read(&site, "offices/tianzhong/binder/2026.html");
+    let rows: Vec<&str> = binder.lines().filter(|l| l.starts_with("<tr>")).collect();
+    assert!(rows.len() > 100, "{}", rows.len());
+    for row in &rows {
+        for markup in ["<a ", "<time", " id=", " class=\"sev-", "</td>", "</tr>"] {
+            assert!(!row.contains(markup), "{markup} in {row}");
+        }
+    }
+    // The tianzhong 115年6月 log has an entry with a finding: coloured on its page, plain here.
+    let page = read(&site, "offices/tianzhong/logs/2026-06.html");
+    assert!(page.contains(" class=\"sev-"));
+    let forms = &binder[binder.find("<section class=\"sheet log-sheet\"").unwrap()
+        ..binder.find("<footer class=\"site-footer").unwrap()];
+    assert!(!forms.contains("<a href="), "links in the binder's forms");
 }
 
 /// A line break inside a Chinese paragraph of the 要點, a rule's explanation or the guide
@@ -410,6 +435,25 @@ fn every_kind_of_page_fits_390_px_and_forms_print_without_header_text() {
             "{page}: date printed"
         );
         assert!(text.contains("鹿港戶政事務所"), "{page}: form not printed");
+        if name == "log-2026-02" {
+            // Each printed sheet numbers its rows 1–20 (a CSS counter): 3 sheets, so every
+            // number 1–20 starts three rows, and none above 20.
+            let layout = Command::new("pdftotext")
+                .args(["-layout"])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            let layout = String::from_utf8_lossy(&layout.stdout);
+            let numbers: Vec<usize> = layout
+                .lines()
+                .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+                .collect();
+            for n in 1..=20 {
+                assert_eq!(numbers.iter().filter(|x| **x == n).count(), 3, "row {n}");
+            }
+            assert!(numbers.iter().all(|n| *n <= 20), "{numbers:?}");
+        }
         if name == "binder-2026" {
             // Cover, contents, and each form from a new sheet: as many pages as sheets.
             let html = read(&site, page);

@@ -495,7 +495,7 @@ fn records_outside_a_repository_or_before_the_first_commit_are_history_unavailab
         vec![finding("history-unavailable", Severity::Info, "", 0, "")]
     );
     assert!(
-        e.findings[0].message.contains("不在 git 儲存庫中"),
+        e.findings[0].message.contains("不在版本庫中"),
         "{}",
         e.findings[0].message
     );
@@ -508,7 +508,7 @@ fn records_outside_a_repository_or_before_the_first_commit_are_history_unavailab
         vec![finding("history-unavailable", Severity::Info, "", 0, "")]
     );
     assert!(
-        e.findings[0].message.contains("尚無任何 commit"),
+        e.findings[0].message.contains("尚無任何提交"),
         "{}",
         e.findings[0].message
     );
@@ -681,8 +681,8 @@ fn github_annotations_and_the_markdown_comment_carry_each_finding() {
         "{md}"
     );
     assert!(!md.contains("http"), "the comment is link-free");
-    // Markup in messages is escaped, not rendered.
-    assert!(md.contains("\\[\\[amendment\\]\\]"), "{md}");
+    // The message says what is missing in words (no TOML syntax left to escape).
+    assert!(md.contains("該次提交未新增更正紀錄"), "{md}");
 }
 
 #[test]
@@ -817,9 +817,9 @@ fn an_edit_and_its_amendment_split_across_branch_commits_is_flagged_at_the_edit(
     );
     let short: String = edit.to_string().chars().take(7).collect();
     assert!(
-        e.findings[0].message.contains(&format!(
-            "commit {short}（115年3月4日，王小明）又修改了內容"
-        )),
+        e.findings[0]
+            .message
+            .contains(&format!("提交 {short}（115年3月4日，王小明）又修改了內容")),
         "{}",
         e.findings[0].message
     );

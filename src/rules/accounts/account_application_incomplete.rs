@@ -19,7 +19,7 @@ declare_rule! {
     /// 結束一個週期；啟用之前若完全沒有 `applied`，該啟用所在的週期便缺少申請。
     /// 步驟的先後順序由 `account-event-order` 另行檢查，本規則只看步驟是否存在。
     ///
-    /// 修正方式：依申請表與公文補記缺少的事件（`[[person.account.event]]`，填入實際日期）；
+    /// 修正方式：依申請表與公文補記缺少的事件（帳號異動，填入實際日期）；
     /// 若確實未經程序，應補辦申請。
     pub static ACCOUNT_APPLICATION_INCOMPLETE = {
         id: "account-application-incomplete",

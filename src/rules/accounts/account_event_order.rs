@@ -12,7 +12,7 @@ use crate::rules::{clauses, Sink};
 use crate::time::roc::roc_date;
 
 declare_rule! {
-    /// 帳號事件（`people.toml` 的 `[[person.account.event]]`）的先後順序不合理或不可能。
+    /// 帳號事件（`people.toml` 的帳號異動）的先後順序不合理或不可能。
     /// 要點三(二)規定帳號須依線上申請、機關首長核章、函送民政處、移民署核准啟用的程序產生；
     /// 事件順序錯誤，通常是日期誤植或漏記，會使帳號何時可用、何時應終止都無法判斷。
     ///

@@ -10,17 +10,17 @@ use crate::rules::{clauses, Sink};
 use crate::time::roc::roc_date;
 
 declare_rule! {
-    /// 事務所的 `office.toml` 沒有機關個別註冊核准日（`[agency_registration]` 的 `approved`），
-    /// 或月稽核紀錄表記載的稽核日誌下載日（`audit_log_downloaded`）早於核准日。
+    /// 事務所的 `office.toml` 沒有機關個別註冊核准日（機關個別註冊的 `approved`），
+    /// 或月稽核紀錄表記載的稽核日誌下載日早於核准日。
     /// 要點三(五)規定戶所的稽核及帳號權限管理功能，須持機關憑證至系統「機關個別註冊」申請，
     /// 俟移民署審核完成後才能登入啟用；每月下載稽核日誌（四(三)）正是使用這項功能，
     /// 在核准之前不可能合法下載。
     ///
-    /// 沒有核准日時，只提報一次（指向 `[agency_registration]`，若整段不存在則指向 `system_start`）；
-    /// 有核准日時，每一份下載日早於核准日的月稽核各提報一次，指向其 `audit_log_downloaded`。
+    /// 沒有核准日時，只提報一次（指向機關個別註冊，若整段不存在則指向系統啟用日）；
+    /// 有核准日時，每一份下載日早於核准日的月稽核各提報一次，指向其稽核日誌下載日。
     ///
-    /// 修正方式：依移民署核准通知補記 `[agency_registration]` 的 `applied` 與 `approved`；
-    /// 若下載日誤植，更正月稽核紀錄表的 `audit_log_downloaded`。
+    /// 修正方式：依移民署核准通知補記機關個別註冊的 `applied` 與 `approved`；
+    /// 若下載日誤植，更正月稽核紀錄表的稽核日誌下載日。
     pub static AGENCY_REGISTRATION_MISSING = {
         id: "agency-registration-missing",
         clause: clauses::SAN_5,

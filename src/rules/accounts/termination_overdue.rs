@@ -16,13 +16,13 @@ use crate::time::roc::roc_date;
 
 declare_rule! {
     /// 人員職務異動（`people.toml` 的 `duty-ended` 事件），或半年權限清查決定撤銷其權限
-    /// （`permission-reviews/` 中 `decision = "revoke"`），卻沒有在期限內記錄帳號終止
+    /// （`permission-reviews/` 中清查結果為撤銷），卻沒有在期限內記錄帳號終止
     /// （`terminated`）。要點三(四)規定使用者因業務調整、調職、停職、離職或退職不再使用系統時，
     /// 系統管理人員應於六日內終止其帳號使用權限；不再需要的帳號若仍可使用，便可能被冒用或
     /// 作公務以外之查詢。
     ///
-    /// 期限自職務異動日（撤銷者自清查日）起算 `termination_days` 日（預設 6 日，始日不算入；
-    /// 期限末日為例假日時，依 `extend_deadline_past_rest_days` 順延至次一上班日）。
+    /// 期限自職務異動日（撤銷者自清查日）起算的帳號終止期限內（縣設定，預設 6 日，始日不算入；
+    /// 期限末日為例假日時，順延至次一上班日（縣設定））。
     /// 帳號在職務異動前已終止且其後未再啟用者，不再提報。逾期後才終止者仍列為錯誤，並標示終止事件。
     /// 期限未到者以 `termination-due`（提醒）列出。
     ///
@@ -37,8 +37,8 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// 人員職務異動（`duty-ended`）或權限清查決定撤銷（`revoke`）後，帳號尚未終止，但
-    /// `termination_days` 日的期限（要點三(四) 六日內）還沒到。這是提醒：請在期限前於系統
+    /// 人員職務異動（`duty-ended`）或權限清查決定撤銷後，帳號尚未終止，但
+    /// 帳號終止期限（要點三(四) 六日內）還沒到。這是提醒：請在期限前於系統
     /// 終止帳號，並在 `people.toml` 記錄 `terminated` 事件；期限一過即成為 `termination-overdue`。
     pub static TERMINATION_DUE = {
         id: "termination-due",

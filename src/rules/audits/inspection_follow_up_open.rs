@@ -12,10 +12,10 @@ use crate::time::roc::roc_date;
 
 declare_rule! {
     /// 督考（要點四(五)、附表三）有項目結果為不符時，戶所應完成改善並記錄完成日期。本規則對每一個不符的項目，
-    /// 在 `inspections/<YYYY-MM-DD>.toml` 尚未記載 `follow_up_done` 時提出警告，讓未結案的督考意見持續被追蹤，
+    /// 在 `inspections/<YYYY-MM-DD>.toml` 尚未記載完成改善日時提出警告，讓未結案的督考意見持續被追蹤，
     /// 不致在下次督考時才發現仍未改善。
     ///
-    /// 修正方式：完成改善後，於該督考紀錄記載 `follow_up_done = <完成日期>`，並於 `follow_up` 說明改善內容。
+    /// 修正方式：完成改善後，於該督考紀錄記載完成改善日，並於改善情形說明改善內容。
     pub static INSPECTION_FOLLOW_UP_OPEN = {
         id: "inspection-follow-up-open",
         clause: clauses::SI_5,

@@ -36,7 +36,7 @@ declare_rule! {
     /// 缺失的月份以其日期（查詢、事件或逾期的期限）判斷；沒有日期者以其所在的日誌、稽核或系統稽核日誌檔案的月份判斷。
     ///
     /// 修正方式：重新檢視該月紀錄；確有缺失者應將該項目改為 `fail` 並於 `note` 記載處理情形
-    /// （以 `[[amendment]]` 記錄更正），或先更正紀錄本身的錯誤。
+    /// （以更正紀錄記錄更正），或先更正紀錄本身的錯誤。
     pub static MONTHLY_AUDIT_CONTRADICTS_RECORDS = {
         id: "monthly-audit-contradicts-records",
         clause: clauses::SI_3,

@@ -10,15 +10,15 @@ use crate::rules::{clauses, Sink};
 use crate::source::Span;
 
 declare_rule! {
-    /// 紀錄資料夾中有檔案與最後一個 commit 不同（修改、新增或刪除後尚未 commit）。本次檢查與網站
-    /// 呈現的是工作目錄中的內容，但這些變動還不在 git 變更軌跡中：沒有作者、時間，也無法證明
-    /// 何時、由誰所改（四(一)）。這只是提醒，不算缺失。修正方式：確認變動無誤後 commit（經由合併
+    /// 紀錄資料夾中有檔案與最後提交的版本不同（修改、新增或刪除後尚未提交）。本次檢查與網站
+    /// 呈現的是資料夾中現在的內容，但這些變動還不在變更軌跡中：沒有作者、時間，也無法證明
+    /// 何時、由誰所改（四(一)）。這只是提醒，不算缺失。修正方式：確認變動無誤後提交（經由合併
     /// 請求送審），再發布網站。
     pub static UNCOMMITTED_CHANGES = {
         id: "uncommitted-changes",
         clause: clauses::SI_1,
         severity: Info,
-        summary: "紀錄有尚未 commit 的變動",
+        summary: "紀錄有尚未提交的變動",
         kind: Uncommitted,
     }
 }

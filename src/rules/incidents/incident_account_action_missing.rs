@@ -10,7 +10,7 @@ use crate::rules::{clauses, Sink};
 use crate::time::roc::roc_date;
 
 declare_rule! {
-    /// 違規事件紀錄（`incidents/<日期>-<代稱>.toml`）的 `account_action` 寫明已暫停
+    /// 違規事件紀錄（`incidents/<日期>-<代稱>.toml`）的帳號處置寫明已暫停
     /// （`suspended`）或終止（`terminated`）該員帳號，但該員在 `people.toml` 的帳號中，
     /// 事件日當天或之後並沒有相同種類的事件。要點五規定經發現有違反相關法令者，
     /// 應暫停或終止該使用者的帳號權限；兩處紀錄不一致時，無法確認帳號確實已被處置，
@@ -19,7 +19,7 @@ declare_rule! {
     /// 若該員在 `people.toml` 根本沒有帳號，也會提報（處置無從對照）。
     ///
     /// 修正方式：於系統暫停或終止帳號，並在 `people.toml` 記錄對應事件（填實際日期）；
-    /// 若實際處置與紀錄不同，更正事件紀錄的 `account_action`。
+    /// 若實際處置與紀錄不同，更正事件紀錄的帳號處置。
     pub static INCIDENT_ACCOUNT_ACTION_MISSING = {
         id: "incident-account-action-missing",
         clause: clauses::WU,

@@ -13,7 +13,7 @@ use crate::source::FileId;
 
 declare_rule! {
     /// 紀錄中引用了不存在的人員、機關、角色、查詢項目或稽核項目代碼。例如日誌的 `person`
-    /// 不在該所的 `people.toml` 中、`items` 寫成 `entry_exit`、角色寫成 `admin`。
+    /// 不在該所的 `people.toml` 中、查詢項目寫成不存在的代碼、角色寫成 `admin`。
     /// 引用錯誤會使其他檢查無從進行（找不到帳號就無法判斷是否經核准），因此列為錯誤。
     ///
     /// 人員代碼以該事務所 `people.toml` 為準；查詢項目代碼見要點二（業務範圍）；

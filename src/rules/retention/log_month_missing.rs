@@ -9,13 +9,13 @@ use crate::rules::{clauses, Sink};
 use crate::time::roc::roc_month;
 
 declare_rule! {
-    /// 自系統啟用（`office.toml` 的 `system_start`）起，某個已結束的月份沒有日誌檔
+    /// 自系統啟用（`office.toml` 的系統啟用日）起，某個已結束的月份沒有日誌檔
     /// `logs/<年>/<年-月>.toml`。要點四(一)規定各戶所應填寫附件一「應用移民資訊資料日誌表」
-    /// 並保存至少五年；沒有查詢的月份也要有日誌檔（寫 `no_usage = true`），
+    /// 並保存至少五年；沒有查詢的月份也要有日誌檔（寫本月無使用），
     /// 否則無法分辨「當月無人查詢」與「日誌遺失」。超過保存年限的月份不再要求。
     ///
-    /// 請依紙本日誌補建該月檔案；確實無人使用系統時，建立只含 `month` 與 `no_usage = true`
-    /// 的檔案並完成簽核。
+    /// 請依紙本日誌補建該月檔案；確實無人使用系統時，建立只記月份並註明本月無使用的日誌表，
+    /// 並完成簽核。
     pub static LOG_MONTH_MISSING = {
         id: "log-month-missing",
         clause: clauses::SI_1,

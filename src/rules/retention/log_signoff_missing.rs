@@ -9,12 +9,12 @@ use crate::rules::{clauses, Sink};
 use crate::time::roc::{roc_date, roc_month};
 
 declare_rule! {
-    /// 某月的日誌表在月底後 `log_signoff_days`（預設 10 日，逢休息日順延）內，承辦人員
+    /// 某月的日誌表在月底後的核章期限（縣設定，預設 10 日，逢休息日順延）內，承辦人員
     /// （`handler`）、秘書（`secretary`）、主任（`director`）三個簽章未全部完成，或最後一個
     /// 簽章的日期已逾期限。附件一日誌表下方設有三人核章欄，要點四(一)要求保存日誌以供稽核；
     /// 未經核章的日誌沒有人為其內容負責，事後也容易被修改。期限未到時列為提醒。
     ///
-    /// 請依紙本核章情形在 `[signoff]` 補記簽章人與日期；紙本尚未核章者，請儘速送核。
+    /// 請依紙本核章情形在日誌表的簽核欄補記簽章人與日期；紙本尚未核章者，請儘速送核。
     pub static LOG_SIGNOFF_MISSING = {
         id: "log-signoff-missing",
         clause: clauses::SI_1,

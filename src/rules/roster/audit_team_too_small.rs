@@ -9,8 +9,8 @@ use crate::model::Role;
 use crate::rules::{clauses, Sink};
 
 declare_rule! {
-    /// 自 `system_start` 起至評估日止，某段期間 `office.toml` 中擔任內部稽核小組成員
-    /// （`auditor`）的人數少於 `county.toml` 的 `min_audit_team`（預設 2 人）。要點四(二)
+    /// 自系統啟用日起至評估日止，某段期間 `office.toml` 中擔任內部稽核小組成員
+    /// （`auditor`）的人數少於 `county.toml` 的稽核小組最少人數（預設 2 人）。要點四(二)
     /// 要求各戶所自行組成內部稽核小組，每年至少辦理二次不定期稽核；月稽核紀錄表（附件二）
     /// 與內部稽核也須由小組成員簽章。小組只剩一人或無人時，稽核無法由小組辦理，
     /// 也無法互相覆核。
@@ -18,7 +18,7 @@ declare_rule! {
     /// 每一段連續人數不足的期間只提報一次，日期為該段的第一天，訊息列出起訖日與該段期間最少的人數。
     /// 同一人重複列為 `auditor` 只算一人。
     ///
-    /// 修正方式：在 `office.toml` 補上實際擔任小組成員者的 `[[role]]`（`role = "auditor"`），
+    /// 修正方式：在 `office.toml` 補上實際擔任小組成員者的職務紀錄（稽核人員職務），
     /// 或指派新成員。
     pub static AUDIT_TEAM_TOO_SMALL = {
         id: "audit-team-too-small",

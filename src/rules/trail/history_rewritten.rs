@@ -23,20 +23,19 @@ use crate::source::Span;
 use crate::time::roc::roc_date;
 
 declare_rule! {
-    /// 與先前公布的 `manifest.json`（`imaudit build` 隨網站產生）比對：當時已完成簽核的紀錄，
-    /// 現在不見了、內容不同而沒有新增 `[[amendment]]` 更正紀錄，或當時完成簽核的那個 commit
-    /// 已不在 git 歷史中（歷史被改寫，例如 `git push --force`）。其他軌跡規則只能看見現在的
-    /// git 歷史；若有人修改已簽核的日誌，再重做歷史讓沒有任何 commit 顯示這次修改，只有事先
-    /// 公布、保存在儲存庫之外的清單能揭露。要點四(一) 要求日誌表保存並可供查核，簽核後的內容
-    /// 不得無紀錄地變動。用法：`imaudit check --against-manifest 舊網站/manifest.json`。
-    /// 修正方式：從備份或先前的網站取回簽核時的內容並 commit；若修改正確，請補上
-    /// `[[amendment]]`（日期、原因、更正人、核准人）；若歷史確曾被改寫，請查明原因並由主任
-    /// 書面說明。
+    /// 與先前公布的 manifest.json（`imaudit build` 隨網站產生）比對：當時已完成簽核的紀錄，
+    /// 現在不見了、內容不同而沒有新增更正紀錄，或當時完成簽核的那個版本已不在提交紀錄中
+    /// （歷史被改寫，例如強制覆蓋）。其他軌跡規則只能看見現在的提交紀錄；若有人修改已簽核的
+    /// 日誌，再重做歷史讓沒有任何一次提交顯示這次修改，只有事先公布、保存在版本庫之外的清單
+    /// 能揭露。要點四(一) 要求日誌表保存並可供查核，簽核後的內容不得無紀錄地變動。用法：
+    /// `imaudit check --against-manifest 舊網站/manifest.json`。修正方式：從備份或先前的網站取回
+    /// 簽核時的內容並提交；若修改正確，請補上更正紀錄（日期、原因、更正人、核准人）；若歷史確曾
+    /// 被改寫，請查明原因並由主任書面說明。
     pub static HISTORY_REWRITTEN = {
         id: "history-rewritten",
         clause: clauses::SI_1,
         severity: Error,
-        summary: "與公布的清單不符：已簽核紀錄遺失、被改或簽核 commit 已不在歷史中",
+        summary: "與公布的清單不符：已簽核紀錄遺失、被改或簽核的版本已不在歷史中",
         kind: Git,
     }
 }

@@ -13,12 +13,11 @@ use crate::source::Span;
 use crate::time::roc::roc_date;
 
 declare_rule! {
-    /// git 歷史顯示一份已完成簽核的表單（日誌表、內部稽核紀錄表、不定期稽核紀錄、權限清查紀錄），
-    /// 在所有簽核欄位都填妥的那次 commit 之後，內容又被修改，而修改的同一個 commit 並未新增一筆
-    /// `[[amendment]]` 更正紀錄。簽核代表主管確認了當時的內容；事後悄悄改動，紙本與電子紀錄便
-    /// 不再一致，也無從查核（四(一)）。比對的是解析後的內容，只調整空白、排版或註解不算修改。
-    /// 修正方式：若修改正確，請在同一個 commit 中加上 `[[amendment]]`（日期、原因、更正人、核准人）；
-    /// 若修改有誤，請還原為簽核時的內容。
+    /// 提交紀錄顯示一份已完成簽核的表單（日誌表、內部稽核紀錄表、不定期稽核紀錄、權限清查紀錄），
+    /// 在所有簽核欄位都填妥的那次提交之後，內容又被修改，而修改的同一次提交並未新增一筆更正紀錄。
+    /// 簽核代表主管確認了當時的內容；事後悄悄改動，紙本與電子紀錄便不再一致，也無從查核
+    /// （四(一)）。比對的是內容本身，只調整空白、排版或註解不算修改。修正方式：若修改正確，請在
+    /// 同一次提交中加上更正紀錄（日期、原因、更正人、核准人）；若修改有誤，請還原為簽核時的內容。
     pub static SIGNED_RECORD_MODIFIED = {
         id: "signed-record-modified",
         clause: clauses::SI_1,
@@ -120,9 +119,9 @@ fn finding(
     Finding::new(
         &SIGNED_RECORD_MODIFIED,
         format!(
-            "{} {} 已於 {} 完成簽核（commit {}），commit {}（{}，{}）又修改了內容：{}；該 commit 未新增 [[amendment]] 更正紀錄",
+            "{} {} 已於 {} 完成簽核（版本 {}），提交 {}（{}，{}）又修改了內容：{}；該次提交未新增更正紀錄",
             form.noun,
-            form.subject,
+            roc_subject(&form.subject),
             roc_date(signing.day()),
             signing.short_id(),
             commit.short_id(),
@@ -135,4 +134,19 @@ fn finding(
     .subject(&form.subject)
     .at(Span::new(form.file, range))
     .date(commit.day())
+}
+
+/// The form's month, date or half-year as its paper says it (115年2月, 115年3月10日,
+/// 115年上半年); the id stays in the finding's `subject`.
+fn roc_subject(subject: &str) -> String {
+    use crate::time::{roc, HalfYear, Month};
+    if let Ok(m) = subject.parse::<Month>() {
+        roc::roc_month(m)
+    } else if let Ok(d) = chrono::NaiveDate::parse_from_str(subject, "%Y-%m-%d") {
+        roc_date(d)
+    } else if let Ok(h) = subject.parse::<HalfYear>() {
+        roc::roc_half(h)
+    } else {
+        subject.to_string()
+    }
 }

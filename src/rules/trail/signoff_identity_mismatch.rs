@@ -8,17 +8,16 @@ use crate::rules::clauses;
 use crate::time::roc::roc_date;
 
 declare_rule! {
-    /// 表單上的一個簽核欄位（例如主任），是由一個既非簽核人撰寫（author）、也非簽核人提交
-    /// （committer）的 commit 加入的；簽核人的身分以 `people.toml` 的 `email` 比對。紙本上的核章
-    /// 只有本人能蓋；在 git 紀錄中，誰加入了簽核就等於誰蓋了章，若由他人代為填入，便無法證明主管
-    /// 確實看過（四(一)）。未設定 `email` 的人員不檢查；合併請求（pull request）中由簽核人自己的
-    /// commit 加入簽核即符合。修正方式：請簽核人本人以自己的 git 身分 commit 簽核，並在
-    /// `people.toml` 填入其 email。
+    /// 表單上的一個簽核欄位（例如主任），是由一次既非簽核人撰寫、也非簽核人提交的版本提交加入的；
+    /// 簽核人的身分以人員名冊（people.toml）登記的電子郵件比對。紙本上的核章只有本人能蓋；在提交
+    /// 紀錄中，誰加入了簽核就等於誰蓋了章，若由他人代為填入，便無法證明主管確實看過（四(一)）。
+    /// 名冊未登記電子郵件的人員不檢查；合併請求中由簽核人自己的提交加入簽核即符合。修正方式：
+    /// 請簽核人本人以自己的身分提交簽核，並在人員名冊登記其電子郵件。
     pub static SIGNOFF_IDENTITY_MISMATCH = {
         id: "signoff-identity-mismatch",
         clause: clauses::SI_1,
         severity: Warning,
-        summary: "加入簽核的 commit 不是簽核人本人所為",
+        summary: "簽核不是由簽核人本人提交",
         kind: Git,
     }
 }

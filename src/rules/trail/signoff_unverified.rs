@@ -12,19 +12,18 @@ use crate::rules::clauses;
 use crate::time::roc::roc_date;
 
 declare_rule! {
-    /// county.toml 設定 `verify_signoff_signatures = true` 時，表單上每個簽核都必須由一個帶有
-    /// 有效 SSH 簽章（`git commit -S`，`gpg.format = ssh`）的 commit 加入，且簽章的金鑰須是簽核人
-    /// 在 `people.toml` 的 `signing_keys` 之一，並且在該 commit 之前（其第一個父 commit 的
-    /// `people.toml`）就已登記；在同一個 commit 才加入的金鑰不算。commit 的作者與 email 任何人
-    /// 都能自行設定，只有本人持有的私鑰簽章才能證明是本人核章（四(一)）。GPG 簽章、損壞的簽章、
-    /// 簽署後又被改動的 commit 都不算。匯入紙本檔案的第一個 commit 不檢查。修正方式：簽核人
-    /// 依使用指南「以 SSH 金鑰簽署核章」設定簽章金鑰，將公鑰經主任審核的合併請求加入
-    /// `people.toml`，再以自己簽署的 commit 重新加入簽核。
+    /// 縣設定要求簽核須經金鑰簽章時，表單上每個簽核都必須由一次帶有有效 SSH 簽章的提交加入，
+    /// 且簽章的金鑰須是簽核人在人員名冊（people.toml）登記的簽章金鑰之一，並且在該次提交之前
+    /// 就已登記；在同一次提交才加入的金鑰不算。提交的作者與電子郵件任何人都能自行設定，只有
+    /// 本人持有的私鑰簽章才能證明是本人核章（四(一)）。GPG 簽章、損壞的簽章、簽署後又被改動的
+    /// 提交都不算。匯入紙本檔案的第一次提交不檢查。修正方式：簽核人依使用說明「以 SSH 金鑰簽署
+    /// 核章」設定簽章金鑰，將公鑰經主任審核的合併請求登記於人員名冊，再以自己簽署的提交重新加入
+    /// 簽核。
     pub static SIGNOFF_UNVERIFIED = {
         id: "signoff-unverified",
         clause: clauses::SI_1,
         severity: Error,
-        summary: "加入簽核的 commit 沒有簽核人金鑰的有效簽章",
+        summary: "加入簽核的提交沒有簽核人金鑰的有效簽章",
         kind: Git,
     }
 }

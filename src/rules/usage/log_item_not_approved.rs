@@ -14,7 +14,7 @@ declare_rule! {
     /// 查詢未核准的項目，表示帳號權限與申請不符，或日誌記載有誤。
     ///
     /// 請核對移民署系統的實際權限：若帳號確已核准該項目，更新 `people.toml` 的 `items`；
-    /// 若日誌記錯，更正該筆 `items` 並加註 `[[amendment]]`；若確有越權查詢，依要點五處理。
+    /// 若日誌記錯，更正該筆 `items` 並加註更正紀錄；若確有越權查詢，依要點五處理。
     pub static LOG_ITEM_NOT_APPROVED = {
         id: "log-item-not-approved",
         clause: clauses::SAN_3,

@@ -8,7 +8,7 @@ use crate::rules::{clauses, Sink};
 use crate::time::roc::{roc_datetime, weekday_zh};
 
 declare_rule! {
-    /// 某筆查詢的登入時間在上班時間（`county.toml` 的 `office_hours`，預設 08:00 至 17:30）
+    /// 某筆查詢的登入時間在上班時間（`county.toml` 的上班時間設定，預設 08:00 至 17:30）
     /// 以外，或在休息日（週末、行事曆所列放假日；補班日不算）。要點三(三)規定僅得為公務之需要
     /// 查詢資料，非上班時間的查詢較可能不是公務，須特別留意。恰好在上下班時刻登入不列入。
     ///

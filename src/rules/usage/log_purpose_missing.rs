@@ -13,7 +13,7 @@ declare_rule! {
     /// 合於目的之必要性。只有空白字元也視為空白。
     ///
     /// 請向查詢者確認當時辦理的案件與事由，補填具體用途（例如「受理歸化國籍初設戶籍登記，
-    /// 查核入出境紀錄」），並加註 `[[amendment]]` 說明補正。
+    /// 查核入出境紀錄」），並加註更正紀錄說明補正。
     pub static LOG_PURPOSE_MISSING = {
         id: "log-purpose-missing",
         clause: clauses::SAN_3,

@@ -9,13 +9,13 @@ use crate::text::pii::mask_ids;
 use crate::time::roc::roc_datetime;
 
 declare_rule! {
-    /// 日誌中某筆查詢的資料查詢用途過於籠統：與 `county.toml` 的 `vague_purposes`
+    /// 日誌中某筆查詢的資料查詢用途過於籠統：與 `county.toml` 的籠統用途清單
     /// （預設「查詢」「公務」「業務需要」「公務需要」）之一相同，或去除前後空白後少於四個字。
     /// 要點三(三)規定僅得為公務之需要查詢資料，四(三)要求稽核查詢是否合於目的之必要性；
     /// 「公務」這類用途無法說明為何需要查詢這筆資料。
     ///
     /// 請寫明辦理的業務與查詢的原因，例如「受理歸化國籍初設戶籍登記，查核入出境紀錄」，
-    /// 必要時填 `case` 收件號以便對照；補正時加註 `[[amendment]]`。
+    /// 必要時填 `case` 收件號以便對照；補正時加註更正紀錄。
     pub static LOG_PURPOSE_VAGUE = {
         id: "log-purpose-vague",
         clause: clauses::SAN_3,

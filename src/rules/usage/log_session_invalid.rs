@@ -14,7 +14,7 @@ declare_rule! {
     /// 也無法與移民署系統的稽核日誌勾稽。
     ///
     /// 請依移民署系統的稽核日誌補正登出時間，或把記錯月份的紀錄移到正確月份的日誌檔，
-    /// 並以 `[[amendment]]` 記錄更正原因。
+    /// 並以更正紀錄記錄更正原因。
     pub static LOG_SESSION_INVALID = {
         id: "log-session-invalid",
         clause: clauses::SAN_3,

@@ -8,11 +8,11 @@ use crate::rules::{clauses, Sink};
 use crate::time::roc::roc_datetime;
 
 declare_rule! {
-    /// 某筆查詢從登入到登出的時間超過 `county.toml` 的 `max_session_minutes`（預設 120 分鐘）。
+    /// 某筆查詢從登入到登出的時間超過 `county.toml` 的單次登入時間上限（預設 120 分鐘）。
     /// 要點三(三)規定每次查詢完畢後確實登出系統；查詢一般只需數分鐘，登入過久通常表示查詢後
     /// 未登出，畫面無人看管時他人即可能使用，造成個人資料外洩的風險。恰好等於上限不算過長。
     ///
-    /// 請提醒使用者查詢完畢立即登出；若時間記錄有誤，依稽核日誌更正並加註 `[[amendment]]`。
+    /// 請提醒使用者查詢完畢立即登出；若時間記錄有誤，依稽核日誌更正並加註更正紀錄。
     pub static LOG_SESSION_TOO_LONG = {
         id: "log-session-too-long",
         clause: clauses::SAN_3,

@@ -18,7 +18,7 @@ declare_rule! {
     /// 帳號未啟用卻有查詢紀錄，代表可能有人借用他人憑證或帳號，或是日誌記錯了人。
     ///
     /// 帳號事件只記日期，因此啟用、恢復、暫停與終止當日整天都視為可用。請查明實際查詢的人：
-    /// 若日誌記錯，更正 `person` 並加註 `[[amendment]]`；若帳號事件漏記（例如啟用日），
+    /// 若日誌記錯，更正 `person` 並加註更正紀錄；若帳號事件漏記（例如啟用日），
     /// 補記於 `people.toml`；若確有未經核准之查詢，依要點五、六處理並記錄於 `incidents/`。
     pub static LOG_UNAUTHORIZED_USER = {
         id: "log-unauthorized-user",

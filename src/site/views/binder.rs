@@ -1,7 +1,9 @@
 //! `offices/<office>/binder/<YYYY>.html`: the year's records of an office as one printable
 //! binder (issue 13): a cover, the contents, then every form of the year, each starting a new
 //! sheet, in the order of the contents (附件一 and 附件二 month by month, then the internal
-//! audits, permission reviews and 督考). The forms are the pages' own (components.html).
+//! audits, permission reviews and 督考). The forms are the pages' own (components.html), as
+//! paper: no anchors (one page holds many forms), links or on-screen parts; the logs' rows
+//! are forms.rs `Rows::Paper`, text only, a year of them being most of the binder's bytes.
 
 use std::collections::BTreeSet;
 
@@ -9,7 +11,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use super::forms::{
-    self, InspectionView, InternalAuditView, LogView, MonthlyAuditView, ReviewView,
+    self, InspectionView, InternalAuditView, MonthlyAuditView, PaperLog, ReviewView,
 };
 use crate::facts::OfficeFacts;
 use crate::site::lookup::Lookup;
@@ -34,7 +36,7 @@ pub struct BinderView {
     pub office_href: String,
     pub year: String,
     pub contents: Vec<Entry>,
-    pub logs: Vec<LogView>,
+    pub logs: Vec<PaperLog>,
     pub audits: Vec<MonthlyAuditView>,
     pub internal_audits: Vec<InternalAuditView>,
     pub reviews: Vec<ReviewView>,
@@ -51,18 +53,12 @@ pub struct Entry {
 pub fn build(l: &Lookup, o: &OfficeFacts, year: i32) -> BinderView {
     let r = o.records;
     let in_year = |m: &Month| m.year == year;
-    let logs: Vec<LogView> = r
+    // The logs as paper (forms.rs `Rows::Paper`): most of a binder's bytes.
+    let logs: Vec<PaperLog> = r
         .logs
         .iter()
         .filter(|(m, _)| in_year(m))
-        .map(|(m, f)| {
-            let mut v = forms::log(l, o.id, *m, f);
-            // One page holds many forms: the forms' own anchors would repeat.
-            for s in &mut v.sheets {
-                s.rows = plain(&s.rows);
-            }
-            v
-        })
+        .map(|(m, f)| forms::paper_log(l, o.id, *m, f))
         .collect();
     let audits: Vec<MonthlyAuditView> = r
         .monthly_audits
@@ -71,6 +67,7 @@ pub fn build(l: &Lookup, o: &OfficeFacts, year: i32) -> BinderView {
         .map(|(m, f)| {
             let mut v = forms::monthly_audit(l, o.id, *m, f);
             v.checks.iter_mut().for_each(|c| c.anchor = None);
+            forms::unlink(&mut v.signatures);
             v
         })
         .collect();
@@ -81,6 +78,8 @@ pub fn build(l: &Lookup, o: &OfficeFacts, year: i32) -> BinderView {
         .map(|(_, f)| {
             let mut v = forms::internal_audit(l, o.id, f);
             v.checks.iter_mut().for_each(|c| c.anchor = None);
+            v.team.iter_mut().for_each(|p| p.href = None);
+            forms::unlink(&mut v.signatures);
             v
         })
         .collect();
@@ -90,7 +89,11 @@ pub fn build(l: &Lookup, o: &OfficeFacts, year: i32) -> BinderView {
         .filter(|(h, _)| h.year == year)
         .map(|(h, f)| {
             let mut v = forms::permission_review(l, o.id, *h, f);
-            v.accounts.iter_mut().for_each(|a| a.anchor.clear());
+            v.accounts.iter_mut().for_each(|a| {
+                a.anchor.clear();
+                a.person.href = None;
+            });
+            forms::unlink(&mut v.signatures);
             v
         })
         .collect();
@@ -135,49 +138,5 @@ pub fn build(l: &Lookup, o: &OfficeFacts, year: i32) -> BinderView {
         internal_audits,
         reviews,
         inspections,
-    }
-}
-
-/// `rows` as plain paper: without the anchors (`id="…"`, which would repeat on a page of many
-/// forms), links and `<time>` tags, keeping their text. A binder holds a year of logs; this
-/// makes it 40% smaller.
-fn plain(rows: &str) -> String {
-    // Two linear passes: the ids, then the tags at each `<`.
-    let mut no_ids = String::with_capacity(rows.len());
-    let mut rest = rows;
-    while let Some(i) = rest.find(" id=\"") {
-        no_ids.push_str(&rest[..i]);
-        let after = &rest[i + 5..];
-        rest = after.find('"').map_or("", |j| &after[j + 1..]);
-    }
-    no_ids.push_str(rest);
-    let mut out = String::with_capacity(no_ids.len());
-    let mut rest = no_ids.as_str();
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        let tag = &rest[i..];
-        if ["<a ", "</a>", "<time ", "</time>"]
-            .iter()
-            .any(|p| tag.starts_with(p))
-        {
-            rest = tag.find('>').map_or("", |j| &tag[j + 1..]);
-        } else {
-            out.push('<');
-            rest = &tag[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn plain_keeps_the_text_only() {
-        let row = "<tr id=\"e1\" class=\"flagged\"><td><a href=\"../p/x.html\">王</a></td><td><time datetime=\"2026-01-02T08:07\">115/01/02 08:07</time></td></tr>";
-        assert_eq!(
-            super::plain(row),
-            "<tr class=\"flagged\"><td>王</td><td>115/01/02 08:07</td></tr>"
-        );
     }
 }

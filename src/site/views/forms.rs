@@ -176,45 +176,57 @@ pub struct Sheet {
     pub rows: String,
 }
 
+/// How the rows of 附件一 are written. A row's markup is most of a county site's bytes (a
+/// million entries, once on the log pages and once more in the yearly binders), so both
+/// forms are lean: no cell or row end tags (optional in HTML), the row number 1–20 drawn by
+/// a CSS counter that each sheet's `<tbody>` resets (style.css `.log-table`), no classes but
+/// the findings' colour, no on-screen note (style.css adds it on screen).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rows {
+    /// The log's own page: person links, `<time datetime>`, and on an entry with findings
+    /// the anchor they link to (`#e12`) and the colour of the worst of them.
+    Page,
+    /// Paper, for the year's binder: the text only (one page holds a year of logs; anchors
+    /// would repeat and links and colours do not print).
+    Paper,
+}
+
 /// The log's entries as rows of 附件一, then blank rows up to a full last sheet (an empty
 /// month prints one blank sheet), 20 to a sheet.
-fn log_sheets(l: &Lookup, office: &str, f: &Loaded<Log>) -> Vec<Sheet> {
+fn log_sheets(l: &Lookup, office: &str, f: &Loaded<Log>, rows: Rows) -> Vec<Sheet> {
     let entries = &f.data.entry;
     // The worst severity of the findings on each entry, found once per finding (not once per
-    // entry and finding).
+    // entry and finding). Paper shows none.
     let mut flagged: Vec<Option<Severity>> = vec![None; entries.len()];
-    for x in l.file_findings(f.file) {
-        let x = &l.eval.findings[*x];
-        if let Some(Part::Entry(i)) = x.span.as_ref().and_then(|s| l.part_of(s)) {
-            if let Some(slot) = flagged.get_mut(i) {
-                *slot = (*slot).max(Some(x.severity));
+    if rows == Rows::Page {
+        for x in l.file_findings(f.file) {
+            let x = &l.eval.findings[*x];
+            if let Some(Part::Entry(i)) = x.span.as_ref().and_then(|s| l.part_of(s)) {
+                if let Some(slot) = flagged.get_mut(i) {
+                    *slot = (*slot).max(Some(x.severity));
+                }
             }
         }
     }
     let count = entries.len();
     let of = count.div_ceil(ROWS_PER_SHEET).max(1);
     let mut sheets = Vec::with_capacity(of);
-    // A sheet's rows are some 8 KB: grown once, not row by row.
-    let mut html = String::with_capacity(ROWS_PER_SHEET * 512);
+    // A sheet's rows are some 4–6 KB: grown once, not row by row.
+    let mut html = String::with_capacity(ROWS_PER_SHEET * 320);
     for n in 1..=of * ROWS_PER_SHEET {
         match entries.get(n - 1) {
-            Some(e) => log_row(&mut html, l, office, n, e.get_ref(), flagged[n - 1]),
-            None => blank_row(&mut html, n, count == 0 && n == 1),
+            Some(e) => log_row(&mut html, l, office, n, e.get_ref(), flagged[n - 1], rows),
+            None => blank_row(&mut html, count == 0 && n == 1),
         }
         if n % ROWS_PER_SHEET == 0 {
             sheets.push(Sheet {
                 number: sheets.len() + 1,
                 of,
-                rows: std::mem::replace(&mut html, String::with_capacity(ROWS_PER_SHEET * 512)),
+                rows: std::mem::replace(&mut html, String::with_capacity(ROWS_PER_SHEET * 320)),
             });
         }
     }
     sheets
-}
-
-/// The number a row of the month (1-based) has on its sheet: 1–20 on each, as on paper.
-pub fn sheet_row(n: usize) -> usize {
-    (n - 1) % ROWS_PER_SHEET + 1
 }
 
 /// Record text, escaped as the templates escape it.
@@ -240,26 +252,37 @@ fn record_text(out: &mut String, text: &str) {
     }
 }
 
-/// `<time datetime="2026-11-03T09:12">115/11/03 09:12</time>`, as `stamp` writes them, without
-/// its two strings: a county has two million.
-fn time_tag(out: &mut String, t: NaiveDateTime) {
+/// A log's date and time as the form prints it, `115/11/03 09:12`; on the page inside
+/// `<time datetime="2026-11-03T09:12">`, as `stamp` writes them, without its two strings: a
+/// county has two million.
+fn time_tag(out: &mut String, t: NaiveDateTime, rows: Rows) {
     use chrono::{Datelike, Timelike};
     let (y, mo, d, h, mi) = (t.year(), t.month(), t.day(), t.hour(), t.minute());
     if !(0..=9999).contains(&y) {
         let s = stamp(t);
-        let _ = write!(out, "<time datetime=\"{}\">{}</time>", s.iso, s.short);
+        match rows {
+            Rows::Page => {
+                let _ = write!(out, "<time datetime=\"{}\">{}</time>", s.iso, s.short);
+            }
+            Rows::Paper => out.push_str(&s.short),
+        }
         return;
     }
-    let _ = write!(
-        out,
-        "<time datetime=\"{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}\">{}/{mo:02}/{d:02} {h:02}:{mi:02}</time>",
-        roc::roc_year(y)
-    );
+    if rows == Rows::Page {
+        let _ = write!(
+            out,
+            "<time datetime=\"{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}\">"
+        );
+    }
+    let _ = write!(out, "{}/{mo:02}/{d:02} {h:02}:{mi:02}", roc::roc_year(y));
+    if rows == Rows::Page {
+        out.push_str("</time>");
+    }
 }
 
-/// One entry of 附件一: number, user, login, logout, purpose with its small print. Columns are
-/// styled by position (style.css `.log-table`), and the person link is relative to the log's
-/// own folder: a row's markup is most of a county site's bytes.
+/// One entry of 附件一: (number, drawn by CSS), user, login, logout, purpose with its small
+/// print. Columns are styled by position (style.css `.log-table`), and the person link is
+/// relative to the log's own folder.
 fn log_row(
     out: &mut String,
     l: &Lookup,
@@ -267,32 +290,38 @@ fn log_row(
     n: usize,
     e: &Entry,
     flagged: Option<Severity>,
+    rows: Rows,
 ) {
-    let _ = write!(out, "<tr id=\"e{n}\"");
-    if let Some(s) = flagged {
-        let _ = write!(out, " class=\"flagged sev-{}\"", s.code());
+    let page = rows == Rows::Page;
+    match flagged {
+        // Findings link to the entry they are about (lookup.rs `Part::anchor`): only such
+        // rows need an anchor, which keeps the entry's place in the month (the paper numbers
+        // each sheet 1–20).
+        Some(s) if page => {
+            let _ = write!(out, "<tr id=\"e{n}\" class=\"sev-{}\"><td><td>", s.code());
+        }
+        _ => out.push_str("<tr><td><td>"),
     }
-    // The paper numbers each sheet 1–20; the anchor keeps the entry's place in the month.
-    let _ = write!(out, "><th scope=\"row\">{}</th><td>", sheet_row(n));
     let person = e.person.get_ref();
     match l.person_name(office, person) {
-        Some(name) => {
+        Some(name) if page => {
             out.push_str("<a href=\"");
             out.push_str(&paths::person_from_log(person));
             out.push_str("\">");
             escaped(out, name);
             out.push_str("</a>");
         }
+        Some(name) => escaped(out, name),
         None => record_text(out, person),
     }
-    out.push_str("</td><td>");
-    time_tag(out, e.login.get_ref().0);
-    out.push_str("</td><td>");
+    out.push_str("<td>");
+    time_tag(out, e.login.get_ref().0, rows);
+    out.push_str("<td>");
     match &e.logout {
-        Some(t) => time_tag(out, t.get_ref().0),
+        Some(t) => time_tag(out, t.get_ref().0, rows),
         None => out.push_str("<span class=\"missing\">未登出</span>"),
     }
-    out.push_str("</td><td>");
+    out.push_str("<td>");
     record_text(out, e.purpose.get_ref());
     // 收件號, items, what became of printed data: small print, "；" between.
     let mut small = false;
@@ -333,23 +362,16 @@ fn log_row(
     if small {
         out.push_str("</small>");
     }
-    if flagged.is_some() {
-        out.push_str("<span class=\"flag-note no-print\">（有檢查發現，見上方）</span>");
-    }
-    out.push_str("</td></tr>\n");
+    out.push('\n');
 }
 
-/// A numbered empty row padding the last sheet; the first of an empty month says so.
-fn blank_row(out: &mut String, n: usize, empty_month: bool) {
-    let _ = write!(
-        out,
-        "<tr><th scope=\"row\">{}</th><td></td><td></td><td></td><td>",
-        sheet_row(n)
-    );
+/// An empty row padding the last sheet (numbered by CSS); the first of an empty month says so.
+fn blank_row(out: &mut String, empty_month: bool) {
+    out.push_str("<tr><td><td><td><td><td>");
     if empty_month {
         out.push_str("<span class=\"muted\">本月無查詢紀錄</span>");
     }
-    out.push_str("</td></tr>\n");
+    out.push('\n');
 }
 
 /// Adds what [`log`] reads to its page's input fingerprint (render.rs `Inputs`), so the page
@@ -391,7 +413,7 @@ pub fn log_inputs(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>, h: &m
 pub fn log(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> LogView {
     let d = &f.data;
     let count = d.entry.len();
-    let sheets = log_sheets(l, office, f);
+    let sheets = log_sheets(l, office, f, Rows::Page);
     let logs = &l.eval.records.offices[office].logs;
     LogView {
         head: head_with(l, office, f.file, &log_findings(l, office, month, f), 0),
@@ -410,6 +432,48 @@ pub fn log(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> LogView {
             .range(month.next()..)
             .next()
             .map(|(m, _)| paths::log(office, *m)),
+    }
+}
+
+/// 附件一 as paper, for the year's binder: what the sheets print and nothing else (not the
+/// findings, verdict, change trail or neighbouring months of the log's page, which a binder
+/// of a year of logs would compute for nothing).
+#[derive(Debug, Serialize)]
+pub struct PaperLog {
+    pub head: PaperHead,
+    pub month: String,
+    pub sheets: Vec<Sheet>,
+    pub signatures: Vec<Signature>,
+}
+
+/// What the forms' headers read of [`FormHead`], for paper.
+#[derive(Debug, Serialize)]
+pub struct PaperHead {
+    pub office_name: String,
+}
+
+pub fn paper_log(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> PaperLog {
+    let mut signatures = signatures(
+        l,
+        office,
+        f.data.signoff.as_ref().map(|s| s.get_ref()),
+        &[SignRole::Handler, SignRole::Secretary, SignRole::Director],
+    );
+    unlink(&mut signatures);
+    PaperLog {
+        head: PaperHead {
+            office_name: l.office_name(office),
+        },
+        month: roc::roc_month(month),
+        sheets: log_sheets(l, office, f, Rows::Paper),
+        signatures,
+    }
+}
+
+/// Signature lines as paper: names without links to their pages.
+pub fn unlink(signatures: &mut [Signature]) {
+    for p in signatures.iter_mut().filter_map(|s| s.person.as_mut()) {
+        p.href = None;
     }
 }
 

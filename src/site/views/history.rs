@@ -357,13 +357,13 @@ pub fn record(l: &Lookup, h: &History, rel: &str) -> RecordHistoryView {
             Some((_, change)) if change.kind == ChangeKind::Deleted => {
                 let c = h.commit(change);
                 format!(
-                    "此檔案已於 {} 由 commit {}（{}）刪除；以下是刪除前的變更軌跡。",
+                    "此檔案已於 {} 由提交 {}（{}）刪除；以下是刪除前的變更軌跡。",
                     roc::roc_date(c.day()),
                     c.short_id(),
                     mask_ids(&c.author.name)
                 )
             }
-            _ => "此檔案已自工作目錄移除，但刪除尚未 commit。".to_string(),
+            _ => "此檔案已自紀錄資料夾移除，但刪除尚未提交。".to_string(),
         }),
     };
     let findings = match file {
@@ -554,16 +554,16 @@ fn fix(label: &'static str, code: &str) -> Fix {
 pub fn problem(why: &Unavailable) -> Problem {
     match why {
         Unavailable::NotARepository => Problem {
-            title: "紀錄資料夾不在 git 儲存庫中".into(),
-            text: "變更軌跡來自 git 歷史：每一次新增、修改、簽核或刪除紀錄，都是一個有作者與時間的 commit。這些紀錄尚未以 git 管理，因此無法證明紀錄未遭刪除，或簽核後未被修改（要點 四(一)），record-deleted、signed-record-modified 等規則也沒有執行。".into(),
+            title: "紀錄資料夾不在版本庫中".into(),
+            text: "變更軌跡來自版本歷史：每一次新增、修改、簽核或刪除紀錄，都是一次有作者與時間的提交。這些紀錄尚未以版本庫（git）管理，因此無法證明紀錄未遭刪除，或簽核後未被修改（要點 四(一)），依變更軌跡判斷的規則也沒有執行。請系統管理人員執行下列指令。".into(),
             fixes: vec![
                 fix("建立儲存庫（imaudit init 會一併建立）", "git init\ngit add records\ngit commit -m \"匯入既有紀錄\""),
-                fix("之後每次修改紀錄都 commit，並重新產生網站", "git add records\ngit commit -m \"2026-10 日誌\"\nimaudit build"),
+                fix("之後每次修改紀錄都提交，並重新產生網站", "git add records\ngit commit -m \"2026-10 日誌\"\nimaudit build"),
             ],
         },
         Unavailable::Shallow => Problem {
-            title: "此儲存庫為淺層複製（shallow clone），歷史不完整".into(),
-            text: "淺層複製只取得最後幾個 commit，較早的變更都不在本機，無法據以判斷紀錄是否遭刪除或於簽核後修改。CI 預設常以淺層複製取得程式碼，請改為取得完整歷史。".into(),
+            title: "此版本庫為淺層複製，歷史不完整".into(),
+            text: "淺層複製只取得最後幾個版本，較早的變更都不在本機，無法據以判斷紀錄是否遭刪除或於簽核後修改。自動檢查預設常以淺層複製取得紀錄，請系統管理人員改為取得完整歷史。".into(),
             fixes: vec![
                 fix("GitHub／Gitea Actions：actions/checkout 設定", "- uses: actions/checkout@v4\n  with:\n    fetch-depth: 0"),
                 fix("GitLab CI：設定變數", "variables:\n  GIT_DEPTH: 0"),
@@ -571,13 +571,13 @@ pub fn problem(why: &Unavailable) -> Problem {
             ],
         },
         Unavailable::NoCommits => Problem {
-            title: "儲存庫尚無任何 commit".into(),
-            text: "紀錄資料夾已在 git 儲存庫中，但還沒有 commit，因此沒有變更軌跡可供查核。".into(),
-            fixes: vec![fix("先 commit 現有紀錄", "git add records\ngit commit -m \"匯入既有紀錄\"")],
+            title: "版本庫尚無任何提交".into(),
+            text: "紀錄資料夾已在版本庫中，但還沒有任何提交，因此沒有變更軌跡可供查核。".into(),
+            fixes: vec![fix("先提交現有紀錄", "git add records\ngit commit -m \"匯入既有紀錄\"")],
         },
         Unavailable::Broken(e) => Problem {
-            title: "無法讀取 git 歷史".into(),
-            text: format!("讀取儲存庫時發生錯誤：{}。請確認儲存庫完整（例如執行 git fsck），再重新產生網站。", mask_ids(e)),
+            title: "無法讀取版本歷史".into(),
+            text: format!("讀取版本庫時發生錯誤：{}。請系統管理人員確認版本庫完整，再重新產生網站。", mask_ids(e)),
             fixes: vec![fix("檢查儲存庫", "git fsck")],
         },
     }
@@ -629,8 +629,8 @@ pub fn index(l: &Lookup) -> HistoryIndexView {
         }
         State::NotRead => {
             view.problem = Some(Problem {
-                title: "本次產生網站時未讀取 git 歷史".into(),
-                text: "這次檢查只依紀錄檔本身判斷，沒有開啟 git 儲存庫，因此沒有變更軌跡。以 imaudit build 產生網站時會讀取歷史。".into(),
+                title: "本次產生網站時未讀取版本歷史".into(),
+                text: "這次檢查只依紀錄檔本身判斷，沒有讀取版本庫，因此沒有變更軌跡。以 imaudit build 產生網站時會讀取歷史。".into(),
                 fixes: vec![fix("重新產生網站", "imaudit build")],
             });
             return view;
