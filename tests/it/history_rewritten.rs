@@ -203,7 +203,7 @@ fn a_signed_log_edited_and_its_history_remade_by_a_force_push_is_caught() {
         )
     );
     assert!(message.contains("內容與當時不同"), "{message}");
-    assert!(message.contains("已不在 git 歷史中"), "{message}");
+    assert!(message.contains("已不在版本紀錄中"), "{message}");
 }
 
 #[test]

@@ -179,7 +179,7 @@ fn a_signature_by_another_persons_key_is_unverified() {
     assert_eq!(
         messages(&e),
         vec![format!(
-            "主任簽核（陳志明，115年3月4日）由 commit {short}（115年3月4日，陳志明）加入：該 commit 由金鑰 {fp} 簽署，不是簽核人當時在 people.toml 登記的 signing_keys"
+            "主任簽核（陳志明，115年3月4日）由提交 {short}（115年3月4日，陳志明）加入：該提交由金鑰 {fp} 簽署，不是簽核人當時在人員名冊登記的簽署金鑰"
         )]
     );
 }
@@ -192,7 +192,7 @@ fn an_unsigned_signature_commit_is_unverified() {
     r.commit_cli(CHEN, "2026-03-04T09:00", "主任簽核", None);
     let e = eval(&r.records());
     assert_eq!(seen(&e), vec![unverified(DIRECTOR_LINE)]);
-    assert!(messages(&e)[0].ends_with("加入：該 commit 沒有簽章"));
+    assert!(messages(&e)[0].ends_with("加入：該提交沒有簽章"));
 }
 
 #[test]
@@ -216,7 +216,7 @@ fn a_key_added_in_the_same_commit_does_not_vouch_for_it() {
     let e = eval(&r.records());
     assert_eq!(seen(&e), vec![unverified(DIRECTOR_LINE)]);
     assert!(
-        messages(&e)[0].contains("是在同一個 commit 才加入 people.toml"),
+        messages(&e)[0].contains("是在同一個提交才加入人員名冊"),
         "{:?}",
         messages(&e)
     );
@@ -260,7 +260,7 @@ fn a_commit_altered_after_it_was_signed_is_unverified() {
     let e = eval(&r.records());
     assert_eq!(seen(&e), vec![unverified(DIRECTOR_LINE)]);
     assert!(
-        messages(&e)[0].contains("的簽章與 commit 內容不符（commit 在簽署後被改動）"),
+        messages(&e)[0].contains("的簽章與提交內容不符（提交在簽署後被改動）"),
         "{:?}",
         messages(&e)
     );
@@ -298,7 +298,7 @@ fn a_gpg_signature_is_not_an_ssh_signature() {
     let e = eval(&r.records());
     assert_eq!(seen(&e), vec![unverified(DIRECTOR_LINE)]);
     assert!(messages(&e)[0]
-        .ends_with("該 commit 的簽章不是 SSH 簽章（例如 GPG），無法以 signing_keys 驗證"));
+        .ends_with("該提交的簽章不是 SSH 簽章（例如 GPG），無法以登記的簽署金鑰驗證"));
 }
 
 #[test]
@@ -323,7 +323,7 @@ fn a_corrupt_or_truncated_signature_is_a_finding_not_a_crash() {
     let e = eval(&r.records());
     assert_eq!(seen(&e), vec![unverified(DIRECTOR_LINE)]);
     assert!(
-        messages(&e)[0].contains("該 commit 的簽章無法讀取"),
+        messages(&e)[0].contains("該提交的簽章無法讀取"),
         "{:?}",
         messages(&e)
     );

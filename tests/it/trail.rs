@@ -755,7 +755,7 @@ fn someone_elses_signature_commit_merged_by_the_signer_is_signoff_identity_misma
     let short: String = branch.to_string().chars().take(7).collect();
     assert_eq!(
         e.findings[0].message,
-        format!("主任簽核（陳志明，115年3月4日）由 commit {short}（115年3月4日）加入，作者 黃建國 <huang.jg@demo.gov.tw> 都不是簽核人的 email <chen.zm@demo.gov.tw>")
+        format!("主任簽核（陳志明，115年3月4日）由提交 {short}（115年3月4日）加入，作者 黃建國 <huang.jg@demo.gov.tw> 都不是簽核人的 email <chen.zm@demo.gov.tw>")
     );
 }
 

@@ -85,7 +85,7 @@ pub fn judge(facts: &Facts, import: Option<usize>, form: &FormTrail, out: &mut V
             Finding::new(
                 &ENTRY_BACKDATED,
                 format!(
-                    "第 {} 筆日誌（{} 登入）於 {} 才由 {}（commit {}）記入，已逾 {} 日誌核章期限 {}",
+                    "第 {} 筆日誌（{} 登入）於 {} 才由 {}（提交 {}）記入，已逾 {} 日誌核章期限 {}",
                     i + 1,
                     roc_datetime(key.1),
                     roc_date(written),

@@ -81,7 +81,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
             if !reachable(h, commit) {
                 let short: String = commit.chars().take(7).collect();
                 why.push(format!(
-                    "當時完成簽核的 commit {short} 已不在 git 歷史中（歷史被改寫，例如 force push）"
+                    "當時完成簽核的提交 {short} 已不在版本紀錄中（歷史被改寫，例如 force push）"
                 ));
             }
         }

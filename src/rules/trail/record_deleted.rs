@@ -63,7 +63,7 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
         let mut f = Finding::new(
             &RECORD_DELETED,
             format!(
-                "{noun} {subject}（{path}）於 {} 由 commit {}（{}）刪除，但應保存至 {}（四(一) 保存至少 {years} 年）",
+                "{noun} {subject}（{path}）於 {} 由提交 {}（{}）刪除，但應保存至 {}（四(一) 保存至少 {years} 年）",
                 crate::time::roc::roc_date(deleted),
                 commit.short_id(),
                 commit.author.name,

@@ -41,7 +41,7 @@ pub fn judge(import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
             Finding::new(
                 &SIGNATURE_BACKDATED,
                 format!(
-                    "{}簽核（{}）日期為 {}，但直到 {} 才由 {}（commit {}）記入，相隔 {late} 日，超過 {GRACE_DAYS} 日",
+                    "{}簽核（{}）日期為 {}，但直到 {} 才由 {}（提交 {}）記入，相隔 {late} 日，超過 {GRACE_DAYS} 日",
                     role.label(),
                     form.office.person_name(person.as_str()),
                     roc_date(date),

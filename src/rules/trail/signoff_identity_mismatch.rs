@@ -50,7 +50,7 @@ pub fn judge(import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
             Finding::new(
                 &SIGNOFF_IDENTITY_MISMATCH,
                 format!(
-                    "{}簽核（{}，{}）由 commit {}（{}）加入，作者 {}{committer} 都不是簽核人的 email <{email}>",
+                    "{}簽核（{}，{}）由提交 {}（{}）加入，作者 {}{committer} 都不是簽核人的 email <{email}>",
                     role.label(),
                     form.office.person_name(person.as_str()),
                     roc_date(date),

@@ -37,18 +37,18 @@ pub fn judge(import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
         let why = match &status {
             Status::Verified(_) => continue,
             Status::KeyAddedSameCommit(fp) => format!(
-                "簽署的金鑰 {fp} 是在同一個 commit 才加入 people.toml，不能為這個 commit 作證"
+                "簽署的金鑰 {fp} 是在同一個提交才加入人員名冊（people.toml），不能為這個提交作證"
             ),
-            Status::Failed(Failure::Unsigned) => "該 commit 沒有簽章".to_string(),
+            Status::Failed(Failure::Unsigned) => "該提交沒有簽章".to_string(),
             Status::Failed(Failure::NotSsh) => {
-                "該 commit 的簽章不是 SSH 簽章（例如 GPG），無法以 signing_keys 驗證".to_string()
+                "該提交的簽章不是 SSH 簽章（例如 GPG），無法以登記的簽署金鑰驗證".to_string()
             }
-            Status::Failed(Failure::Malformed(e)) => format!("該 commit 的簽章無法讀取（{e}）"),
-            Status::Failed(Failure::OtherKey(fp)) => format!(
-                "該 commit 由金鑰 {fp} 簽署，不是簽核人當時在 people.toml 登記的 signing_keys"
-            ),
+            Status::Failed(Failure::Malformed(e)) => format!("該提交的簽章無法讀取（{e}）"),
+            Status::Failed(Failure::OtherKey(fp)) => {
+                format!("該提交由金鑰 {fp} 簽署，不是簽核人當時在人員名冊登記的簽署金鑰")
+            }
             Status::Failed(Failure::BadSignature(fp)) => {
-                format!("金鑰 {fp} 的簽章與 commit 內容不符（commit 在簽署後被改動）")
+                format!("金鑰 {fp} 的簽章與提交內容不符（提交在簽署後被改動）")
             }
         };
         let Some(span) = form.signature_span(role) else {
@@ -58,7 +58,7 @@ pub fn judge(import: Option<usize>, form: &FormTrail, out: &mut Vec<Finding>) {
             Finding::new(
                 &SIGNOFF_UNVERIFIED,
                 format!(
-                    "{}簽核（{}，{}）由 commit {}（{}，{}）加入：{why}",
+                    "{}簽核（{}，{}）由提交 {}（{}，{}）加入：{why}",
                     role.label(),
                     form.office.person_name(person.as_str()),
                     roc_date(date),
