@@ -113,11 +113,8 @@ pub fn render_review(
 ) -> String {
     let s = Summary::of(findings);
     let mut out = String::from("## imaudit 檢查結果\n\n");
-    out.push_str(&format!(
-        "評估日：{}（{}）",
-        crate::time::roc::roc_date(as_of),
-        as_of
-    ));
+    // One date form for people (issue 13): the ROC date, as on the paper forms.
+    out.push_str(&format!("評估日：{}", crate::time::roc::roc_date(as_of)));
     if let Some(rev) = since {
         out.push_str(&format!(
             "；僅列出自 `{}` 以來有變動之檔案的發現，及不屬於特定檔案者",

@@ -58,6 +58,10 @@ fn the_review_comment_opens_with_the_changes_in_record_terms() {
     for id in ["wang-xiao-ming", "chen-zhi-ming", "lin-mei-hua"] {
         assert!(!md.contains(id), "{id} in {md}");
     }
+    // One date form: the evaluation date in the ROC calendar alone.
+    let head = md.lines().find(|l| l.starts_with("評估日：")).unwrap();
+    assert!(head.starts_with("評估日：115年"), "{head}");
+    assert!(!head.contains("2026-"), "{head}");
 }
 
 /// Without `--since` the comment has no changes section: there is nothing to compare with.
