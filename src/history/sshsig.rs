@@ -1,8 +1,8 @@
 //! SSH commit signatures (records.md "Signed sign-off"): what `git commit -S` writes with
 //! `gpg.format = ssh` into a commit's `gpgsig` header, an armored `SSH SIGNATURE` over the
-//! commit object without that header, in namespace `git`. Verified offline with RustCrypto's
-//! `ssh-key` (Ed25519, ECDSA P-256, RSA with rsa-sha2-256/512), against the keys people.toml
-//! lists. Bad input of any kind is an answer ([`Failure`]), never a panic: the signature comes
+//! commit object without that header, in namespace `git`. Read with RustCrypto's `ssh-key`
+//! and verified offline (Ed25519 with ed25519-dalek, ECDSA P-256 and RSA with rsa-sha2-256/512
+//! with ring, anything else with `ssh-key` itself), against the keys people.toml lists. Bad input of any kind is an answer ([`Failure`]), never a panic: the signature comes
 //! from whoever pushed the commit.
 
 use std::collections::HashMap;
@@ -35,8 +35,8 @@ pub fn fingerprint(key: &PublicKey) -> String {
 }
 
 /// A signer's public key made ready to verify with, once: the crypto crate's own key
-/// (an Ed25519 point decompressed, an RSA modulus read into a big integer) and the
-/// fingerprint. `ssh-key`'s `PublicKey::verify` redoes both for every signature; a county's
+/// (an Ed25519 point decompressed, the bytes ring takes for a P-256 point or an RSA key) and
+/// the fingerprint. `ssh-key`'s `PublicKey::verify` redoes both for every signature; a county's
 /// history has thousands of signature commits by a few dozen keys (issue 14: "10,000
 /// signatures in under 1 s").
 #[derive(Clone, Debug)]
@@ -49,9 +49,14 @@ pub struct Key {
 #[derive(Clone, Debug)]
 enum Ready {
     Ed25519(ed25519_dalek::VerifyingKey),
-    P256(p256::ecdsa::VerifyingKey),
-    /// Both hashes git's signatures use (rsa-sha2-256, rsa-sha2-512).
-    Rsa(Box<RsaKeys>),
+    /// The uncompressed SEC1 point, as ring's `ECDSA_P256_SHA256_FIXED` takes it.
+    P256(Vec<u8>),
+    /// The modulus and exponent, big-endian without leading zeros, as ring's
+    /// `RsaPublicKeyComponents` takes them (for rsa-sha2-256 and rsa-sha2-512 alike).
+    Rsa {
+        n: Vec<u8>,
+        e: Vec<u8>,
+    },
     /// Any other key (P-384, P-521, a key ssh-key refuses…): verified by `ssh-key` itself.
     Other,
 }
@@ -63,20 +68,25 @@ impl Key {
             KeyData::Ed25519(k) => ed25519_dalek::VerifyingKey::try_from(k)
                 .map(Ready::Ed25519)
                 .unwrap_or(Ready::Other),
-            KeyData::Ecdsa(k @ ssh_key::public::EcdsaPublicKey::NistP256(_)) => {
-                p256::ecdsa::VerifyingKey::try_from(k)
-                    .map(Ready::P256)
-                    .unwrap_or(Ready::Other)
+            // SSH writes points uncompressed; anything else is left to ssh-key.
+            KeyData::Ecdsa(k @ ssh_key::public::EcdsaPublicKey::NistP256(_))
+                if k.as_sec1_bytes().len() == 65 && k.as_sec1_bytes()[0] == 0x04 =>
+            {
+                Ready::P256(k.as_sec1_bytes().to_vec())
             }
-            // ssh-key's own conversion, with its minimum size (2048 bits).
-            KeyData::Rsa(k) => rsa::RsaPublicKey::try_from(k)
-                .map(|k| {
-                    Ready::Rsa(Box::new((
-                        rsa::pkcs1v15::VerifyingKey::new(k.clone()),
-                        rsa::pkcs1v15::VerifyingKey::new(k),
-                    )))
-                })
-                .unwrap_or(Ready::Other),
+            // Only the keys ring takes (2048 to 8192 bits, an exponent of at most 33 bits);
+            // ssh-key refuses under 2048 bits too, and answers for the rare rest itself.
+            KeyData::Rsa(k) => match (k.n.as_positive_bytes(), k.e.as_positive_bytes()) {
+                (Some(n), Some(e))
+                    if (2048..=8192).contains(&bits(n)) && !e.is_empty() && bits(e) <= 33 =>
+                {
+                    Ready::Rsa {
+                        n: n.to_vec(),
+                        e: e.to_vec(),
+                    }
+                }
+                _ => Ready::Other,
+            },
             _ => Ready::Other,
         };
         Key {
@@ -106,19 +116,28 @@ impl Key {
                 ed25519_dalek::Signature::try_from(signature)
                     .is_ok_and(|s| k.verify(&data, &s).is_ok())
             }
-            (Ready::P256(k), Algorithm::Ecdsa { .. }) => {
-                p256::ecdsa::Signature::try_from(signature)
-                    .is_ok_and(|s| k.verify(&data, &s).is_ok())
-            }
-            (Ready::Rsa(k), Algorithm::Rsa { hash: Some(hash) }) => {
-                let Ok(s) = rsa::pkcs1v15::Signature::try_from(signature.as_bytes()) else {
-                    return false;
+            (
+                Ready::P256(point),
+                Algorithm::Ecdsa {
+                    curve: ssh_key::EcdsaCurve::NistP256,
+                },
+            ) => p256_fixed(signature.as_bytes()).is_some_and(|s| {
+                ring::signature::UnparsedPublicKey::new(
+                    &ring::signature::ECDSA_P256_SHA256_FIXED,
+                    point,
+                )
+                .verify(&data, &s)
+                .is_ok()
+            }),
+            (Ready::Rsa { n, e }, Algorithm::Rsa { hash: Some(hash) }) => {
+                let params = match hash {
+                    HashAlg::Sha256 => &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+                    HashAlg::Sha512 => &ring::signature::RSA_PKCS1_2048_8192_SHA512,
+                    _ => return false,
                 };
-                match hash {
-                    HashAlg::Sha256 => k.0.verify(&data, &s).is_ok(),
-                    HashAlg::Sha512 => k.1.verify(&data, &s).is_ok(),
-                    _ => false,
-                }
+                ring::signature::RsaPublicKeyComponents { n, e }
+                    .verify(params, &data, signature.as_bytes())
+                    .is_ok()
             }
             (Ready::Other, _) => self.public.verify(NAMESPACE, msg, sig).is_ok(),
             // A signature of another algorithm than the key's.
@@ -127,10 +146,36 @@ impl Key {
     }
 }
 
-type RsaKeys = (
-    rsa::pkcs1v15::VerifyingKey<sha2::Sha256>,
-    rsa::pkcs1v15::VerifyingKey<sha2::Sha512>,
-);
+/// The number of bits of a big-endian number without leading zero bytes.
+fn bits(bytes: &[u8]) -> usize {
+    match bytes.first() {
+        Some(b) => bytes.len() * 8 - b.leading_zeros() as usize,
+        None => 0,
+    }
+}
+
+/// An SSH ECDSA P-256 signature (two mpints, r and s) as the 64 bytes r || s, each 32 bytes
+/// big-endian, that ring's `_FIXED` algorithms take; `None` if it is not two positive
+/// numbers of at most 32 bytes with nothing after them.
+fn p256_fixed(mut blob: &[u8]) -> Option<[u8; 64]> {
+    let mut out = [0u8; 64];
+    for half in out.chunks_mut(32) {
+        // An mpint: a big-endian u32 length, then two's-complement big-endian bytes.
+        let (len, rest) = blob.split_first_chunk::<4>()?;
+        let len = usize::try_from(u32::from_be_bytes(*len)).ok()?;
+        let (bytes, rest) = (rest.get(..len)?, &rest[len..]);
+        blob = rest;
+        let bytes = match bytes {
+            [0x00, b, ..] if *b < 0x80 => return None, // not minimal, as ssh-key refuses
+            [0x00, rest @ ..] => rest,
+            [b, ..] if *b >= 0x80 => return None, // negative
+            _ => bytes,
+        };
+        let pad = half.len().checked_sub(bytes.len())?;
+        half[pad..].copy_from_slice(bytes);
+    }
+    blob.is_empty().then_some(out)
+}
 
 /// The signed-data blob of an SSH signature (PROTOCOL.sshsig), as `ssh-key` builds it.
 struct SignedData;
