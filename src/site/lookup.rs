@@ -556,6 +556,15 @@ impl<'a> Lookup<'a> {
         self.by_file.get(&file).map_or(&[], Vec::as_slice)
     }
 
+    /// The index of a finding borrowed from the evaluation's list (what `crate::deadlines`
+    /// hands back), found from its address instead of a search: the views are by index.
+    pub fn index_of(&self, f: &crate::diag::Finding) -> usize {
+        let offset = f as *const _ as usize - self.eval.findings.as_ptr() as usize;
+        let index = offset / std::mem::size_of::<crate::diag::Finding>();
+        debug_assert!(std::ptr::eq(&self.eval.findings[index], f));
+        index
+    }
+
     /// Whether someone must still act on finding `i` (`Finding::open`; cli.md: what is
     /// overdue is what someone must still act on).
     pub fn is_open(&self, i: usize) -> bool {

@@ -252,15 +252,10 @@ pub fn deadlines_page(l: &Lookup) -> DeadlinesView {
     let findings = &l.eval.findings;
     let closed = crate::deadlines::closed_breaches(findings)
         .into_iter()
-        .map(|b| {
-            // `closed_breaches` borrows from `findings`: its place there is the view's index.
-            let index = (b.finding as *const _ as usize - findings.as_ptr() as usize)
-                / std::mem::size_of::<crate::diag::Finding>();
-            Deadline {
-                finding: l.findings[index].clone(),
-                days: b.describe(),
-                in_days: (b.deadline - l.as_of()).num_days(),
-            }
+        .map(|b| Deadline {
+            finding: l.findings[l.index_of(b.finding)].clone(),
+            days: b.describe(),
+            in_days: (b.deadline - l.as_of()).num_days(),
         })
         .collect();
     DeadlinesView {

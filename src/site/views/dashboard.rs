@@ -198,15 +198,7 @@ pub fn deadlines(l: &Lookup) -> (Vec<Deadline>, Vec<Deadline>) {
     let mut due = Vec::new();
     for item in items {
         // Only open work is overdue or due (cli.md).
-        // `items` borrows from `findings`: find the finding's view by identity.
-        let Some(index) = l
-            .eval
-            .findings
-            .iter()
-            .position(|f| std::ptr::eq(f, item.finding))
-        else {
-            continue;
-        };
+        let index = l.index_of(item.finding);
         if !l.is_open(index) {
             continue;
         }
