@@ -241,6 +241,9 @@ fn open_trail(root: &Path, options: &Options) -> Option<Trail> {
 
 /// What `check` reports, made office by office ([`check_by_office`]).
 pub struct Checked {
+    /// The county-level records (county.toml, the calendars, the 要點): the offices' are
+    /// released once judged.
+    pub records: Records,
     /// Every file read, by name; the offices' texts are released but for the lines the
     /// findings point into.
     pub sources: SourceMap,
@@ -251,6 +254,30 @@ pub struct Checked {
     pub offices: BTreeSet<String>,
     pub trail: Option<Trail>,
     pub catalogue: &'static [&'static Rule],
+}
+
+impl Checked {
+    /// The evaluation the checked county amounts to, its records the county-level ones alone
+    /// (`build` renders the county's pages from it, the offices' having been rendered part by
+    /// part: `site::by_office`).
+    pub fn into_evaluation(self) -> Evaluation {
+        Evaluation {
+            records: self.records,
+            sources: self.sources,
+            as_of: self.as_of,
+            findings: self.findings,
+            trail: self.trail,
+            catalogue: self.catalogue,
+        }
+    }
+}
+
+/// One part of a county read by [`check_by_office`]: a few offices, read with the county-level
+/// files, or every office when the county is read whole.
+pub struct Part<'p> {
+    pub offices: &'p [String],
+    /// The files read for this part (the offices' own; every file when read whole).
+    pub files: Vec<FileId>,
 }
 
 /// How many offices [`check_by_office`] reads and judges at once: two keep this machine's two
@@ -266,22 +293,34 @@ pub const OFFICES_AT_ONCE: usize = 2;
 /// records to judge another's, and county-wide findings (no office) come from county-level
 /// files only (the same holds `reevaluate_offices` exact; tests/it/scale.rs compares the two).
 ///
-/// `visit` sees the facts of each part as it is judged: once the county-level records alone,
-/// then each group of offices with them (`check --since --format markdown` names the changed
-/// files' offices and people from it).
+/// `visit` sees each part as it is judged, before its offices are released: an evaluation of
+/// what is loaded (the county-level records and the part's offices; its findings the
+/// county-wide ones and the part's offices', sorted), the facts the rules read, and which
+/// offices and files the part read. `check --since --format markdown` names the changed files'
+/// offices and people from it; `build` renders the part's offices' pages (`site::by_office`).
 ///
-/// With a published manifest (`--against-manifest`) the county is read whole: a signed record
-/// that moved is found by its content anywhere in the county (`history-rewritten`).
+/// With a published manifest (`--against-manifest`) the county is read whole, as one part: a
+/// signed record that moved is found by its content anywhere in the county
+/// (`history-rewritten`).
 pub fn check_by_office(
     root: &Path,
     options: &Options,
-    mut visit: impl FnMut(&Facts<'_>),
+    mut visit: impl FnMut(&Evaluation, &Facts<'_>, &Part<'_>),
 ) -> Result<Checked, LoadError> {
     if options.manifest.is_some() {
-        let (eval, ()) =
-            evaluate_loaded_then(root, load::load(root)?, options, |_, facts| visit(facts));
+        let loaded = load::load(root)?;
+        let offices: Vec<String> = loaded.records.offices.keys().cloned().collect();
+        let part = Part {
+            offices: &offices,
+            files: loaded.sources.iter().map(|(id, _)| id).collect(),
+        };
+        let (mut eval, ()) = evaluate_loaded_then(root, loaded, options, |eval, facts| {
+            visit(eval, facts, &part)
+        });
+        eval.records.offices.clear();
         return Ok(Checked {
-            offices: eval.records.offices.keys().cloned().collect(),
+            offices: offices.into_iter().collect(),
+            records: eval.records,
             sources: eval.sources,
             as_of: eval.as_of,
             findings: eval.findings,
@@ -291,7 +330,7 @@ pub fn check_by_office(
     }
     let (mut by_office, mut loaded) = ByOffice::start(root)?;
     let as_of = as_of_of(options, &loaded.records);
-    let trail = open_trail(root, options);
+    let mut trail = open_trail(root, options);
     let offices = by_office.offices();
     let only = options.only.as_ref();
     // The loader's findings and the rules' apart, as a whole evaluation has them before sorting.
@@ -310,26 +349,56 @@ pub fn check_by_office(
         });
         name_findings(&facts, &mut found);
         name_findings(&facts, &mut problems);
-        visit(&facts);
-        read.extend(problems);
-        ruled.extend(found);
-    }
-    for group in offices.chunks(OFFICES_AT_ONCE) {
-        by_office.read(&mut loaded, group);
-        let mut problems = crate::rules::reading::findings_of(std::mem::take(&mut loaded.problems));
-        let mut found = {
-            let facts = facts_of(&loaded, as_of, trail.as_ref());
-            let mut found = crate::rules::run(&facts, only);
-            found.retain(|f| f.office.as_ref().is_some_and(|o| group.contains(o)));
-            name_findings(&facts, &mut found);
-            name_findings(&facts, &mut problems);
-            visit(&facts);
-            found
-        };
         if let Some(only) = only {
             problems.retain(|f| only.contains(f.rule.id));
             found.retain(|f| only.contains(f.rule.id));
         }
+        read.extend(problems);
+        ruled.extend(found);
+    }
+    // What every part's evaluation holds besides its offices' findings.
+    let county_wide: Vec<Finding> = read.iter().chain(&ruled).cloned().collect();
+    for group in offices.chunks(OFFICES_AT_ONCE) {
+        by_office.read(&mut loaded, group);
+        let mut problems = crate::rules::reading::findings_of(std::mem::take(&mut loaded.problems));
+        // The part as an evaluation of its own, for `visit`: the records, texts and trail are
+        // moved in and back out, not copied.
+        let mut eval = Evaluation {
+            records: std::mem::take(&mut loaded.records),
+            sources: std::mem::take(&mut loaded.sources),
+            as_of,
+            findings: Vec::new(),
+            trail: trail.take(),
+            catalogue: crate::rules::catalogue(),
+        };
+        let part = Part {
+            offices: group,
+            files: group
+                .iter()
+                .flat_map(|o| by_office.files_of(o).iter().copied())
+                .collect(),
+        };
+        let found = {
+            let mut facts = Facts::new(&eval.records, &eval.sources, as_of);
+            facts.trail = eval.trail.as_ref();
+            let mut found = crate::rules::run(&facts, only);
+            found.retain(|f| f.office.as_ref().is_some_and(|o| group.contains(o)));
+            name_findings(&facts, &mut found);
+            name_findings(&facts, &mut problems);
+            if let Some(only) = only {
+                problems.retain(|f| only.contains(f.rule.id));
+                found.retain(|f| only.contains(f.rule.id));
+            }
+            eval.findings = county_wide.clone();
+            eval.findings.extend(problems.iter().cloned());
+            eval.findings.extend(found.iter().cloned());
+            diag::sort(&mut eval.findings, &eval.sources);
+            visit(&eval, &facts, &part);
+            found
+        };
+        loaded.records = std::mem::take(&mut eval.records);
+        loaded.sources = std::mem::take(&mut eval.sources);
+        trail = eval.trail.take();
         // The lines the report shows: each finding's place and its labels'.
         let mut keep: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
         for f in problems.iter().chain(&found) {
@@ -345,11 +414,9 @@ pub fn check_by_office(
     read.sort_by_key(|f| f.span.as_ref().map(|s| s.file));
     let mut findings = read;
     findings.extend(ruled);
-    if let Some(only) = only {
-        findings.retain(|f| only.contains(f.rule.id));
-    }
     diag::sort(&mut findings, &loaded.sources);
     Ok(Checked {
+        records: loaded.records,
         sources: loaded.sources,
         as_of,
         findings,

@@ -65,6 +65,22 @@ impl Manifest {
         history: Option<&History>,
         as_of: NaiveDate,
     ) -> Manifest {
+        Manifest::of_records(
+            Manifest::records_of(loaded, sources, |_| true, history, as_of),
+            history,
+            as_of,
+        )
+    }
+
+    /// The manifest's entries of the files `wanted` accepts, whose texts must be loaded: a
+    /// build made office by office takes each part's as it goes (`site::by_office`).
+    pub fn records_of(
+        loaded: &Records,
+        sources: &SourceMap,
+        wanted: impl Fn(FileId) -> bool,
+        history: Option<&History>,
+        as_of: NaiveDate,
+    ) -> Vec<ManifestRecord> {
         use rayon::prelude::*;
         // The usage logs the fast reader read, as loaded: the same log it would give again
         // (issue 6: reading every log once more was a third of a county's manifest).
@@ -77,16 +93,25 @@ impl Manifest {
             .collect();
         let files: Vec<(String, &SourceFile, Option<&Log>)> = sources
             .iter()
+            .filter(|(id, _)| wanted(*id))
             .filter_map(|(id, f)| {
                 let (_, rel) = f.name.split_once('/')?;
                 let place = place_of(rel)?;
                 (place != Place::Readme).then(|| (rel.to_string(), f, plain.get(&id).copied()))
             })
             .collect();
-        let mut records: Vec<ManifestRecord> = files
+        files
             .into_par_iter()
             .map(|(path, text, log)| record(&path, text, log, history, as_of))
-            .collect();
+            .collect()
+    }
+
+    /// The manifest of these entries, in any order.
+    pub fn of_records(
+        mut records: Vec<ManifestRecord>,
+        history: Option<&History>,
+        as_of: NaiveDate,
+    ) -> Manifest {
         records.sort_by(|a, b| a.path.cmp(&b.path));
         Manifest {
             version: MANIFEST_VERSION,

@@ -142,8 +142,8 @@ impl SourceFile {
         });
         self.text = String::new();
         self.line_starts = OnceLock::new();
-        self.sha256 = OnceLock::new();
-        self.content_sha256 = OnceLock::new();
+        // The hashes, when taken, are of the whole text and stay true: a build made office by
+        // office fingerprints the site's manifest with them after the offices are released.
     }
 
     /// Whether the text was [released](SourceFile::release).
@@ -165,13 +165,20 @@ impl SourceFile {
         }
     }
 
-    /// The manifest's content hash of this file, made by `make` the first time.
+    /// The manifest's content hash of this file, made by `make` the first time (of a released
+    /// file, only before the release).
     pub fn content_sha256(&self, make: impl FnOnce() -> String) -> &str {
         self.content_sha256.get_or_init(make)
     }
 
-    /// SHA-256 of the text (see the field).
+    /// SHA-256 of the text (see the field). Of a released file, only when it was taken before
+    /// the release: what is left is not the text.
     pub fn text_sha256(&self) -> &[u8; 32] {
+        debug_assert!(
+            self.excerpt.is_none() || self.sha256.get().is_some(),
+            "{}: hashed after release",
+            self.name
+        );
         self.sha256.get_or_init(|| {
             use sha2::{Digest, Sha256};
             Sha256::digest(self.text.as_bytes()).into()

@@ -11,8 +11,7 @@ use anyhow::Context;
 
 use crate::cli::{BuildArgs, FailOn};
 use crate::diag::Summary;
-use crate::evaluate::{evaluate_loaded_then, Options};
-use crate::load;
+use crate::evaluate::{check_by_office, Options};
 use crate::site::{self, BuildOptions};
 
 pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
@@ -24,24 +23,28 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         ..BuildOptions::default()
     };
     let records = &args.common.records;
-    let (eval, built) = evaluate_loaded_then(
+    let failed = || format!("網站未產生（原有的 {} 未被更動）", args.out.display());
+    // Office by office (issue 12): each part's offices' pages are rendered as they are judged,
+    // then released; the county's pages come last.
+    let mut site = site::by_office::Site::begin(&args.out, &options).with_context(failed)?;
+    let checked = check_by_office(
         records,
-        load::load(records)?,
         &Options {
             as_of: args.common.as_of,
             ..Options::default()
         },
-        |eval, facts| site::build_with_facts(eval, facts, &args.out, &options),
-    );
-    let built =
-        built.with_context(|| format!("網站未產生（原有的 {} 未被更動）", args.out.display()))?;
+        |eval, facts, part| site.part(eval, facts, part),
+    )?;
+    let offices = checked.offices.len();
+    let eval = checked.into_evaluation();
+    let built = site.finish(&eval).with_context(failed)?;
     let s = Summary::of(&eval.findings);
     let index = args.out.join(site::paths::DASHBOARD);
     println!("網站已產生：{}", index.display());
     println!(
         "評估日 {}：{} 個事務所、{} 個檔案、{} 頁；錯誤 {}、警告 {}、待辦 {}（{:.1} 秒）",
         crate::time::roc::roc_date(eval.as_of),
-        eval.records.offices.len(),
+        offices,
         eval.file_count(),
         built.pages,
         s.error,

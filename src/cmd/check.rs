@@ -54,7 +54,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             manifest,
             ..Options::default()
         },
-        |facts| {
+        |_, facts, _| {
             let (true, Some(rev)) = (review, &args.since) else {
                 return;
             };

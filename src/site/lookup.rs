@@ -3,10 +3,13 @@
 //! findings of each office, file and rule.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
+use super::kept::Kept;
 use super::paths;
+use super::views::compare::OfficeDigest;
 use super::views::{date, FindingView, PersonRef};
 use crate::catalogue::Severity;
 use crate::diag::{self, Finding};
@@ -56,8 +59,15 @@ pub struct Lookup<'a> {
     pub facts: FactsOf<'a>,
     pub county: String,
     pub authority: Option<String>,
+    /// Every office with records, by id: its name as shown, when its office.toml gives one.
+    offices: BTreeMap<&'a str, Option<String>>,
     /// (office, person) → name, masked; only people of people.toml (the first of duplicates).
     names: HashMap<(&'a str, &'a str), String>,
+    /// What the county's pages read of offices whose records were released, in a build made
+    /// office by office ([`Lookup::county`]); `None` when every office's records are here.
+    kept: Option<&'a Kept>,
+    /// The offices' digests for the county's pages, made when first asked for.
+    digests: OnceLock<Vec<OfficeDigest>>,
     targets: HashMap<FileId, Target<'a>>,
     /// Every file read (README files aside), by its path relative to the records folder.
     sources: BTreeMap<FileId, String>,
@@ -78,15 +88,22 @@ impl<'a> Lookup<'a> {
     /// The lookups of `eval`, computing its facts again.
     pub fn new(eval: &'a Evaluation) -> Lookup<'a> {
         let facts = Facts::new(&eval.records, &eval.sources, eval.as_of);
-        Lookup::with(eval, FactsOf::Owned(Box::new(facts)))
+        Lookup::with(eval, FactsOf::Owned(Box::new(facts)), None)
     }
 
     /// The lookups of `eval`, with the facts its rules read.
     pub fn with_facts(eval: &'a Evaluation, facts: &'a Facts<'a>) -> Lookup<'a> {
-        Lookup::with(eval, FactsOf::Borrowed(facts))
+        Lookup::with(eval, FactsOf::Borrowed(facts), None)
     }
 
-    fn with(eval: &'a Evaluation, facts: FactsOf<'a>) -> Lookup<'a> {
+    /// The lookups of the county's pages in a build made office by office (`site::by_office`):
+    /// `eval` holds every finding and file but the county-level records alone, and `kept`
+    /// what the pages read of the offices, taken before their records were released.
+    pub fn county(eval: &'a Evaluation, facts: &'a Facts<'a>, kept: &'a Kept) -> Lookup<'a> {
+        Lookup::with(eval, FactsOf::Borrowed(facts), Some(kept))
+    }
+
+    fn with(eval: &'a Evaluation, facts: FactsOf<'a>, kept: Option<&'a Kept>) -> Lookup<'a> {
         let records = &eval.records;
         let county = records
             .county
@@ -98,10 +115,26 @@ impl<'a> Lookup<'a> {
             .as_ref()
             .and_then(|c| c.data.authority.as_deref())
             .map(mask_ids);
+        let mut offices: BTreeMap<&str, Option<String>> = records
+            .offices
+            .iter()
+            .map(|(id, r)| {
+                let name = r.office.as_ref().map(|o| mask_ids(o.data.name.get_ref()));
+                (id.as_str(), name)
+            })
+            .collect();
         let mut names = HashMap::new();
         for office in &facts.offices {
             for (id, p) in &office.people {
                 names.insert((office.id, *id), mask_ids(p.get_ref().name.get_ref()));
+            }
+        }
+        if let Some(kept) = kept {
+            for (id, name) in &kept.offices {
+                offices.insert(id.as_str(), name.clone());
+            }
+            for ((office, id), name) in &kept.names {
+                names.insert((office.as_str(), id.as_str()), name.clone());
             }
         }
         let mut targets = HashMap::new();
@@ -166,6 +199,7 @@ impl<'a> Lookup<'a> {
             .iter()
             .filter_map(|f| f.span.as_ref().map(|s| s.file))
             .chain(records.unreadable.iter().copied())
+            .chain(kept.iter().flat_map(|k| k.unreadable.iter().copied()))
             .filter(|f| sources.contains_key(f))
             .collect();
         {
@@ -199,7 +233,10 @@ impl<'a> Lookup<'a> {
             facts,
             county,
             authority,
+            offices,
             names,
+            kept,
+            digests: OnceLock::new(),
             targets,
             sources,
             source_pages,
@@ -269,13 +306,52 @@ impl<'a> Lookup<'a> {
     }
 
     pub fn office_name(&self, office: &str) -> String {
-        self.eval
-            .records
-            .offices
+        self.offices
             .get(office)
-            .and_then(|r| r.office.as_ref())
-            .map(|o| mask_ids(o.data.name.get_ref()))
+            .cloned()
+            .flatten()
             .unwrap_or_else(|| office.to_string())
+    }
+
+    /// Whether the records have an office of this id (a finding may name one they have not:
+    /// a deleted office's, in the change trail).
+    pub fn has_office(&self, office: &str) -> bool {
+        self.offices.contains_key(office)
+    }
+
+    /// The id of an office with records, as the lookups hold it.
+    pub fn office_id(&self, office: &str) -> Option<&'a str> {
+        self.offices.get_key_value(office).map(|(id, _)| *id)
+    }
+
+    /// The offices with records, in id order, with the name their office.toml gives.
+    pub fn offices(&self) -> impl Iterator<Item = (&'a str, Option<&str>)> + '_ {
+        self.offices.iter().map(|(id, name)| (*id, name.as_deref()))
+    }
+
+    /// What the county's pages read of each office, in id order (`compare::OfficeDigest`).
+    pub fn digests(&self) -> &[OfficeDigest] {
+        if let Some(kept) = self.kept {
+            return &kept.digests;
+        }
+        self.digests.get_or_init(|| {
+            use rayon::prelude::*;
+            self.facts
+                .offices
+                .par_iter()
+                .map(|o| super::views::compare::digest(self, o))
+                .collect()
+        })
+    }
+
+    /// The files that could not be read, in the order they were found.
+    pub fn unreadable(&self) -> Vec<FileId> {
+        let mut files = self.eval.records.unreadable.clone();
+        if let Some(kept) = self.kept {
+            files.extend(kept.unreadable.iter().copied());
+            files.sort_unstable();
+        }
+        files
     }
 
     /// Every file read (README files aside), with its path under the records folder.
@@ -318,6 +394,9 @@ impl<'a> Lookup<'a> {
 
     /// The page showing a file, without an anchor.
     pub fn record_page(&self, file: FileId) -> Option<String> {
+        if let Some(page) = self.kept.and_then(|k| k.record_pages.get(&file)) {
+            return Some(page.clone());
+        }
         self.record_href(&Span::file_start(file), None)
             .map(|h| h.split('#').next().unwrap_or_default().to_string())
     }
@@ -420,6 +499,9 @@ impl<'a> Lookup<'a> {
     /// The page that shows what `span` points at, with the anchor of the entry, check or
     /// signature it falls in.
     pub fn record_href(&self, span: &Span, subject: Option<&str>) -> Option<String> {
+        if let (None, Some(kept)) = (self.targets.get(&span.file), self.kept) {
+            return kept.record_href(span, subject);
+        }
         let part = self.part_of(span);
         let anchored = |page: String| match part.and_then(Part::anchor) {
             Some(a) => format!("{page}#{a}"),
@@ -511,7 +593,7 @@ impl<'a> Lookup<'a> {
             office_href: f
                 .office
                 .as_deref()
-                .filter(|o| self.eval.records.offices.contains_key(*o))
+                .filter(|o| self.has_office(o))
                 .map(paths::office),
             subject: f.subject.as_deref().map(mask_ids),
             subject_label,

@@ -9,8 +9,10 @@
 //! - `render`: the embedded templates, one registry, and page fingerprints; `markdown`: the 要點 and rule explanations;
 //! - `chart`: the SVG bar chart's geometry; `paths`: where pages go; `output`: atomic writing.
 
+pub mod by_office;
 pub mod chart;
 pub mod guard;
+pub mod kept;
 pub mod lookup;
 pub mod manifest;
 pub mod markdown;
@@ -233,25 +235,8 @@ fn build_from(
     let kept_pages: usize = kept.values().map(|k| k.pages.len()).sum();
     let offices_kept = kept.len();
     let total = pages.len() + kept_pages;
-    let done = AtomicUsize::new(0);
-    let show_progress = options.progress && total >= 500;
-    let rendered: Vec<(Option<&str>, PageEntry)> = pages
-        .par_iter()
-        .map(|page| -> Result<_, BuildError> {
-            let (path, html) = pages::render_page(&templates, &l, page)?;
-            let fingerprint = html.fingerprint;
-            staging.write_page(&path, html)?;
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if show_progress && (n % 100 == 0 || n == pages.len()) {
-                let mut err = std::io::stderr().lock();
-                let _ = write!(err, "\r產生網頁 {n}/{}", pages.len());
-                if n == pages.len() {
-                    let _ = writeln!(err);
-                }
-            }
-            Ok((page.office(&l), PageEntry { path, fingerprint }))
-        })
-        .collect::<Result<_, _>>()?;
+    let progress = Progress::new(options.progress && total >= 500, Some(pages.len()));
+    let rendered = render_pages(&templates, &staging, &l, &pages, &progress)?;
     for k in kept.values() {
         for p in &k.pages {
             let page = render::Rendered {
@@ -261,31 +246,7 @@ fn build_from(
             staging.write_page(&p.path, page)?;
         }
     }
-    staging.write(paths::STYLESHEET, render::STYLESHEET.as_bytes())?;
-    let json = crate::diag::json::render(
-        &eval.findings,
-        &eval.sources,
-        eval.as_of,
-        eval.sources.len(),
-    );
-    staging.write(paths::FINDINGS_JSON, json.as_bytes())?;
-    staging.write(paths::OFFICES_CSV, views::compare::csv(&l).as_bytes())?;
-    // Re-reading every record for its content hash was a third of a county's "nothing
-    // changed" rebuild: an unchanged manifest is kept like an unchanged page.
-    let mut inputs = templates.file_inputs(manifest::MANIFEST_JSON);
-    manifest::inputs(&l, &mut inputs);
-    let made = templates
-        .make_inputs(inputs, || manifest::render(eval))
-        .map_err(|source| BuildError::Template {
-            page: manifest::MANIFEST_JSON.into(),
-            source,
-        })?;
-    staging.write_page(manifest::MANIFEST_JSON, made)?;
-    let items = crate::deadlines::items(&eval.findings);
-    staging.write(
-        paths::DEADLINES_ICS,
-        crate::deadlines::ics(&items, &eval.sources, eval.as_of).as_bytes(),
-    )?;
+    write_county_files(&templates, &staging, &l, || manifest::render(eval))?;
     staging.commit()?;
     if let Some(reuse) = reuse {
         let mut offices = last;
@@ -310,6 +271,108 @@ fn build_from(
         files: total + 6,
         offices_kept,
     }))
+}
+
+/// How far a build has come, on stderr when asked for: pages written, out of how many when
+/// known.
+struct Progress {
+    shown: bool,
+    total: Option<usize>,
+    done: AtomicUsize,
+}
+
+impl Progress {
+    fn new(shown: bool, total: Option<usize>) -> Progress {
+        Progress {
+            shown,
+            total,
+            done: AtomicUsize::new(0),
+        }
+    }
+
+    fn page_written(&self) {
+        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if !self.shown || (n % 100 != 0 && Some(n) != self.total) {
+            return;
+        }
+        let mut err = std::io::stderr().lock();
+        match self.total {
+            Some(total) => {
+                let _ = write!(err, "\r產生網頁 {n}/{total}");
+                if n == total {
+                    let _ = writeln!(err);
+                }
+            }
+            None => {
+                let _ = write!(err, "\r產生網頁 {n}");
+            }
+        }
+    }
+
+    /// Ends the line of a count with no known total.
+    fn finish(&self) {
+        if self.shown && self.total.is_none() {
+            let _ = writeln!(std::io::stderr());
+        }
+    }
+}
+
+/// Renders `pages` in parallel into `staging`: each page's office (for [`Reuse`]) and entry.
+fn render_pages<'l, 'a: 'l>(
+    templates: &Templates,
+    staging: &Staging,
+    l: &'l Lookup<'a>,
+    pages: &[pages::Page<'a>],
+    progress: &Progress,
+) -> Result<Vec<(Option<&'l str>, PageEntry)>, BuildError> {
+    pages
+        .par_iter()
+        .map(|page| -> Result<_, BuildError> {
+            let (path, html) = pages::render_page(templates, l, page)?;
+            let fingerprint = html.fingerprint;
+            staging.write_page(&path, html)?;
+            progress.page_written();
+            Ok((page.office(l), PageEntry { path, fingerprint }))
+        })
+        .collect()
+}
+
+/// The site's files besides its pages: the stylesheet, the findings as JSON, the offices'
+/// comparison as CSV, the manifest (`manifest` makes it, when the old site has none of the
+/// same inputs) and the deadlines' calendar feed.
+fn write_county_files(
+    templates: &Templates,
+    staging: &Staging,
+    l: &Lookup,
+    manifest: impl FnOnce() -> String,
+) -> Result<(), BuildError> {
+    let eval = l.eval;
+    staging.write(paths::STYLESHEET, render::STYLESHEET.as_bytes())?;
+    let json = crate::diag::json::render(
+        &eval.findings,
+        &eval.sources,
+        eval.as_of,
+        eval.sources.len(),
+    );
+    staging.write(paths::FINDINGS_JSON, json.as_bytes())?;
+    staging.write(paths::OFFICES_CSV, views::compare::csv(l).as_bytes())?;
+    // Re-reading every record for its content hash was a third of a county's "nothing
+    // changed" rebuild: an unchanged manifest is kept like an unchanged page.
+    let mut inputs = templates.file_inputs(manifest::MANIFEST_JSON);
+    manifest::inputs(l, &mut inputs);
+    let made = templates
+        .make_inputs(inputs, manifest)
+        .map_err(|source| BuildError::Template {
+            page: manifest::MANIFEST_JSON.into(),
+            source,
+        })?;
+    staging.write_page(manifest::MANIFEST_JSON, made)?;
+    let items = crate::deadlines::items(&eval.findings);
+    staging.write(
+        paths::DEADLINES_ICS,
+        crate::deadlines::ics(&items, &eval.sources, eval.as_of).as_bytes(),
+    )?;
+    Ok(())
 }
 
 /// Each office's key for [`Reuse`]: what any of its pages is made from (see there).

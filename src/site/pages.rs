@@ -746,7 +746,7 @@ impl Kind for Source {
         let office = rel
             .strip_prefix("offices/")
             .and_then(|r| r.split('/').next());
-        match office.filter(|o| l.eval.records.offices.contains_key(*o)) {
+        match office.filter(|o| l.has_office(o)) {
             Some(o) => office_crumbs(l, o),
             None => top_crumbs(),
         }
@@ -799,9 +799,7 @@ impl Kind for History<'_> {
             crumb("總覽", paths::DASHBOARD),
             crumb("變更軌跡", paths::HISTORY),
         ];
-        if let Some(o) = views::history::record_office(&self.1)
-            .filter(|o| l.eval.records.offices.contains_key(o))
-        {
+        if let Some(o) = views::history::record_office(&self.1).filter(|o| l.has_office(o)) {
             crumbs.insert(1, crumb(l.office_name(&o), paths::office(&o)));
         }
         crumbs
@@ -864,8 +862,10 @@ impl<'a> Page<'a> {
         Page::Log(Log(office, month))
     }
 
-    /// The office the page is one of (`site::Reuse` keeps pages by office): its own pages,
-    /// its records' and people's, and the source pages of its files. `None` for the county's.
+    /// The office the page is one of: its own pages, its records' and people's, and the source
+    /// and trail pages of its files. `None` for the county's. Such a page reads nothing of
+    /// other offices: `site::Reuse` keeps an unchanged office's pages, and a build made office
+    /// by office renders them with that office's records alone (`site::by_office`).
     pub fn office<'l>(&self, l: &'l Lookup<'a>) -> Option<&'l str>
     where
         'a: 'l,
@@ -886,8 +886,12 @@ impl<'a> Page<'a> {
                 .source_rel(*file)
                 .and_then(|rel| rel.strip_prefix("offices/"))
                 .and_then(|r| r.split_once('/'))
-                .map(|(o, _)| o)
-                .filter(|o| l.eval.records.offices.contains_key(*o)),
+                .and_then(|(o, _)| l.office_id(o)),
+            // A record's trail names its office's people, and lists the findings of its file
+            // or, once it is deleted, its office's.
+            Page::History(History(_, rel)) => {
+                views::history::record_office(rel).and_then(|o| l.office_id(&o))
+            }
             _ => None,
         }
     }

@@ -314,7 +314,8 @@ fn every_report(
 fn assert_by_office_is_whole(records: &Path, options: &Options) {
     let whole = evaluate(records, options).unwrap();
     let mut parts = 0;
-    let by_office = imaudit::evaluate::check_by_office(records, options, |_| parts += 1).unwrap();
+    let by_office =
+        imaudit::evaluate::check_by_office(records, options, |_, _, _| parts += 1).unwrap();
     assert_eq!(
         every_report(
             &by_office.findings,
@@ -335,7 +336,7 @@ fn assert_by_office_is_whole(records: &Path, options: &Options) {
     assert_eq!(by_office.offices, offices);
     assert_eq!(
         parts,
-        1 + offices.len().div_ceil(imaudit::evaluate::OFFICES_AT_ONCE)
+        offices.len().div_ceil(imaudit::evaluate::OFFICES_AT_ONCE)
     );
     // What is left of the offices' texts is the lines the findings point into.
     let released = by_office
@@ -349,6 +350,51 @@ fn assert_by_office_is_whole(records: &Path, options: &Options) {
         .filter(|(_, f)| f.name.starts_with("records/offices/"))
         .count();
     assert!(released > 0 && released <= office_files, "{released}");
+}
+
+/// `build` office by office (`site::by_office`, what `imaudit build` does) writes every file of
+/// the site byte for byte as a whole build (`site::build` on a whole evaluation) does.
+fn assert_build_by_office_is_whole(records: &Path, options: &Options) {
+    use imaudit::site::{self, BuildOptions};
+    let out = tempfile::tempdir().unwrap();
+    let whole = out.path().join("whole");
+    let eval = evaluate(records, options).unwrap();
+    let want_built = site::build(&eval, &whole, &BuildOptions::default()).unwrap();
+    let parted = out.path().join("parted");
+    let mut site = site::by_office::Site::begin(&parted, &BuildOptions::default()).unwrap();
+    let checked =
+        imaudit::evaluate::check_by_office(records, options, |e, f, p| site.part(e, f, p)).unwrap();
+    let built = site.finish(&checked.into_evaluation()).unwrap();
+    let files = |root: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(root).unwrap();
+                (rel.display().to_string(), std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        // The page index last: a page that differs is the clearer message.
+        files.sort_by(|a, b| (a.0.starts_with('.'), &a.0).cmp(&(b.0.starts_with('.'), &b.0)));
+        files
+    };
+    let (want, got) = (files(&whole), files(&parted));
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&got), names(&want), "{}", records.display());
+    for ((name, a), (_, b)) in got.iter().zip(&want) {
+        assert!(
+            a == b,
+            "{}: {name} differs:\n{}\n----\n{}",
+            records.display(),
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b)
+        );
+    }
+    assert_eq!(
+        (built.pages, built.files),
+        (want_built.pages, want_built.files)
+    );
 }
 
 /// Issue 12, `check` office by office: on a generated county of three offices (two read at
@@ -366,6 +412,7 @@ fn checking_office_by_office_gives_what_a_whole_evaluation_gives() {
     let plain = dir.path().join("plain/records");
     gen::write(&plain, &county).unwrap();
     assert_by_office_is_whole(&plain, &Options::default());
+    assert_build_by_office_is_whole(&plain, &Options::default());
     let only = Options {
         only: Some(BTreeSet::from(["termination-overdue"])),
         ..Options::default()
@@ -374,6 +421,7 @@ fn checking_office_by_office_gives_what_a_whole_evaluation_gives() {
     let git = dir.path().join("git/records");
     gen::git::write(&git, &county).unwrap();
     assert_by_office_is_whole(&git, &Options::default());
+    assert_build_by_office_is_whole(&git, &Options::default());
 }
 
 /// The same on every rule's fixtures (each overlay on the base county, every rule on): what
@@ -397,6 +445,7 @@ fn checking_office_by_office_gives_what_a_whole_evaluation_gives_on_every_fixtur
                 ..Options::default()
             };
             assert_by_office_is_whole(&dir.path().join("records"), &options);
+            assert_build_by_office_is_whole(&dir.path().join("records"), &options);
             cases += 1;
         }
     }

@@ -23,7 +23,7 @@ pub const AUDIT_ROLES: [SignRole; 4] = [
     SignRole::Director,
 ];
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct OfficeStats {
     pub id: String,
     pub name: String,
@@ -60,9 +60,41 @@ impl OfficeStats {
 
 /// Every office's row, sorted by name (then id, for offices without office.toml).
 pub fn offices(l: &Lookup) -> Vec<OfficeStats> {
-    let mut rows: Vec<OfficeStats> = l.facts.offices.iter().map(|o| stats(l, o)).collect();
+    let mut rows: Vec<OfficeStats> = l.digests().iter().map(|d| d.stats.clone()).collect();
     rows.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
     rows
+}
+
+/// What the county's pages (the dashboard, `offices.csv`) read of one office, made while its
+/// records are loaded: a build made office by office keeps these and releases the records
+/// (`site::kept`).
+#[derive(Debug, Clone)]
+pub struct OfficeDigest {
+    pub id: String,
+    pub stats: OfficeStats,
+    pub system_start: Option<DateView>,
+    pub accounts_active: usize,
+    /// The last twelve months, log and audit together.
+    pub recent: Vec<super::office::MiniMonth>,
+    /// Its forms waiting for a seal ([`waiting`]): the role's place in [`WAITING_ROLES`], the
+    /// month and the form, in the office's own order.
+    pub waiting: Vec<(usize, Month, WaitingForm)>,
+}
+
+/// The digest of office `o` (see [`OfficeDigest`]).
+pub fn digest(l: &Lookup, o: &OfficeFacts) -> OfficeDigest {
+    OfficeDigest {
+        id: o.id.to_string(),
+        stats: stats(l, o),
+        system_start: o.system_start().map(date),
+        accounts_active: o
+            .accounts
+            .values()
+            .filter(|a| a.active_on(l.as_of()))
+            .count(),
+        recent: super::office::recent_months(l, o, 12),
+        waiting: waiting_of(l, o),
+    }
 }
 
 fn stats(l: &Lookup, o: &OfficeFacts) -> OfficeStats {
@@ -186,7 +218,7 @@ pub struct Waiting {
     pub items: Vec<WaitingForm>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct WaitingForm {
     pub office_name: String,
     pub label: String,
@@ -196,60 +228,25 @@ pub struct WaitingForm {
 /// How many forms of each role the dashboard lists.
 const WAITING_SHOWN: usize = 4;
 
+/// The roles a form can wait for, in sign-off order.
+pub const WAITING_ROLES: [SignRole; 5] = [
+    SignRole::Handler,
+    SignRole::Auditor,
+    SignRole::SectionChief,
+    SignRole::Secretary,
+    SignRole::Director,
+];
+
 /// Every 附件一 and 附件二 of an ended month that is not fully signed, under the first role
 /// in sign-off order whose seal is missing.
 pub fn waiting(l: &Lookup) -> Vec<Waiting> {
-    let this_month = Month::of(l.as_of());
-    let roles = [
-        SignRole::Handler,
-        SignRole::Auditor,
-        SignRole::SectionChief,
-        SignRole::Secretary,
-        SignRole::Director,
-    ];
+    let roles = WAITING_ROLES;
     let mut by_role: Vec<Vec<(Month, WaitingForm)>> = roles.iter().map(|_| Vec::new()).collect();
-    let mut offices: Vec<&OfficeFacts> = l.facts.offices.iter().collect();
-    offices.sort_by_key(|o| l.office_name(o.id));
-    // The first role in `order` whose seal is missing from `signoff`, with the form.
-    let mut wait = |signoff: Option<&Signoff>, order: &[SignRole], m: Month, form: WaitingForm| {
-        if let Some(role) = order
-            .iter()
-            .find(|r| signoff.and_then(|s| s.get(**r)).is_none())
-        {
-            let i = roles.iter().position(|r| r == role).unwrap_or(0);
-            by_role[i].push((m, form));
-        }
-    };
+    let mut offices: Vec<&OfficeDigest> = l.digests().iter().collect();
+    offices.sort_by_key(|o| l.office_name(&o.id));
     for o in offices {
-        let name = l.office_name(o.id);
-        for (m, f) in &o.records.logs {
-            if *m >= this_month {
-                continue;
-            }
-            let form = WaitingForm {
-                office_name: name.clone(),
-                label: format!("{} 日誌表（附件一）", roc::roc_month(*m)),
-                href: paths::log(o.id, *m),
-            };
-            wait(
-                f.data.signoff.as_ref().map(|s| s.get_ref()),
-                &LOG_ROLES,
-                *m,
-                form,
-            );
-        }
-        for (m, f) in &o.records.monthly_audits {
-            let form = WaitingForm {
-                office_name: name.clone(),
-                label: format!("{} 內部稽核紀錄表（附件二）", roc::roc_month(*m)),
-                href: paths::monthly_audit(o.id, *m),
-            };
-            wait(
-                f.data.signoff.as_ref().map(|s| s.get_ref()),
-                &AUDIT_ROLES,
-                *m,
-                form,
-            );
+        for (i, m, form) in &o.waiting {
+            by_role[*i].push((*m, form.clone()));
         }
     }
     roles
@@ -269,4 +266,51 @@ pub fn waiting(l: &Lookup) -> Vec<Waiting> {
             }
         })
         .collect()
+}
+
+/// The forms of office `o` waiting for a seal ([`OfficeDigest::waiting`]).
+fn waiting_of(l: &Lookup, o: &OfficeFacts) -> Vec<(usize, Month, WaitingForm)> {
+    let this_month = Month::of(l.as_of());
+    let mut out = Vec::new();
+    // The first role in `order` whose seal is missing from `signoff`, with the form.
+    let mut wait = |signoff: Option<&Signoff>, order: &[SignRole], m: Month, form: WaitingForm| {
+        if let Some(role) = order
+            .iter()
+            .find(|r| signoff.and_then(|s| s.get(**r)).is_none())
+        {
+            let i = WAITING_ROLES.iter().position(|r| r == role).unwrap_or(0);
+            out.push((i, m, form));
+        }
+    };
+    let name = l.office_name(o.id);
+    for (m, f) in &o.records.logs {
+        if *m >= this_month {
+            continue;
+        }
+        let form = WaitingForm {
+            office_name: name.clone(),
+            label: format!("{} 日誌表（附件一）", roc::roc_month(*m)),
+            href: paths::log(o.id, *m),
+        };
+        wait(
+            f.data.signoff.as_ref().map(|s| s.get_ref()),
+            &LOG_ROLES,
+            *m,
+            form,
+        );
+    }
+    for (m, f) in &o.records.monthly_audits {
+        let form = WaitingForm {
+            office_name: name.clone(),
+            label: format!("{} 內部稽核紀錄表（附件二）", roc::roc_month(*m)),
+            href: paths::monthly_audit(o.id, *m),
+        };
+        wait(
+            f.data.signoff.as_ref().map(|s| s.get_ref()),
+            &AUDIT_ROLES,
+            *m,
+            form,
+        );
+    }
+    out
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{date, status, Counts, DateView, FindingView, Status};
+use super::{status, Counts, DateView, FindingView, Status};
 use crate::catalogue::Marks;
 use crate::site::lookup::Lookup;
 use crate::site::paths;
@@ -73,21 +73,17 @@ pub fn build(l: &Lookup) -> Dashboard {
     let offices: Vec<OfficeRow> = stats
         .into_iter()
         .filter_map(|s| {
-            let o = l.facts.offices.iter().find(|o| o.id == s.id)?;
+            let o = l.digests().iter().find(|o| o.id == s.id)?;
             let counts = s.open;
             Some(OfficeRow {
-                id: o.id.to_string(),
-                name: l.office_name(o.id),
-                href: paths::office(o.id),
+                id: o.id.clone(),
+                name: l.office_name(&o.id),
+                href: paths::office(&o.id),
                 counts,
                 standing: standing(counts),
-                system_start: o.system_start().map(date),
-                accounts_active: o
-                    .accounts
-                    .values()
-                    .filter(|a| a.active_on(l.as_of()))
-                    .count(),
-                recent: super::office::recent_months(l, o, 12),
+                system_start: o.system_start.clone(),
+                accounts_active: o.accounts_active,
+                recent: o.recent.clone(),
                 stats: s,
             })
         })
@@ -126,9 +122,7 @@ pub fn build(l: &Lookup) -> Dashboard {
     let overdue_more = overdue.len().saturating_sub(SHOWN);
     let due_more = due.len().saturating_sub(SHOWN);
     let unreadable = l
-        .eval
-        .records
-        .unreadable
+        .unreadable()
         .iter()
         .map(|file| {
             let first = l

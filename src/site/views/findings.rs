@@ -54,7 +54,7 @@ pub fn build(l: &Lookup) -> FindingsPage {
         .by_office
         .iter()
         .map(|(o, list)| {
-            let known = l.eval.records.offices.contains_key(o);
+            let known = l.has_office(o);
             (
                 l.office_name(o),
                 Some(o.clone()),

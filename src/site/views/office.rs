@@ -368,7 +368,7 @@ fn missing_index<'l>(l: &'l Lookup, o: &OfficeFacts) -> HashMap<(Marks, &'l str)
 }
 
 /// One month of the dashboard's strip: the worse of its log and its monthly audit.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct MiniMonth {
     pub label: String,
     pub class: &'static str,
