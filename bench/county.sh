@@ -21,54 +21,21 @@
 # printed beside them.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-RUNS=${RUNS:-5}
-OFFICES=${OFFICES:-20}
-MONTHS=${MONTHS:-60}
-SEED=${SEED:-1}
-WORK=${WORK:-$ROOT/target/county-bench}
-SET="$WORK/o${OFFICES}-m${MONTHS}-s${SEED}"
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+county_settings
 
-need() {
-    # need COMMAND PACKAGE
-    if ! command -v "$1" >/dev/null 2>&1; then
-        echo "installing $2 ..." >&2
-        if [ "$(id -u)" -eq 0 ]; then
-            apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null
-        else
-            sudo apt-get update -qq >/dev/null && sudo apt-get install -y -qq "$2" >/dev/null
-        fi
-    fi
-}
-need hyperfine hyperfine
-[ -x /usr/bin/time ] || need /usr/bin/time time
-need python3 python3-minimal
+need_timing_tools
 need git git
 
-echo "building imaudit and gen-county (release) ..." >&2
-cargo build --release --quiet --bin imaudit --example gen-county --example history-bench --example serve-rebuild
-BIN="$ROOT/target/release/imaudit"
-GEN="$ROOT/target/release/examples/gen-county"
+build_release --example history-bench --example serve-rebuild
 HISTORY_BENCH="$ROOT/target/release/examples/history-bench"
 SERVE_REBUILD="$ROOT/target/release/examples/serve-rebuild"
 
 # The data sets: the same county twice, plain files for check and build, and as a git history
 # for the history index. Made once; delete $WORK to make them again.
-if [ ! -f "$SET/plain/.done" ]; then
-    echo "generating the county (plain) into $SET/plain ..." >&2
-    rm -rf "$SET/plain"
-    mkdir -p "$SET/plain"
-    "$GEN" --offices "$OFFICES" --months "$MONTHS" --seed "$SEED" --out "$SET/plain/records" 2>"$SET/plain/gen.log"
-    touch "$SET/plain/.done"
-fi
-if [ ! -f "$SET/git/.done" ]; then
-    echo "generating the county (git history) into $SET/git ..." >&2
-    rm -rf "$SET/git"
-    mkdir -p "$SET/git"
-    "$GEN" --offices "$OFFICES" --months "$MONTHS" --seed "$SEED" --out "$SET/git/records" --git 2>"$SET/git/gen.log"
-    touch "$SET/git/.done"
-fi
+generate "$SET/plain" "county (plain)" "$OFFICES"
+generate "$SET/git" "county (git history)" "$OFFICES" --git
 # The same history as a fresh clone gives it (objects packed, as CI and every office's clone
 # have them); the generated repository keeps every object loose.
 if [ ! -f "$SET/clone/.done" ]; then
@@ -81,12 +48,8 @@ fi
 # 1.9 GB; 0 leaves it out) is checked beside the county above.
 BIG_OFFICES=${BIG_OFFICES:-100}
 BIG="$WORK/o${BIG_OFFICES}-m${MONTHS}-s${SEED}/plain"
-if [ "$BIG_OFFICES" -gt 0 ] && [ ! -f "$BIG/.done" ]; then
-    echo "generating the county of $BIG_OFFICES offices (plain) into $BIG ..." >&2
-    rm -rf "$BIG"
-    mkdir -p "$BIG"
-    "$GEN" --offices "$BIG_OFFICES" --months "$MONTHS" --seed "$SEED" --out "$BIG/records" 2>"$BIG/gen.log"
-    touch "$BIG/.done"
+if [ "$BIG_OFFICES" -gt 0 ]; then
+    generate "$BIG" "county of $BIG_OFFICES offices (plain)" "$BIG_OFFICES"
 fi
 RECORDS="$SET/plain/records"
 SITE="$SET/site"
@@ -99,7 +62,7 @@ mkdir -p "$SET/edited"
 cp -r "$RECORDS" "$EDITED"
 ONE_LOG=$(cd "$EDITED" && find offices -path '*/logs/*' -name '*.toml' | sort | sed -n 1p)
 HISTORY_FILE=$(cd "$SET/git/records" && find offices -path '*/logs/*' -name '*.toml' | sort | sed -n 10p)
-ENTRIES=$(grep -h 'log entries' "$SET/plain/gen.log" | sed 's/.*(\([0-9]*\) log entries).*/\1/')
+ENTRIES=$(entries "$SET/plain/gen.log")
 COMMITS=$(git -C "$SET/git/records" rev-list --count HEAD)
 MAINLINE=$(git -C "$SET/git/records" rev-list --count --first-parent HEAD)
 
@@ -142,11 +105,10 @@ for case in "${CASES[@]}"; do
     if [ -n "$prepare" ]; then
         bash -c "$prepare"
     fi
-    timed=$( { /usr/bin/time -v bash -c "$command >/dev/null" 2>&1 >/dev/null || true; })
-    peak_kib=$(sed -n 's/.*Maximum resident set size (kbytes): //p' <<<"$timed")
+    timed=$(time_v "$command")
     user=$(sed -n 's/.*User time (seconds): //p' <<<"$timed")
     sys=$(sed -n 's/.*System time (seconds): //p' <<<"$timed")
-    peak=$(python3 -c "k = int('${peak_kib:-0}'); print('%.2f GiB' % (k / 1048576) if k >= 1048576 else '%d MiB' % (k / 1024))")
+    peak=$(peak_memory "$timed")
     cpu=$(python3 -c "print('%.1f s' % (float('${user:-0}') + float('${sys:-0}')))")
     ROWS+=("| $name | ${wall} s | $cpu | $peak |")
 done
@@ -159,10 +121,9 @@ REWRITTEN=$(find "$SITE" -type f -newer "$SCRATCH/stamp" | wc -l)
 PAGES=$(find "$SITE" -type f -name '*.html' | wc -l)
 SIZE=$(du -sh "$SITE" | cut -f1)
 
-CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)
 echo
 echo "County: $OFFICES offices × $MONTHS months, $ENTRIES usage-log entries, $(find "$RECORDS" -type f | wc -l) files ($(du -sh "$RECORDS" | cut -f1)); site: $PAGES pages, $SIZE."
-echo "Machine: $(nproc) cores, ${CPU:-unknown CPU}, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "Machine: $(machine); load average before: $(load_average)."
 echo "Median wall time of $RUNS runs (hyperfine); CPU time (user + system, all threads) and peak resident memory of one more run (/usr/bin/time -v)."
 echo
 echo "| what | median wall time | CPU time | peak memory |"

@@ -23,14 +23,9 @@
 # printed beside them.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-RUNS=${RUNS:-5}
-OFFICES=${OFFICES:-20}
-MONTHS=${MONTHS:-60}
-SEED=${SEED:-1}
-WORK=${WORK:-$ROOT/target/county-bench}
-SET="$WORK/o${OFFICES}-m${MONTHS}-s${SEED}"
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+county_settings
 
 # Hugo is not installed for the reader: it is a comparison, not a dependency of the tool.
 if ! command -v hugo >/dev/null 2>&1; then
@@ -43,34 +38,13 @@ case "$HUGO_VERSION" in
 *) echo "note: hugo $HUGO_VERSION, issue 12's target names 0.111" >&2 ;;
 esac
 
-need() {
-    # need COMMAND PACKAGE: installs the Debian package when the command is missing.
-    if ! command -v "$1" >/dev/null 2>&1; then
-        echo "installing $2 ..." >&2
-        if [ "$(id -u)" -eq 0 ]; then
-            apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null
-        else
-            sudo apt-get update -qq >/dev/null && sudo apt-get install -y -qq "$2" >/dev/null
-        fi
-    fi
-}
-need hyperfine hyperfine
-[ -x /usr/bin/time ] || need /usr/bin/time time
-need python3 python3-minimal
+need_timing_tools
 
-echo "building imaudit and gen-county (release) ..." >&2
-cargo build --release --quiet --bin imaudit --example gen-county
-BIN="$ROOT/target/release/imaudit"
-GEN="$ROOT/target/release/examples/gen-county"
+# shellcheck disable=SC2119 # no examples beside gen-county
+build_release
 
 # 1. The county, as bench/county.sh makes it (made once; delete $SET/plain to make it again).
-if [ ! -f "$SET/plain/.done" ]; then
-    echo "generating the county (plain) into $SET/plain ..." >&2
-    rm -rf "$SET/plain"
-    mkdir -p "$SET/plain"
-    "$GEN" --offices "$OFFICES" --months "$MONTHS" --seed "$SEED" --out "$SET/plain/records" 2>"$SET/plain/gen.log"
-    touch "$SET/plain/.done"
-fi
+generate "$SET/plain" "county (plain)" "$OFFICES"
 RECORDS="$SET/plain/records"
 BENCH="$SET/hugo"
 SHAPE="$BENCH/imaudit-site" # imaudit's site, read for its shape
@@ -102,7 +76,7 @@ one_run() { # one_run PREPARE COMMAND -> "wall cpu" of one hyperfine run, in sec
 
 # 3. The timings: one untimed round, then RUNS rounds of imaudit then Hugo, each into an empty
 # folder, so both see the same machine (page cache, load) over the same minutes.
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+LOAD_BEFORE=$(load_average)
 echo "warming up (one untimed round of each) ..." >&2
 one_run "rm -rf $OUT_IMAUDIT" "$IMAUDIT_CMD" >/dev/null
 one_run "rm -rf $OUT_HUGO" "$HUGO_CMD" >/dev/null
@@ -116,14 +90,11 @@ for round in $(seq "$RUNS"); do
 done
 peak() { # peak OUT COMMAND -> peak resident memory of one more run into an empty OUT
     rm -rf "$1"
-    local timed kib
-    timed=$( { /usr/bin/time -v bash -c "$2 >/dev/null" 2>&1 >/dev/null || true; })
-    kib=$(sed -n 's/.*Maximum resident set size (kbytes): //p' <<<"$timed")
-    python3 -c "k = int('${kib:-0}'); print('%.2f GiB' % (k / 1048576) if k >= 1048576 else '%d MiB' % (k / 1024))"
+    peak_memory "$(time_v "$2")"
 }
 IMAUDIT_PEAK=$(peak "$OUT_IMAUDIT" "$IMAUDIT_CMD")
 HUGO_PEAK=$(peak "$OUT_HUGO" "$HUGO_CMD")
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+LOAD_AFTER=$(load_average)
 
 IMAUDIT_MEDIAN=$(median "${IMAUDIT_WALL[@]}")
 HUGO_MEDIAN=$(median "${HUGO_WALL[@]}")
@@ -135,14 +106,13 @@ shape() { # shape OUT -> "N pages (.html), N files, N bytes"
     echo "$(find "$1" -type f -name '*.html' | wc -l) pages (.html), $(find "$1" -type f | wc -l) files, $(du -sb "$1" | cut -f1) bytes"
 }
 
-ENTRIES=$(grep -h 'log entries' "$SET/plain/gen.log" | sed 's/.*(\([0-9]*\) log entries).*/\1/' || true)
-CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)
+ENTRIES=$(entries "$SET/plain/gen.log" || true)
 echo
 echo "County: $OFFICES offices × $MONTHS months, ${ENTRIES:-?} usage-log entries, $(find "$RECORDS" -type f | wc -l) files ($(du -sh "$RECORDS" | cut -f1))."
 echo "imaudit output: $(shape "$OUT_IMAUDIT")."
 echo "Hugo output:    $(shape "$OUT_HUGO")."
 echo "Hugo project:   $(find "$PROJECT/content" -type f | wc -l) content pages, $(du -sb "$PROJECT" | cut -f1) bytes (bench/hugo-shape.py)."
-echo "Machine: $(nproc) cores, ${CPU:-unknown CPU}, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC'); load average before: $LOAD_BEFORE, after: $LOAD_AFTER."
+echo "Machine: $(machine); load average before: $LOAD_BEFORE, after: $LOAD_AFTER."
 echo "imaudit $("$BIN" --version | cut -d' ' -f2) ($(git rev-parse --short HEAD 2>/dev/null || echo '?')), hugo $HUGO_VERSION; $RUNS alternating rounds after one untimed round of each (hyperfine, one run per round); CPU time = user + system, all threads, mean; peak memory of one more run (/usr/bin/time -v)."
 echo
 echo "| cold build into an empty folder | median wall time | runs | CPU time | peak memory |"

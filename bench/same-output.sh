@@ -12,7 +12,8 @@
 #
 # Prints one line per comparison and exits 1 on the first difference set it finds (all are run).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 OLD=$(realpath "$1")
 NEW=$(realpath "$2")
 OFFICES=${OFFICES:-3}
