@@ -273,10 +273,10 @@ impl Checked {
 }
 
 /// One part of a county read by [`check_by_office`]: a few offices, read with the county-level
-/// files, or every office when the county is read whole.
+/// files.
 pub struct Part<'p> {
     pub offices: &'p [String],
-    /// The files read for this part (the offices' own; every file when read whole).
+    /// The files read for this part (the offices' own).
     pub files: Vec<FileId>,
 }
 
@@ -299,38 +299,24 @@ pub const OFFICES_AT_ONCE: usize = 2;
 /// offices and files the part read. `check --since --format markdown` names the changed files'
 /// offices and people from it; `build` renders the part's offices' pages (`site::by_office`).
 ///
-/// With a published manifest (`--against-manifest`) the county is read whole, as one part: a
-/// signed record that moved is found by its content anywhere in the county
-/// (`history-rewritten`).
+/// With a published manifest (`--against-manifest`) the county's records as they are now are
+/// first made into a manifest, office by office too ([`current_manifest`]): a signed record
+/// that moved is found by its content anywhere in the county (`history-rewritten`).
 pub fn check_by_office(
     root: &Path,
     options: &Options,
     mut visit: impl FnMut(&Evaluation, &Facts<'_>, &Part<'_>),
 ) -> Result<Checked, LoadError> {
-    if options.manifest.is_some() {
-        let loaded = load::load(root)?;
-        let offices: Vec<String> = loaded.records.offices.keys().cloned().collect();
-        let part = Part {
-            offices: &offices,
-            files: loaded.sources.iter().map(|(id, _)| id).collect(),
-        };
-        let (mut eval, ()) = evaluate_loaded_then(root, loaded, options, |eval, facts| {
-            visit(eval, facts, &part)
-        });
-        eval.records.offices.clear();
-        return Ok(Checked {
-            offices: offices.into_iter().collect(),
-            records: eval.records,
-            sources: eval.sources,
-            as_of: eval.as_of,
-            findings: eval.findings,
-            trail: eval.trail,
-            catalogue: eval.catalogue,
-        });
-    }
     let (mut by_office, mut loaded) = ByOffice::start(root)?;
     let as_of = as_of_of(options, &loaded.records);
     let mut trail = open_trail(root, options);
+    // Against a published manifest, the county's records as they are now, made first, office
+    // by office too: `history-rewritten` finds a signed record moved to any office's folder by
+    // its content.
+    let current = match &options.manifest {
+        Some(_) => Some(current_manifest(root, as_of, trail.as_ref())?),
+        None => None,
+    };
     let offices = by_office.offices();
     let only = options.only.as_ref();
     // The loader's findings and the rules' apart, as a whole evaluation has them before sorting.
@@ -340,7 +326,9 @@ pub fn check_by_office(
         // The county-level files alone: the county-wide findings, and those of an office that
         // has no records left (a deleted office's records, in git history).
         let mut problems = crate::rules::reading::findings_of(std::mem::take(&mut loaded.problems));
-        let facts = facts_of(&loaded, as_of, trail.as_ref());
+        let mut facts = facts_of(&loaded, as_of, trail.as_ref());
+        facts.manifest = options.manifest.as_ref();
+        facts.current = current.as_ref();
         let mut found = crate::rules::run(&facts, only);
         found.retain(|f| {
             f.office
@@ -381,6 +369,8 @@ pub fn check_by_office(
         let found = {
             let mut facts = Facts::new(&eval.records, &eval.sources, as_of);
             facts.trail = eval.trail.as_ref();
+            facts.manifest = options.manifest.as_ref();
+            facts.current = current.as_ref();
             let mut found = crate::rules::run(&facts, only);
             found.retain(|f| f.office.as_ref().is_some_and(|o| group.contains(o)));
             name_findings(&facts, &mut found);
@@ -424,6 +414,43 @@ pub fn check_by_office(
         trail,
         catalogue: crate::rules::catalogue(),
     })
+}
+
+/// The manifest of the records under `root` as they are now (what `build` would publish),
+/// read office by office: each group's entries taken, then its records released.
+fn current_manifest(
+    root: &Path,
+    as_of: NaiveDate,
+    trail: Option<&Trail>,
+) -> Result<Manifest, LoadError> {
+    let history = trail.and_then(|t| t.history.as_ref());
+    let (mut by_office, mut loaded) = ByOffice::start(root)?;
+    let mut records = Vec::new();
+    let mut county: BTreeSet<FileId> = loaded.sources.iter().map(|(id, _)| id).collect();
+    for group in by_office.offices().chunks(OFFICES_AT_ONCE) {
+        by_office.read(&mut loaded, group);
+        let files: BTreeSet<FileId> = group
+            .iter()
+            .flat_map(|o| by_office.files_of(o).iter().copied())
+            .collect();
+        records.extend(Manifest::records_of(
+            &loaded.records,
+            &loaded.sources,
+            |id| files.contains(&id),
+            history,
+            as_of,
+        ));
+        county.retain(|id| !files.contains(id));
+        by_office.release(&mut loaded, group, &BTreeMap::new());
+    }
+    records.extend(Manifest::records_of(
+        &loaded.records,
+        &loaded.sources,
+        |id| county.contains(&id),
+        history,
+        as_of,
+    ));
+    Ok(Manifest::of_records(records, history, as_of))
 }
 
 /// The facts of what `loaded` holds now, with the trail.

@@ -41,6 +41,11 @@ pub struct Facts<'a> {
     /// A manifest published by an earlier build (`check --against-manifest`), for
     /// `history-rewritten`.
     pub manifest: Option<&'a crate::manifest::Manifest>,
+    /// The manifest of the whole county's records as they are now, when it was made before
+    /// the county was read office by office (`evaluate::check_by_office`): `history-rewritten`
+    /// finds a record moved to another office's folder by its content. Otherwise that rule
+    /// makes it from the records loaded.
+    pub current: Option<&'a crate::manifest::Manifest>,
 }
 
 impl<'a> Facts<'a> {
@@ -105,6 +110,7 @@ impl<'a> Facts<'a> {
             offices,
             trail: None,
             manifest: None,
+            current: None,
         }
     }
 

@@ -418,6 +418,62 @@ fn checking_office_by_office_gives_what_a_whole_evaluation_gives() {
         ..Options::default()
     };
     assert_by_office_is_whole(&plain, &only);
+    // Against a manifest published before a signed log was moved to the last office's folder
+    // (read in another part than its own), another changed and a third deleted: the moved one
+    // is found by its content across parts, as a whole evaluation finds it.
+    let published = {
+        let eval = evaluate(&plain, &Options::default()).unwrap();
+        imaudit::manifest::Manifest::of(&eval.records, &eval.sources, None, eval.as_of)
+    };
+    let signed_log = |office: &str| {
+        published
+            .records
+            .iter()
+            .find(|r| r.signed && r.path.starts_with(&format!("offices/{office}/logs/")))
+            .unwrap_or_else(|| panic!("{office} has a signed log"))
+            .path
+            .clone()
+    };
+    let offices: Vec<String> = county
+        .files
+        .keys()
+        .filter_map(|p| p.strip_prefix("offices/")?.split('/').next())
+        .map(str::to_string)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let (first, second, last) = (&offices[0], &offices[1], &offices[2]);
+    let moved = signed_log(first);
+    // Under a month no log of that office has: nothing is overwritten.
+    let to = plain.join(format!("offices/{last}/logs/2019/2019-01.toml"));
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::rename(plain.join(&moved), &to).unwrap();
+    let changed = plain.join(signed_log(second));
+    let text = std::fs::read_to_string(&changed).unwrap();
+    std::fs::write(
+        &changed,
+        text.replacen("purpose = \"", "purpose = \"改 ", 1),
+    )
+    .unwrap();
+    std::fs::remove_file(plain.join(signed_log(last))).unwrap();
+    let against = Options {
+        manifest: Some(published),
+        ..Options::default()
+    };
+    let whole = evaluate(&plain, &against).unwrap();
+    let rewritten: Vec<_> = whole
+        .findings
+        .iter()
+        .filter(|f| f.rule.id == "history-rewritten")
+        .map(|f| f.office.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        rewritten,
+        [second.clone(), last.clone()],
+        "{:#?}",
+        whole.findings
+    );
+    assert_by_office_is_whole(&plain, &against);
     let git = dir.path().join("git/records");
     gen::git::write(&git, &county).unwrap();
     assert_by_office_is_whole(&git, &Options::default());

@@ -45,7 +45,14 @@ pub fn check(facts: &Facts, sink: &mut Sink) {
         return;
     };
     let history = facts.trail.and_then(|t| t.history.as_ref());
-    let now = Manifest::of(facts.records, facts.sources, history, facts.as_of);
+    let made;
+    let now = match facts.current {
+        Some(current) => current,
+        None => {
+            made = Manifest::of(facts.records, facts.sources, history, facts.as_of);
+            &made
+        }
+    };
     let by_path: HashMap<&str, &ManifestRecord> =
         now.records.iter().map(|r| (r.path.as_str(), r)).collect();
     let contents: HashSet<&str> = now
