@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -17,18 +18,85 @@ use crate::manifest::Manifest;
 use crate::model::Records;
 use crate::source::{FileId, SourceMap};
 
+/// One evaluation: what was read, the facts made of it, and the findings. It owns the facts
+/// with the records they borrow (a self-referential cell), so that whoever reads the
+/// evaluation after the rules (the site, `new`, `serve`) reads the rules' own facts rather
+/// than making them again (issue 12 step 2).
 pub struct Evaluation {
-    pub records: Records,
-    pub sources: SourceMap,
+    read: Cell,
     pub as_of: NaiveDate,
     /// Every finding, sorted as cli.md says.
     pub findings: Vec<Finding>,
-    /// Git history of the records (the change trail), when it was read: the site's history
-    /// pages read the same index the rules did.
-    pub trail: Option<Trail>,
     /// Every rule in catalogue order, for the outputs that list them (SARIF's rules, the
     /// site's rule pages and coverage), which sit beneath the rules and so cannot ask them.
     pub catalogue: &'static [&'static Rule],
+}
+
+/// What an evaluation read, which its facts borrow.
+pub struct Read {
+    pub records: Records,
+    pub sources: SourceMap,
+    /// Git history of the records (the change trail), when it was read: the site's history
+    /// pages read the same index the rules did.
+    pub trail: Option<Trail>,
+    /// The manifest the records are held against (`check --against-manifest`), and the
+    /// county's as it is now when made beforehand (`Facts::current`).
+    manifest: Option<Arc<Manifest>>,
+    current: Option<Arc<Manifest>>,
+}
+
+self_cell::self_cell!(
+    /// [`Read`] with the [`Facts`] made of it.
+    struct Cell {
+        owner: Read,
+        #[covariant]
+        dependent: Facts,
+    }
+);
+
+/// The facts of `read`, as `make` makes them, with its trail and manifests.
+fn cell(read: Read, make: impl for<'a> FnOnce(&'a Read) -> Facts<'a>) -> Cell {
+    Cell::new(read, |read| {
+        let mut facts = make(read);
+        facts.trail = read.trail.as_ref();
+        facts.manifest = read.manifest.as_deref();
+        facts.current = read.current.as_deref();
+        facts
+    })
+}
+
+impl Evaluation {
+    /// The records read.
+    pub fn records(&self) -> &Records {
+        &self.read.borrow_owner().records
+    }
+
+    /// Every file read, by id.
+    pub fn sources(&self) -> &SourceMap {
+        &self.read.borrow_owner().sources
+    }
+
+    /// The change trail, when history was read.
+    pub fn trail(&self) -> Option<&Trail> {
+        self.read.borrow_owner().trail.as_ref()
+    }
+
+    /// The facts the rules read.
+    pub fn facts(&self) -> &Facts<'_> {
+        self.read.borrow_dependent()
+    }
+
+    /// What was read, the facts dropped: `serve` and the language server keep the records
+    /// between rebuilds and re-read only the files that changed.
+    pub fn into_read(self) -> Read {
+        self.read.into_owner()
+    }
+
+    /// Files read (the `files` count of the JSON summary): every file under records/ that
+    /// imaudit looked at, README files excluded.
+    pub fn file_count(&self) -> usize {
+        self.sources().len()
+    }
 }
 
 /// Whether to read git history.
@@ -55,7 +123,7 @@ pub struct Options {
     pub history: HistoryMode,
     /// A manifest published by an earlier build to hold the records against
     /// (`check --against-manifest`, rule `history-rewritten`).
-    pub manifest: Option<Manifest>,
+    pub manifest: Option<Arc<Manifest>>,
 }
 
 pub fn evaluate(root: &Path, options: &Options) -> Result<Evaluation, LoadError> {
@@ -65,19 +133,7 @@ pub fn evaluate(root: &Path, options: &Options) -> Result<Evaluation, LoadError>
 /// [`evaluate`] on records already loaded from `root`: `serve` and the language server keep
 /// them between rebuilds and re-read only the files that changed (`Loaded::reread`).
 pub fn evaluate_loaded(root: &Path, loaded: Loaded, options: &Options) -> Evaluation {
-    evaluate_loaded_then(root, loaded, options, |_, _| ()).0
-}
-
-/// [`evaluate_loaded`], then `then` with the evaluation and the facts its rules read: `build`,
-/// `new` and `serve` use the same facts instead of computing them again (a few tenths of a
-/// second at county scale, issue 6).
-pub fn evaluate_loaded_then<R>(
-    root: &Path,
-    loaded: Loaded,
-    options: &Options,
-    then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
-) -> (Evaluation, R) {
-    evaluate_core(root, loaded, options, None, then)
+    evaluate_core(root, loaded, options, None)
 }
 
 /// The findings of an earlier evaluation of the same loaded records, and the offices whose
@@ -91,8 +147,13 @@ pub struct Previous {
     pub as_of: NaiveDate,
 }
 
-/// [`reevaluate_offices_then`] without a site to render: only the changed offices' facts are
-/// made (the language server, after an edit).
+/// [`evaluate_loaded`] after some offices' files changed: the rules run on those offices
+/// alone, and every other office keeps the findings it had (an editor's language server: a
+/// county of 20 offices re-checks one). A finding belongs to the office it names; the
+/// county-wide ones (no office) are kept as they were, since no office's file makes them.
+/// Exact because no rule reads one office's records to judge another's (tests/it/serve.rs
+/// holds a re-evaluation to a whole one after every kind of edit). Only the changed offices'
+/// facts are made.
 pub fn reevaluate_offices(
     root: &Path,
     loaded: Loaded,
@@ -104,9 +165,18 @@ pub fn reevaluate_offices(
         loaded,
         options,
         Some((previous, Need::ChangedOffices)),
-        |_, _| (),
     )
-    .0
+}
+
+/// [`reevaluate_offices`] for a site (`serve`): the facts hold every office, the unchanged
+/// ones without their usage sessions, whose pages the site keeps (`site::build_reusing`).
+pub fn reevaluate_offices_for_site(
+    root: &Path,
+    loaded: Loaded,
+    options: &Options,
+    previous: Previous,
+) -> Evaluation {
+    evaluate_core(root, loaded, options, Some((previous, Need::AllOffices)))
 }
 
 /// Which offices' facts the caller of an evaluation reads after the rules.
@@ -118,35 +188,12 @@ enum Need {
     ChangedOffices,
 }
 
-/// [`evaluate_loaded_then`] after some offices' files changed: the rules run on those offices
-/// alone, and every other office keeps the findings it had (`serve`, and an editor's language
-/// server: a county of 20 offices re-checks one). A finding belongs to the office it names;
-/// the county-wide ones (no office) are kept as they were, since no office's file makes them.
-/// Exact because no rule reads one office's records to judge another's (tests/it/serve.rs
-/// holds a re-evaluation to a whole one after every kind of edit).
-pub fn reevaluate_offices_then<R>(
-    root: &Path,
-    loaded: Loaded,
-    options: &Options,
-    previous: Previous,
-    then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
-) -> (Evaluation, R) {
-    evaluate_core(
-        root,
-        loaded,
-        options,
-        Some((previous, Need::AllOffices)),
-        then,
-    )
-}
-
-fn evaluate_core<R>(
+fn evaluate_core(
     root: &Path,
     loaded: Loaded,
     options: &Options,
     previous: Option<(Previous, Need)>,
-    then: impl FnOnce(&Evaluation, &Facts<'_>) -> R,
-) -> (Evaluation, R) {
+) -> Evaluation {
     let as_of = as_of_of(options, &loaded.records);
     let trail = open_trail(root, options);
     let (previous, changed, need) = match previous {
@@ -161,57 +208,57 @@ fn evaluate_core<R>(
     };
     let mut problems = loaded.problems;
     problems.retain(|p| in_scope(&p.office));
-    let mut eval = Evaluation {
+    let read = Read {
         records: loaded.records,
         sources: loaded.sources,
+        trail,
+        manifest: options.manifest.clone(),
+        current: None,
+    };
+    let read = cell(read, |r| match (changed, need) {
+        (Some(changed), Need::ChangedOffices) => {
+            Facts::of_offices(&r.records, &r.sources, as_of, |o| changed.contains(o))
+        }
+        // The site keeps the other offices' pages (`site::build_reusing`): their usage
+        // sessions, most of the facts' cost, are left out.
+        (Some(changed), Need::AllOffices) => {
+            Facts::with_logs_of(&r.records, &r.sources, as_of, |o| changed.contains(o))
+        }
+        _ => Facts::new(&r.records, &r.sources, as_of),
+    });
+    let mut eval = Evaluation {
+        read,
         as_of,
         findings: crate::rules::reading::findings_of(problems),
-        trail,
         catalogue: crate::rules::catalogue(),
     };
     if let Some(previous) = previous {
         let kept = previous.into_iter().filter(|f| !in_scope(&f.office));
         eval.findings.extend(kept);
     }
-    let result = {
-        // The facts borrow the records, sources and trail; the findings are a field apart.
-        let mut facts = match (changed, need) {
-            (Some(changed), Need::ChangedOffices) => {
-                Facts::of_offices(&eval.records, &eval.sources, as_of, |o| changed.contains(o))
-            }
-            // The site keeps the other offices' pages (`site::build_reusing`): their usage
-            // sessions, most of the facts' cost, are left out.
-            (Some(changed), Need::AllOffices) => {
-                Facts::with_logs_of(&eval.records, &eval.sources, as_of, |o| changed.contains(o))
-            }
-            _ => Facts::new(&eval.records, &eval.sources, as_of),
-        };
-        facts.trail = eval.trail.as_ref();
-        facts.manifest = options.manifest.as_ref();
-        let found = match changed {
-            None => crate::rules::run(&facts, options.only.as_ref()),
-            Some(changed) => {
-                // The rules see the changed offices alone; the site gets them all back.
-                let all = std::mem::take(&mut facts.offices);
-                let (mine, others): (Vec<_>, Vec<_>) =
-                    all.into_iter().partition(|o| changed.contains(o.id));
-                facts.offices = mine;
-                let mut found = crate::rules::run(&facts, options.only.as_ref());
-                found.retain(|f| in_scope(&f.office));
-                facts.offices.extend(others);
-                facts.offices.sort_by(|a, b| a.id.cmp(b.id));
-                found
-            }
-        };
-        eval.findings.extend(found);
-        if let Some(only) = &options.only {
-            eval.findings.retain(|f| only.contains(f.rule.id));
+    let found = eval.read.with_dependent_mut(|_, facts| match changed {
+        None => crate::rules::run(facts, options.only.as_ref()),
+        Some(changed) => {
+            // The rules see the changed offices alone; the site gets them all back.
+            let all = std::mem::take(&mut facts.offices);
+            let (mine, others): (Vec<_>, Vec<_>) =
+                all.into_iter().partition(|o| changed.contains(o.id));
+            facts.offices = mine;
+            let mut found = crate::rules::run(facts, options.only.as_ref());
+            found.retain(|f| in_scope(&f.office));
+            facts.offices.extend(others);
+            facts.offices.sort_by(|a, b| a.id.cmp(b.id));
+            found
         }
-        diag::sort(&mut eval.findings, &eval.sources);
-        name_findings(&facts, &mut eval.findings);
-        then(&eval, &facts)
-    };
-    (eval, result)
+    });
+    eval.findings.extend(found);
+    if let Some(only) = &options.only {
+        eval.findings.retain(|f| only.contains(f.rule.id));
+    }
+    let facts = eval.read.borrow_dependent();
+    diag::sort(&mut eval.findings, facts.sources);
+    name_findings(facts, &mut eval.findings);
+    eval
 }
 
 /// The evaluation date: `--as-of`, else county.toml's `as_of`, else today in Taiwan.
@@ -261,12 +308,18 @@ impl Checked {
     /// (`build` renders the county's pages from it, the offices' having been rendered part by
     /// part: `site::by_office`).
     pub fn into_evaluation(self) -> Evaluation {
-        Evaluation {
+        let read = Read {
             records: self.records,
             sources: self.sources,
-            as_of: self.as_of,
-            findings: self.findings,
             trail: self.trail,
+            manifest: None,
+            current: None,
+        };
+        let as_of = self.as_of;
+        Evaluation {
+            read: cell(read, |r| Facts::new(&r.records, &r.sources, as_of)),
+            as_of,
+            findings: self.findings,
             catalogue: self.catalogue,
         }
     }
@@ -295,8 +348,8 @@ pub const OFFICES_AT_ONCE: usize = 2;
 ///
 /// `visit` sees each part as it is judged, before its offices are released: an evaluation of
 /// what is loaded (the county-level records and the part's offices; its findings the
-/// county-wide ones and the part's offices', sorted), the facts the rules read, and which
-/// offices and files the part read. `check --since --format markdown` names the changed files'
+/// county-wide ones and the part's offices', sorted; its facts those the rules read), and
+/// which offices and files the part read. `check --since --format markdown` names the changed files'
 /// offices and people from it; `build` renders the part's offices' pages (`site::by_office`).
 ///
 /// With a published manifest (`--against-manifest`) the county's records as they are now are
@@ -305,7 +358,7 @@ pub const OFFICES_AT_ONCE: usize = 2;
 pub fn check_by_office(
     root: &Path,
     options: &Options,
-    mut visit: impl FnMut(&Evaluation, &Facts<'_>, &Part<'_>),
+    mut visit: impl FnMut(&Evaluation, &Part<'_>),
 ) -> Result<Checked, LoadError> {
     let (mut by_office, mut loaded) = ByOffice::start(root)?;
     let as_of = as_of_of(options, &loaded.records);
@@ -314,7 +367,7 @@ pub fn check_by_office(
     // by office too: `history-rewritten` finds a signed record moved to any office's folder by
     // its content.
     let current = match &options.manifest {
-        Some(_) => Some(current_manifest(root, as_of, trail.as_ref())?),
+        Some(_) => Some(Arc::new(current_manifest(root, as_of, trail.as_ref())?)),
         None => None,
     };
     let offices = by_office.offices();
@@ -327,8 +380,8 @@ pub fn check_by_office(
         // has no records left (a deleted office's records, in git history).
         let mut problems = crate::rules::reading::findings_of(std::mem::take(&mut loaded.problems));
         let mut facts = facts_of(&loaded, as_of, trail.as_ref());
-        facts.manifest = options.manifest.as_ref();
-        facts.current = current.as_ref();
+        facts.manifest = options.manifest.as_deref();
+        facts.current = current.as_deref();
         let mut found = crate::rules::run(&facts, only);
         found.retain(|f| {
             f.office
@@ -351,12 +404,17 @@ pub fn check_by_office(
         let mut problems = crate::rules::reading::findings_of(std::mem::take(&mut loaded.problems));
         // The part as an evaluation of its own, for `visit`: the records, texts and trail are
         // moved in and back out, not copied.
-        let mut eval = Evaluation {
+        let taken = Read {
             records: std::mem::take(&mut loaded.records),
             sources: std::mem::take(&mut loaded.sources),
+            trail: trail.take(),
+            manifest: options.manifest.clone(),
+            current: current.clone(),
+        };
+        let mut eval = Evaluation {
+            read: cell(taken, |r| Facts::new(&r.records, &r.sources, as_of)),
             as_of,
             findings: Vec::new(),
-            trail: trail.take(),
             catalogue: crate::rules::catalogue(),
         };
         let part = Part {
@@ -366,29 +424,24 @@ pub fn check_by_office(
                 .flat_map(|o| by_office.files_of(o).iter().copied())
                 .collect(),
         };
-        let found = {
-            let mut facts = Facts::new(&eval.records, &eval.sources, as_of);
-            facts.trail = eval.trail.as_ref();
-            facts.manifest = options.manifest.as_ref();
-            facts.current = current.as_ref();
-            let mut found = crate::rules::run(&facts, only);
-            found.retain(|f| f.office.as_ref().is_some_and(|o| group.contains(o)));
-            name_findings(&facts, &mut found);
-            name_findings(&facts, &mut problems);
-            if let Some(only) = only {
-                problems.retain(|f| only.contains(f.rule.id));
-                found.retain(|f| only.contains(f.rule.id));
-            }
-            eval.findings = county_wide.clone();
-            eval.findings.extend(problems.iter().cloned());
-            eval.findings.extend(found.iter().cloned());
-            diag::sort(&mut eval.findings, &eval.sources);
-            visit(&eval, &facts, &part);
-            found
-        };
-        loaded.records = std::mem::take(&mut eval.records);
-        loaded.sources = std::mem::take(&mut eval.sources);
-        trail = eval.trail.take();
+        let facts = eval.read.borrow_dependent();
+        let mut found = crate::rules::run(facts, only);
+        found.retain(|f| f.office.as_ref().is_some_and(|o| group.contains(o)));
+        name_findings(facts, &mut found);
+        name_findings(facts, &mut problems);
+        if let Some(only) = only {
+            problems.retain(|f| only.contains(f.rule.id));
+            found.retain(|f| only.contains(f.rule.id));
+        }
+        eval.findings = county_wide.clone();
+        eval.findings.extend(problems.iter().cloned());
+        eval.findings.extend(found.iter().cloned());
+        diag::sort(&mut eval.findings, facts.sources);
+        visit(&eval, &part);
+        let back = eval.into_read();
+        loaded.records = back.records;
+        loaded.sources = back.sources;
+        trail = back.trail;
         // The lines the report shows: each finding's place and its labels'.
         let mut keep: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
         for f in problems.iter().chain(&found) {
@@ -470,13 +523,5 @@ fn name_findings(facts: &Facts, findings: &mut [Finding]) {
         if let Some(s) = &f.subject {
             f.subject_name = facts.subject_name(f.office.as_deref(), s);
         }
-    }
-}
-
-impl Evaluation {
-    /// Files read (the `files` count of the JSON summary): every file under records/ that
-    /// imaudit looked at, README files excluded.
-    pub fn file_count(&self) -> usize {
-        self.sources.len()
     }
 }

@@ -167,7 +167,7 @@ pub fn write(
     year: i32,
     out: &Path,
 ) -> Result<Exported, ExportError> {
-    if !eval.records.offices.contains_key(office) {
+    if !eval.records().offices.contains_key(office) {
         return Err(ExportError::UnknownOffice(office.to_string()));
     }
     let log = usage_log(eval, office, year);
@@ -208,7 +208,7 @@ pub fn write(
 }
 
 fn office_name(eval: &Evaluation, office: &str) -> String {
-    eval.records
+    eval.records()
         .offices
         .get(office)
         .and_then(|o| o.office.as_ref())
@@ -219,7 +219,7 @@ fn office_name(eval: &Evaluation, office: &str) -> String {
 /// entry's number in its month, as on the site's 附件一 page).
 pub fn usage_log(eval: &Evaluation, office: &str, year: i32) -> Table {
     let mut rows = Vec::new();
-    let Some(records) = eval.records.offices.get(office) else {
+    let Some(records) = eval.records().offices.get(office) else {
         return Table {
             sheet: "使用日誌",
             columns: LOG_COLUMNS,
@@ -297,7 +297,7 @@ pub fn findings(eval: &Evaluation, office: &str, year: i32) -> Table {
         .filter(|f| f.office.as_deref() == Some(office))
         .filter(|f| finding_year(f, eval).is_none_or(|y| y == year))
         .map(|f| {
-            let location = diag::location(f, &eval.sources);
+            let location = diag::location(f, eval.sources());
             vec![
                 Cell::Text(f.rule.id.to_string()),
                 Cell::Text(f.rule.summary.to_string()),
@@ -333,7 +333,7 @@ fn finding_year(f: &Finding, eval: &Evaluation) -> Option<i32> {
     }
     let span = f.span.as_ref()?;
     // Names are relative to the records folder's parent: drop the folder's own name.
-    let name = &eval.sources.get(span.file).name;
+    let name = &eval.sources().get(span.file).name;
     let parts: Vec<&str> = name.split('/').skip(1).collect();
     let place = match classify(&parts) {
         Classified::Known(p) | Classified::Mismatch(p, _) => p,

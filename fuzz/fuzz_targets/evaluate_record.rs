@@ -23,8 +23,8 @@ fuzz_target!(|data: &[u8]| {
             ..Options::default()
         },
     ).unwrap();
-    let _ = diag::human::render(&eval.findings, &eval.sources, false);
-    let _ = diag::json::render(&eval.findings, &eval.sources, eval.as_of, eval.file_count());
+    let _ = diag::human::render(&eval.findings, eval.sources(), false);
+    let _ = diag::json::render(&eval.findings, eval.sources(), eval.as_of, eval.file_count());
     let _ = imaudit::deadlines::items(&eval.findings);
     match before {
         Some(b) => std::fs::write(&path, b).unwrap(),

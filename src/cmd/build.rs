@@ -33,7 +33,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
             as_of: args.common.as_of,
             ..Options::default()
         },
-        |eval, facts, part| site.part(eval, facts, part),
+        |eval, part| site.part(eval, part),
     )?;
     let offices = checked.offices.len();
     let eval = checked.into_evaluation();

@@ -37,7 +37,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("無法讀取 {}", path.display()))?;
             let m = Manifest::from_json(&text).map_err(anyhow::Error::msg)?;
-            Some(m)
+            Some(m.into())
         }
         None => None,
     };
@@ -54,7 +54,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             manifest,
             ..Options::default()
         },
-        |_, facts, _| {
+        |eval, _| {
+            let facts = eval.facts();
             let (true, Some(rev)) = (review, &args.since) else {
                 return;
             };

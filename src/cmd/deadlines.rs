@@ -19,9 +19,9 @@ pub fn run(args: DeadlinesArgs) -> anyhow::Result<ExitCode> {
     )?;
     let items = deadlines::items(&eval.findings);
     let breaches = deadlines::closed_breaches(&eval.findings);
-    print!("{}", deadlines::text(&items, &breaches, &eval.sources));
+    print!("{}", deadlines::text(&items, &breaches, eval.sources()));
     if let Some(path) = &args.ics {
-        std::fs::write(path, deadlines::ics(&items, &eval.sources, eval.as_of))
+        std::fs::write(path, deadlines::ics(&items, eval.sources(), eval.as_of))
             .with_context(|| format!("無法寫入 {}", path.display()))?;
         eprintln!("已寫出 {}（{} 個事項）", path.display(), items.len());
     }

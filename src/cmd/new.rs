@@ -7,9 +7,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail, Context as _};
 
 use crate::cli::{NewArgs, NewKind};
-use crate::evaluate::{evaluate_loaded_then, Evaluation, HistoryMode, Options};
-use crate::facts::Facts;
-use crate::load;
+use crate::evaluate::{evaluate, Evaluation, HistoryMode, Options};
 use crate::scaffold::{self, forms, forms::Context, Draft};
 use crate::time::{HalfYear, Month};
 
@@ -23,18 +21,14 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
         ..Options::default()
     };
     // The forms are drafted from the facts the rules read.
-    let (_, drafted) =
-        evaluate_loaded_then(records, load::load(records)?, &options, |eval, facts| {
-            draft(&args, eval, facts)
-        });
-    drafted
+    draft(&args, &evaluate(records, &options)?)
 }
 
 /// Drafts the form `args` asks for and writes it under the records folder.
-fn draft(args: &NewArgs, eval: &Evaluation, facts: &Facts) -> anyhow::Result<ExitCode> {
+fn draft(args: &NewArgs, eval: &Evaluation) -> anyhow::Result<ExitCode> {
     let records = &args.common.records;
     let ctx = Context {
-        facts,
+        facts: eval.facts(),
         findings: &eval.findings,
     };
     let office = args.office.as_str();
@@ -58,7 +52,7 @@ fn draft(args: &NewArgs, eval: &Evaluation, facts: &Facts) -> anyhow::Result<Exi
         }
         NewKind::Person => vec![new_person(args, &ctx, eval.as_of)?],
         NewKind::Office => {
-            if eval.records.offices.contains_key(office) {
+            if eval.records().offices.contains_key(office) {
                 bail!("事務所 {office} 已存在（offices/{office}/），不覆寫");
             }
             scaffold::office::office(office, args.name.as_deref(), date)

@@ -14,7 +14,7 @@
 //!   (`Loaded::reread_with`, the way `serve` does) or loads everything again, evaluates, and
 //!   publishes diagnostics for every open file of the offices that changed.
 //! - When only some offices' files were re-read, on the same commit and day, only those
-//!   offices are evaluated again (`evaluate::reevaluate_offices_then`); the others keep their
+//!   offices are evaluated again (`evaluate::reevaluate_offices`); the others keep their
 //!   findings. Anything else (a county-wide file, a whole load, a new commit) evaluates the
 //!   county. Publishing is scoped the same way ([`Scope`]).
 //! - Hover, completion and code actions read the last evaluation (assist.rs).
@@ -481,8 +481,8 @@ impl Server {
                 let head = head_of(&root);
                 // Only some offices' files re-read, on the same commit: the rules run on those
                 // offices alone, the others keep their findings (issue 12, the office as the
-                // unit). `reevaluate_offices_then` evaluates everything on another day.
-                let eval = match (&scope, previous) {
+                // unit). `reevaluate_offices` evaluates everything on another day.
+                let mut eval = match (&scope, previous) {
                     (Scope::Offices(changed), Some((findings, was_as_of, was_head)))
                         if reread_in_place && was_head == head =>
                     {
@@ -495,12 +495,14 @@ impl Server {
                     }
                     _ => evaluate_loaded(&root, loaded, &options),
                 };
+                let (findings, as_of) = (std::mem::take(&mut eval.findings), eval.as_of);
+                let read = eval.into_read();
                 State {
-                    records: eval.records,
-                    sources: eval.sources,
+                    records: read.records,
+                    sources: read.sources,
                     reading,
-                    findings: eval.findings,
-                    as_of: eval.as_of,
+                    findings,
+                    as_of,
                     head,
                 }
             })

@@ -34,10 +34,7 @@ use chrono::NaiveDate;
 
 use crate::diag::Finding;
 use crate::diag::Summary;
-use crate::evaluate::{
-    evaluate_loaded_then, reevaluate_offices_then, Evaluation, Options, Previous,
-};
-use crate::facts::Facts;
+use crate::evaluate::{evaluate_loaded, reevaluate_offices_for_site, Options, Previous};
 use crate::history::head_of;
 use crate::load::{LoadError, Loaded};
 use crate::site::{self, BuildError, BuildOptions};
@@ -179,7 +176,7 @@ impl std::error::Error for RebuildError {
 /// rebuild re-reads only the files whose time or length changed since (`Loaded::reread`),
 /// or loads everything again when files came or went or a changed file is one others are
 /// read against. The rules then run on the changed offices alone
-/// (`evaluate::reevaluate_offices_then`), and the build keeps the pages of every office
+/// (`evaluate::reevaluate_offices_for_site`), and the build keeps the pages of every office
 /// whose inputs are unchanged without fingerprinting them again (`site::Reuse`), renders
 /// only the pages whose data changed (src/site/render.rs fingerprints) and updates the site
 /// in place (src/site/output.rs `begin_in_place`).
@@ -274,24 +271,20 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
         progress: false,
         template_overrides,
     };
-    let mut checking_done = reading_done;
     let options_eval = Options {
         as_of: config.as_of,
         ..Options::default()
     };
-    let then = |eval: &Evaluation, facts: &Facts<'_>| {
-        checking_done = started.elapsed();
-        site.building.store(true, Ordering::SeqCst);
-        let built = site::build_reusing(eval, facts, &config.out, &options, &mut kept.site);
-        site.building.store(false, Ordering::SeqCst);
-        built
-    };
-    let (eval, built) = match had.previous {
+    let mut eval = match had.previous {
         Some(previous) => {
-            reevaluate_offices_then(&config.records, loaded, &options_eval, previous, then)
+            reevaluate_offices_for_site(&config.records, loaded, &options_eval, previous)
         }
-        None => evaluate_loaded_then(&config.records, loaded, &options_eval, then),
+        None => evaluate_loaded(&config.records, loaded, &options_eval),
     };
+    let checking_done = started.elapsed();
+    site.building.store(true, Ordering::SeqCst);
+    let built = site::build_reusing(&eval, &config.out, &options, &mut kept.site);
+    site.building.store(false, Ordering::SeqCst);
     let built = built.map_err(RebuildError::Build)?;
     if let Ok(mut css) = site.stylesheet.write() {
         *css = stylesheet;
@@ -308,13 +301,15 @@ pub fn rebuild(config: &Config, site: &Site, kept: &mut Kept) -> Result<Rebuilt,
         reading: reading_done,
         checking: checking_done - reading_done,
     };
+    let (findings, as_of) = (std::mem::take(&mut eval.findings), eval.as_of);
+    let back = eval.into_read();
     kept.records = Some(KeptRecords {
         head: head_of(&config.records),
-        as_of: eval.as_of,
-        findings: eval.findings,
+        as_of,
+        findings,
         loaded: Loaded {
-            records: eval.records,
-            sources: eval.sources,
+            records: back.records,
+            sources: back.sources,
             problems: reading,
         },
         snapshot,

@@ -18,7 +18,6 @@ use super::output::Staging;
 use super::render::Templates;
 use super::{pages, render_pages, write_county_files, BuildError, BuildOptions, Built, Progress};
 use crate::evaluate::{Evaluation, Part};
-use crate::facts::Facts;
 use crate::manifest::{Manifest, ManifestRecord};
 use crate::source::FileId;
 
@@ -62,22 +61,17 @@ impl Site {
 
     /// Renders the pages of `part`'s offices from their evaluation, and keeps what the
     /// county's pages will read of them.
-    pub fn part(&mut self, eval: &Evaluation, facts: &Facts<'_>, part: &Part<'_>) {
+    pub fn part(&mut self, eval: &Evaluation, part: &Part<'_>) {
         if self.failed.is_some() {
             return;
         }
-        if let Err(e) = self.render_part(eval, facts, part) {
+        if let Err(e) = self.render_part(eval, part) {
             self.failed = Some(e);
         }
     }
 
-    fn render_part(
-        &mut self,
-        eval: &Evaluation,
-        facts: &Facts<'_>,
-        part: &Part<'_>,
-    ) -> Result<(), BuildError> {
-        let l = Lookup::with_facts(eval, facts);
+    fn render_part(&mut self, eval: &Evaluation, part: &Part<'_>) -> Result<(), BuildError> {
+        let l = Lookup::new(eval);
         let mine = |o: Option<&str>| o.is_some_and(|o| part.offices.iter().any(|x| x == o));
         let pages: Vec<pages::Page> = pages::all(&l)
             .into_iter()
@@ -87,10 +81,10 @@ impl Site {
         self.pages += pages.len();
         self.kept.take(&l, part.offices, &part.files);
         let files: HashSet<FileId> = part.files.iter().copied().collect();
-        let history = eval.trail.as_ref().and_then(|t| t.history.as_ref());
+        let history = eval.trail().and_then(|t| t.history.as_ref());
         self.manifest.extend(Manifest::records_of(
-            &eval.records,
-            &eval.sources,
+            eval.records(),
+            eval.sources(),
             |id| files.contains(&id),
             history,
             eval.as_of,
@@ -105,21 +99,19 @@ impl Site {
         if let Some(e) = self.failed {
             return Err(e);
         }
-        let mut facts = Facts::new(&eval.records, &eval.sources, eval.as_of);
-        facts.trail = eval.trail.as_ref();
-        let l = Lookup::county(eval, &facts, &self.kept);
+        let l = Lookup::county(eval, &self.kept);
         let pages: Vec<pages::Page> = pages::all(&l)
             .into_iter()
             .filter(|p| p.office(&l).is_none())
             .collect();
         render_pages(&self.templates, &self.staging, &l, &pages, &self.progress)?;
         self.progress.finish();
-        let history = eval.trail.as_ref().and_then(|t| t.history.as_ref());
+        let history = eval.trail().and_then(|t| t.history.as_ref());
         let covered = &self.covered;
         let mut records = self.manifest;
         records.extend(Manifest::records_of(
-            &eval.records,
-            &eval.sources,
+            eval.records(),
+            eval.sources(),
             |id| !covered.contains(&id),
             history,
             eval.as_of,

@@ -36,8 +36,8 @@ enum Target<'a> {
     Incident(&'a str, NaiveDate, &'a str),
 }
 
-/// The facts pages read: the evaluation's own, which its rules read (`build`, `serve`), or
-/// computed for a page rendered alone.
+/// The facts pages read: the evaluation's own, which its rules read, or made again in full
+/// ([`Lookup::with_whole_facts`]).
 pub enum FactsOf<'a> {
     Owned(Box<Facts<'a>>),
     Borrowed(&'a Facts<'a>),
@@ -85,26 +85,28 @@ pub struct Lookup<'a> {
 }
 
 impl<'a> Lookup<'a> {
-    /// The lookups of `eval`, computing its facts again.
+    /// The lookups of `eval`, with the facts its rules read.
     pub fn new(eval: &'a Evaluation) -> Lookup<'a> {
-        let facts = Facts::new(&eval.records, &eval.sources, eval.as_of);
-        Lookup::with(eval, FactsOf::Owned(Box::new(facts)), None)
+        Lookup::with(eval, FactsOf::Borrowed(eval.facts()), None)
     }
 
-    /// The lookups of `eval`, with the facts its rules read.
-    pub fn with_facts(eval: &'a Evaluation, facts: &'a Facts<'a>) -> Lookup<'a> {
-        Lookup::with(eval, FactsOf::Borrowed(facts), None)
+    /// The lookups of `eval` with every office's facts made again in full: for a site whose
+    /// evaluation left some offices' usage sessions out (`serve`'s re-evaluation,
+    /// `OfficeFacts::logs_read`) when one of those offices must be rendered after all.
+    pub fn with_whole_facts(eval: &'a Evaluation) -> Lookup<'a> {
+        let facts = Facts::new(eval.records(), eval.sources(), eval.as_of);
+        Lookup::with(eval, FactsOf::Owned(Box::new(facts)), None)
     }
 
     /// The lookups of the county's pages in a build made office by office (`site::by_office`):
     /// `eval` holds every finding and file but the county-level records alone, and `kept`
     /// what the pages read of the offices, taken before their records were released.
-    pub fn county(eval: &'a Evaluation, facts: &'a Facts<'a>, kept: &'a Kept) -> Lookup<'a> {
-        Lookup::with(eval, FactsOf::Borrowed(facts), Some(kept))
+    pub fn county(eval: &'a Evaluation, kept: &'a Kept) -> Lookup<'a> {
+        Lookup::with(eval, FactsOf::Borrowed(eval.facts()), Some(kept))
     }
 
     fn with(eval: &'a Evaluation, facts: FactsOf<'a>, kept: Option<&'a Kept>) -> Lookup<'a> {
-        let records = &eval.records;
+        let records = &eval.records();
         let county = records
             .county
             .as_ref()
@@ -172,7 +174,7 @@ impl<'a> Lookup<'a> {
             }
         }
         let mut sources = BTreeMap::new();
-        for (id, file) in eval.sources.iter() {
+        for (id, file) in eval.sources().iter() {
             let rel = file
                 .path
                 .strip_prefix(&records.root)
@@ -206,7 +208,7 @@ impl<'a> Lookup<'a> {
             // Made in parallel here, kept with each file (serve keeps the files unchanged).
             use rayon::prelude::*;
             let files: Vec<&crate::source::SourceFile> =
-                eval.sources.iter().map(|(_, f)| f).collect();
+                eval.sources().iter().map(|(_, f)| f).collect();
             files.into_par_iter().for_each(|f| {
                 f.text_sha256();
             });
@@ -271,7 +273,7 @@ impl<'a> Lookup<'a> {
 
     /// SHA-256 of a file's text.
     pub fn text_hash(&self, file: FileId) -> &[u8; 32] {
-        self.eval.sources.get(file).text_sha256()
+        self.eval.sources().get(file).text_sha256()
     }
 
     /// SHA-256 of an office's people as pages show them (ids and masked names); all zeros for
@@ -346,7 +348,7 @@ impl<'a> Lookup<'a> {
 
     /// The files that could not be read, in the order they were found.
     pub fn unreadable(&self) -> Vec<FileId> {
-        let mut files = self.eval.records.unreadable.clone();
+        let mut files = self.eval.records().unreadable.clone();
         if let Some(kept) = self.kept {
             files.extend(kept.unreadable.iter().copied());
             files.sort_unstable();
@@ -567,7 +569,7 @@ impl<'a> Lookup<'a> {
     }
 
     fn finding_view(&self, f: &Finding) -> FindingView {
-        let loc = diag::location(f, &self.eval.sources);
+        let loc = diag::location(f, self.eval.sources());
         let subject_label = f
             .subject
             .as_deref()

@@ -16,12 +16,12 @@ pub const MANIFEST_JSON: &str = "manifest.json";
 pub fn inputs(l: &crate::site::lookup::Lookup, h: &mut crate::site::render::Inputs) {
     let eval = l.eval;
     h.add(&eval.as_of.to_string());
-    h.add(&eval.sources.len());
-    for (id, f) in eval.sources.iter() {
+    h.add(&eval.sources().len());
+    for (id, f) in eval.sources().iter() {
         h.add(&f.name);
         h.bytes(l.text_hash(id));
     }
-    match eval.trail.as_ref().and_then(|t| t.history.as_ref()) {
+    match eval.trail().and_then(|t| t.history.as_ref()) {
         Some(history) => {
             h.add(&history.prefix);
             h.add(&history.mainline.len());
@@ -39,6 +39,6 @@ pub fn inputs(l: &crate::site::lookup::Lookup, h: &mut crate::site::render::Inpu
 
 /// The manifest of the evaluated records, as published.
 pub fn render(eval: &Evaluation) -> String {
-    let history = eval.trail.as_ref().and_then(|t| t.history.as_ref());
-    Manifest::of(&eval.records, &eval.sources, history, eval.as_of).to_json()
+    let history = eval.trail().and_then(|t| t.history.as_ref());
+    Manifest::of(eval.records(), eval.sources(), history, eval.as_of).to_json()
 }

@@ -90,7 +90,15 @@ impl From<OutputError> for BuildError {
 /// Renders the site of `eval` into `out`, replacing what was there only once every page is
 /// written.
 pub fn build(eval: &Evaluation, out: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
-    whole(build_from(Lookup::new(eval), out, options, None)?)
+    match build_from(Lookup::new(eval), out, options, None)? {
+        Some(built) => Ok(built),
+        None => whole(build_from(
+            Lookup::with_whole_facts(eval),
+            out,
+            options,
+            None,
+        )?),
+    }
 }
 
 /// What [`build_from`] built with whole facts, which it never declines.
@@ -101,40 +109,25 @@ fn whole(built: Option<Built>) -> Result<Built, BuildError> {
     })
 }
 
-/// [`build`] with the facts the evaluation's rules read (`evaluate::evaluate_loaded_then`), rather
-/// than computing them again.
-pub fn build_with_facts(
-    eval: &Evaluation,
-    facts: &crate::facts::Facts<'_>,
-    out: &Path,
-    options: &BuildOptions,
-) -> Result<Built, BuildError> {
-    match build_from(Lookup::with_facts(eval, facts), out, options, None)? {
-        Some(built) => Ok(built),
-        None => whole(build_from(Lookup::new(eval), out, options, None)?),
-    }
-}
-
-/// [`build_with_facts`] for a process that builds again and again (`serve`): the pages of
-/// every office whose inputs are those of the last build are not even fingerprinted again,
-/// their entries in `reuse` standing for them (issue 12 step 4: a one-log edit re-renders that
-/// office's pages and the county pages).
+/// [`build`] for a process that builds again and again (`serve`): the pages of every office
+/// whose inputs are those of the last build are not even fingerprinted again, their entries
+/// in `reuse` standing for them (issue 12 step 4: a one-log edit re-renders that office's
+/// pages and the county pages).
 pub fn build_reusing(
     eval: &Evaluation,
-    facts: &crate::facts::Facts<'_>,
     out: &Path,
     options: &BuildOptions,
     reuse: &mut Reuse,
 ) -> Result<Built, BuildError> {
-    match build_from(
-        Lookup::with_facts(eval, facts),
-        out,
-        options,
-        Some(&mut *reuse),
-    )? {
+    match build_from(Lookup::new(eval), out, options, Some(&mut *reuse))? {
         Some(built) => Ok(built),
         // An office evaluated without its usage sessions must be rendered after all.
-        None => whole(build_from(Lookup::new(eval), out, options, Some(reuse))?),
+        None => whole(build_from(
+            Lookup::with_whole_facts(eval),
+            out,
+            options,
+            Some(reuse),
+        )?),
     }
 }
 
@@ -146,7 +139,7 @@ pub fn build_reusing(
 /// the trail's state), the county-wide files (county.toml, calendars: the deadlines, the
 /// policy), the names and texts of the office's own files, and the views of its findings and
 /// of the findings in its files. No rule judges one office by another's records
-/// (`evaluate::reevaluate_offices_then`), so another office's edit changes none of these.
+/// (`evaluate::reevaluate_offices_for_site`), so another office's edit changes none of these.
 /// When in doubt, add to the key: a missing input keeps a stale page, an extra one only costs
 /// a render. tests/it/serve.rs holds the kept pages to a whole build.
 #[derive(Default)]
@@ -350,9 +343,9 @@ fn write_county_files(
     staging.write(paths::STYLESHEET, render::STYLESHEET.as_bytes())?;
     let json = crate::diag::json::render(
         &eval.findings,
-        &eval.sources,
+        eval.sources(),
         eval.as_of,
-        eval.sources.len(),
+        eval.sources().len(),
     );
     staging.write(paths::FINDINGS_JSON, json.as_bytes())?;
     staging.write(paths::OFFICES_CSV, views::compare::csv(l).as_bytes())?;
@@ -370,7 +363,7 @@ fn write_county_files(
     let items = crate::deadlines::items(&eval.findings);
     staging.write(
         paths::DEADLINES_ICS,
-        crate::deadlines::ics(&items, &eval.sources, eval.as_of).as_bytes(),
+        crate::deadlines::ics(&items, eval.sources(), eval.as_of).as_bytes(),
     )?;
     Ok(())
 }
@@ -384,8 +377,8 @@ fn office_keys<'l>(t: &Templates, l: &'l Lookup) -> HashMap<&'l str, render::Fin
     shared.add(&l.as_of().to_string());
     shared.add(&views::guide::exists());
     // The offices there are (no page is known to list them, but it costs nothing to be sure).
-    shared.add(&l.eval.records.offices.keys().collect::<Vec<_>>());
-    match &l.eval.trail {
+    shared.add(&l.eval.records().offices.keys().collect::<Vec<_>>());
+    match &l.eval.trail() {
         None => shared.add("no trail"),
         Some(trail) => {
             shared.add(&format!("{:?}", trail.unavailable));
@@ -407,7 +400,7 @@ fn office_keys<'l>(t: &Templates, l: &'l Lookup) -> HashMap<&'l str, render::Fin
             .strip_prefix("offices/")
             .and_then(|r| r.split_once('/'))
             .map(|(o, _)| o)
-            .filter(|o| l.eval.records.offices.contains_key(*o))
+            .filter(|o| l.eval.records().offices.contains_key(*o))
         {
             Some(o) => files.entry(o).or_default().push(id),
             None => {

@@ -244,7 +244,7 @@ fn office_crumbs(l: &Lookup, office: &str) -> Vec<Crumb> {
 }
 
 fn office_records<'l>(l: &'l Lookup, office: &str) -> &'l crate::model::OfficeRecords {
-    &l.eval.records.offices[office]
+    &l.eval.records().offices[office]
 }
 
 fn office<'l>(l: &'l Lookup, i: usize) -> &'l OfficeFacts<'l> {
@@ -739,7 +739,7 @@ impl Kind for Source {
         paths::source(l.source_rel(self.0).unwrap_or_default())
     }
     fn title(&self, l: &Lookup) -> String {
-        format!("原始紀錄 {}", l.eval.sources.get(self.0).name)
+        format!("原始紀錄 {}", l.eval.sources().get(self.0).name)
     }
     fn crumbs(&self, l: &Lookup) -> Vec<Crumb> {
         let rel = l.source_rel(self.0).unwrap_or_default();

@@ -381,7 +381,7 @@ impl<'a> OnePage<'a> {
         let known = self
             .lookup
             .eval
-            .records
+            .records()
             .offices
             .get(office)
             .is_some_and(|o| o.logs.contains_key(&month));

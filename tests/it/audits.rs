@@ -125,7 +125,7 @@ fn monthly_audit_contradicts_records_names_the_breaches() {
     let labels: Vec<&str> = f
         .labels
         .iter()
-        .map(|(span, _)| e.sources.get(span.file).name.as_str())
+        .map(|(span, _)| e.sources().get(span.file).name.as_str())
         .collect();
     assert_eq!(labels, ["records/offices/demo/system-logs/2026-01.csv"]);
 }

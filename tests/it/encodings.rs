@@ -36,12 +36,12 @@ pub(crate) fn located(e: &Evaluation) -> Vec<Located> {
     e.findings
         .iter()
         .map(|f| {
-            let loc = diag::location(f, &e.sources);
+            let loc = diag::location(f, e.sources());
             let excerpt = f
                 .span
                 .as_ref()
                 .map(|s| {
-                    let text = &e.sources.get(s.file).text;
+                    let text = &e.sources().get(s.file).text;
                     normal(
                         text.get(s.range.clone())
                             .unwrap_or("<not on a char boundary>"),
@@ -52,7 +52,7 @@ pub(crate) fn located(e: &Evaluation) -> Vec<Located> {
                 .labels
                 .iter()
                 .map(|(s, _)| {
-                    let file = e.sources.get(s.file);
+                    let file = e.sources().get(s.file);
                     let (line, column) = file.line_col(s.range.start);
                     (file.name.clone(), line, column)
                 })
@@ -247,12 +247,12 @@ fn a_log_saved_as_big5_says_so_how_to_resave_and_where_the_first_bad_byte_is() {
         );
     }
     // The month is unreadable, not missing: no log-month-missing, no signoff finding.
-    assert!(e.records.is_unreadable(&imaudit::model::Place::Log(
+    assert!(e.records().is_unreadable(&imaudit::model::Place::Log(
         "demo".into(),
         "2026-01".parse().unwrap()
     )));
     // The human report shows the line with the bad bytes replaced, not garbage or a panic.
-    let human = diag::human::render(&e.findings, &e.sources, false);
+    let human = diag::human::render(&e.findings, e.sources(), false);
     assert!(
         human.contains(&format!("2026-01.toml:{line}:{column}")),
         "{human}"
@@ -288,12 +288,12 @@ fn a_log_saved_as_utf16_says_so_at_its_first_line() {
             f.message
         );
     }
-    assert!(e.records.is_unreadable(&imaudit::model::Place::Log(
+    assert!(e.records().is_unreadable(&imaudit::model::Place::Log(
         "demo".into(),
         "2026-01".parse().unwrap()
     )));
     // The excerpt is the first line as its author sees it, decoded.
-    let human = diag::human::render(&e.findings, &e.sources, false);
+    let human = diag::human::render(&e.findings, e.sources(), false);
     assert!(human.contains("month = \"2026-01\""), "{human}");
 }
 
@@ -380,6 +380,6 @@ fn every_kind_of_record_with_only_comments_is_reported_and_nothing_panics() {
                 "{rel}: {here:#?}"
             );
         }
-        let _ = diag::human::render(&e.findings, &e.sources, false);
+        let _ = diag::human::render(&e.findings, e.sources(), false);
     }
 }

@@ -30,11 +30,11 @@ fn a_symlink_to_a_file_outside_the_records_is_not_followed() {
             1
         )]
     );
-    assert!(!e.records.offices["demo"]
+    assert!(!e.records().offices["demo"]
         .logs
         .contains_key(&"2026-03".parse().unwrap()));
     let (_, source) = e
-        .sources
+        .sources()
         .iter()
         .find(|(_, f)| f.name.ends_with("2026-03.toml"))
         .unwrap();
@@ -79,7 +79,7 @@ fn a_symlinked_folder_outside_the_records_is_not_entered() {
             "records/offices/ghost".to_string()
         )]
     );
-    assert!(!e.records.offices.contains_key("ghost"));
+    assert!(!e.records().offices.contains_key("ghost"));
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn a_file_over_the_size_limit_is_refused_unread() {
     );
     assert!(got[0].message.contains("64 MiB"), "{}", got[0].message);
     let (_, source) = e
-        .sources
+        .sources()
         .iter()
         .find(|(_, f)| f.name.ends_with("2026-01.toml"))
         .unwrap();

@@ -89,7 +89,7 @@ pub fn seen(e: &Evaluation) -> Vec<Seen> {
     e.findings
         .iter()
         .map(|f| {
-            let loc = diag::location(f, &e.sources);
+            let loc = diag::location(f, e.sources());
             Seen {
                 rule: f.rule.id.to_string(),
                 severity: f.severity,

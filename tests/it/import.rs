@@ -68,7 +68,7 @@ fn big5_with_roc_dates_and_custom_columns_round_trips() {
     let e = crate::harness::eval(&dir.path().join("records"), Some(&["parse-error"]));
     assert_eq!(e.findings.len(), 0);
     assert_eq!(
-        e.records.offices["x"]
+        e.records().offices["x"]
             .system_logs
             .values()
             .next()

@@ -103,7 +103,7 @@ fn no_message_names_a_person_by_id() {
             let dir = overlay(rule.id, &case);
             let e = eval(&dir.path().join("records"), Some(&[rule.id]));
             let ids: Vec<String> = e
-                .records
+                .records()
                 .offices
                 .values()
                 .filter_map(|o| o.people.as_ref())
@@ -165,24 +165,24 @@ fn demo_messages_name_people_and_say_what_is_open() {
 fn reports_name_offices_and_subjects() {
     let records = Path::new(env!("CARGO_MANIFEST_DIR")).join("records");
     let e = eval_without_history(&records);
-    let human = diag::human::render(&e.findings, &e.sources, false);
+    let human = diag::human::render(&e.findings, e.sources(), false);
     assert!(
         human.contains("機關 彰化縣溪湖戶政事務所，對象 周佳蓉，日期 115年4月13日（2026-04-13）"),
         "{human}"
     );
     assert!(human.contains("機關 彰化縣鹿港戶政事務所，對象 115年5月，日期 115年7月1日"));
     assert!(!human.contains("機關 xihu") && !human.contains("對象 zhou-jia-rong"));
-    let gh = diag::github::render(&e.findings, &e.sources);
+    let gh = diag::github::render(&e.findings, e.sources());
     assert!(
         gh.contains("實際於115年4月15日才終止。（對象 周佳蓉）"),
         "{gh}"
     );
-    let md = diag::markdown::render(&e.findings, &e.sources, e.as_of, None);
+    let md = diag::markdown::render(&e.findings, e.sources(), e.as_of, None);
     assert!(
         md.contains("，對象 周佳蓉：周佳蓉於115年4月7日職務異動"),
         "{md}"
     );
-    let json = diag::json::render(&e.findings, &e.sources, e.as_of, e.file_count());
+    let json = diag::json::render(&e.findings, e.sources(), e.as_of, e.file_count());
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let last = v["findings"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["office"], "xihu");

@@ -24,7 +24,7 @@ fn loc_of(dir: &Path, rule: &str) -> Vec<(String, usize, usize)> {
         .iter()
         .filter(|f| f.rule.id == rule)
         .map(|f| {
-            let l = imaudit::diag::location(f, &e.sources).expect("a location");
+            let l = imaudit::diag::location(f, e.sources()).expect("a location");
             (l.file, l.line, l.column)
         })
         .collect()
@@ -101,7 +101,7 @@ fn not_utf8_points_at_first_bad_byte() {
         e.findings[0].message
     );
     assert_eq!(
-        e.records.unreadable.len(),
+        e.records().unreadable.len(),
         1,
         "the site must be able to list it"
     );
@@ -121,7 +121,7 @@ fn ten_megabyte_string() {
     // And the human report cuts the excerpt instead of printing 10 MB.
     let dir = with_files(&[(LOG, &text)]);
     let e = eval(&dir.path().join("records"), None);
-    let human = imaudit::diag::human::render(&e.findings, &e.sources, false);
+    let human = imaudit::diag::human::render(&e.findings, e.sources(), false);
     assert!(human.len() < 10_000, "{} bytes", human.len());
 }
 
@@ -154,7 +154,7 @@ fn csv_bad_row_is_reported_and_others_kept() {
     );
     let e = eval(&dir.path().join("records"), None);
     assert_eq!(
-        e.records.offices["x"]
+        e.records().offices["x"]
             .system_logs
             .values()
             .next()

@@ -25,7 +25,7 @@ fn each_rules_failing_fixture_reads_as_snapshotted() {
                 "{}: the fail fixture found nothing",
                 rule.id
             );
-            let text = diag::human::render(&e.findings, &e.sources, false);
+            let text = diag::human::render(&e.findings, e.sources(), false);
             insta::assert_snapshot!(rule.id, text);
         }
     });

@@ -1205,7 +1205,7 @@ fn newcomer_from_init_to_a_clean_check() {
     );
     // And the signed log carries what was written: one entry, three signatures.
     let e = crate::harness::eval(&records, None);
-    let lukang = &e.records.offices["lukang"];
+    let lukang = &e.records().offices["lukang"];
     let month = imaudit::time::Month::new(2026, 1).unwrap();
     let log = &lukang.logs[&month].data;
     assert_eq!(log.entry.len(), 1);

@@ -98,7 +98,7 @@ fn a_generated_history_raises_exactly_its_planted_breaches() {
         "a log was corrected after sign-off"
     );
     let e = evaluate(&records, &Options::default()).unwrap();
-    let trail = e.trail.as_ref().expect("history was read");
+    let trail = e.trail().expect("history was read");
     assert!(trail.history.is_some(), "history is readable");
     let planted: Vec<gen::Planted> = county.planted.iter().chain(&in_history).cloned().collect();
     assert_exactly(&county, &planted, &seen(&e));
@@ -246,7 +246,7 @@ fn a_rebuild_rewrites_only_the_files_whose_bytes_change() {
 /// ones before, so the re-evaluation must make them again, not keep them.
 #[test]
 fn re_evaluating_one_office_gives_what_a_whole_evaluation_gives() {
-    use imaudit::evaluate::{reevaluate_offices, reevaluate_offices_then, Previous};
+    use imaudit::evaluate::{reevaluate_offices, reevaluate_offices_for_site, Previous};
     let county = gen::generate(&small()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let records = dir.path().join("records");
@@ -254,7 +254,7 @@ fn re_evaluating_one_office_gives_what_a_whole_evaluation_gives() {
     let options = Options::default();
     let whole = evaluate(&records, &options).unwrap();
     let json = |e: &imaudit::evaluate::Evaluation| {
-        imaudit::diag::json::render(&e.findings, &e.sources, e.as_of, e.file_count())
+        imaudit::diag::json::render(&e.findings, e.sources(), e.as_of, e.file_count())
     };
     let offices: BTreeSet<String> = whole
         .findings
@@ -274,10 +274,8 @@ fn re_evaluating_one_office_gives_what_a_whole_evaluation_gives() {
             as_of: whole.as_of,
         };
         let loaded = imaudit::load::load(&records).unwrap();
-        let (again, offices_seen) =
-            reevaluate_offices_then(&records, loaded, &options, previous.clone(), |_, facts| {
-                facts.offices.len()
-            });
+        let again = reevaluate_offices_for_site(&records, loaded, &options, previous.clone());
+        let offices_seen = again.facts().offices.len();
         assert_eq!(json(&again), json(&whole), "re-evaluating {office}");
         assert_eq!(
             offices_seen,
@@ -315,7 +313,7 @@ fn assert_by_office_is_whole(records: &Path, options: &Options) {
     let whole = evaluate(records, options).unwrap();
     let mut parts = 0;
     let by_office =
-        imaudit::evaluate::check_by_office(records, options, |_, _, _| parts += 1).unwrap();
+        imaudit::evaluate::check_by_office(records, options, |_, _| parts += 1).unwrap();
     assert_eq!(
         every_report(
             &by_office.findings,
@@ -325,14 +323,14 @@ fn assert_by_office_is_whole(records: &Path, options: &Options) {
         ),
         every_report(
             &whole.findings,
-            &whole.sources,
+            whole.sources(),
             whole.as_of,
             whole.catalogue
         ),
         "{}",
         records.display()
     );
-    let offices: BTreeSet<String> = whole.records.offices.keys().cloned().collect();
+    let offices: BTreeSet<String> = whole.records().offices.keys().cloned().collect();
     assert_eq!(by_office.offices, offices);
     assert_eq!(
         parts,
@@ -345,7 +343,7 @@ fn assert_by_office_is_whole(records: &Path, options: &Options) {
         .filter(|(_, f)| f.is_released())
         .count();
     let office_files = whole
-        .sources
+        .sources()
         .iter()
         .filter(|(_, f)| f.name.starts_with("records/offices/"))
         .count();
@@ -363,7 +361,7 @@ fn assert_build_by_office_is_whole(records: &Path, options: &Options) {
     let parted = out.path().join("parted");
     let mut site = site::by_office::Site::begin(&parted, &BuildOptions::default()).unwrap();
     let checked =
-        imaudit::evaluate::check_by_office(records, options, |e, f, p| site.part(e, f, p)).unwrap();
+        imaudit::evaluate::check_by_office(records, options, |e, p| site.part(e, p)).unwrap();
     let built = site.finish(&checked.into_evaluation()).unwrap();
     let files = |root: &Path| -> Vec<(String, Vec<u8>)> {
         let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
@@ -423,7 +421,7 @@ fn checking_office_by_office_gives_what_a_whole_evaluation_gives() {
     // is found by its content across parts, as a whole evaluation finds it.
     let published = {
         let eval = evaluate(&plain, &Options::default()).unwrap();
-        imaudit::manifest::Manifest::of(&eval.records, &eval.sources, None, eval.as_of)
+        imaudit::manifest::Manifest::of(eval.records(), eval.sources(), None, eval.as_of)
     };
     let signed_log = |office: &str| {
         published
@@ -457,7 +455,7 @@ fn checking_office_by_office_gives_what_a_whole_evaluation_gives() {
     .unwrap();
     std::fs::remove_file(plain.join(signed_log(last))).unwrap();
     let against = Options {
-        manifest: Some(published),
+        manifest: Some(published.into()),
         ..Options::default()
     };
     let whole = evaluate(&plain, &against).unwrap();

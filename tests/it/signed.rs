@@ -146,7 +146,7 @@ fn signatures_by_each_signers_own_key_are_verified() {
     r.commit_cli(CHEN, "2026-03-04T09:00", "主任簽核", Some(&k.chen.0));
     let e = eval(&r.records());
     assert_eq!(seen(&e), vec![]);
-    let history = e.trail.as_ref().unwrap().history.as_ref().unwrap();
+    let history = e.trail().unwrap().history.as_ref().unwrap();
     let head = history.mainline.last().unwrap().id;
     let status = history.signoff_status(head, "demo", "chen-zhi-ming");
     let fp = imaudit::history::sshsig::fingerprint(
@@ -220,7 +220,7 @@ fn a_key_added_in_the_same_commit_does_not_vouch_for_it() {
         "{:?}",
         messages(&e)
     );
-    let history = e.trail.as_ref().unwrap().history.as_ref().unwrap();
+    let history = e.trail().unwrap().history.as_ref().unwrap();
     let head = history.mainline.last().unwrap().id;
     assert_eq!(
         history
@@ -457,7 +457,7 @@ fn the_history_shows_a_pull_request_as_one_step_with_each_commits_signature() {
     assert_ne!(r.head().unwrap(), base);
     let e = eval(&r.records());
     assert_eq!(seen(&e), vec![]);
-    let history = e.trail.as_ref().unwrap().history.as_ref().unwrap();
+    let history = e.trail().unwrap().history.as_ref().unwrap();
     let text = imaudit::cmd::history::render(history, FEB, false);
     let fp = imaudit::history::sshsig::fingerprint(
         &imaudit::model::SigningKey::parse(&k.chen.1)

@@ -145,7 +145,7 @@ fn every_page_of_cli_md_is_built_for_the_demo_records() {
         );
     }
     let eval = evaluate(&demo_records(), &Options::default()).unwrap();
-    for (office, r) in &eval.records.offices {
+    for (office, r) in &eval.records().offices {
         let page = |p: String| assert!(site.contains_key(&p), "{p} missing");
         page(format!("offices/{office}/index.html"));
         if let Some(people) = &r.people {
@@ -503,7 +503,7 @@ fn a_log_of_n_entries_has_ceil_n_over_20_pages_of_20_rows() {
     built(&demo_records(), &out);
     let eval = evaluate(&demo_records(), &Options::default()).unwrap();
     let mut seen = 0;
-    for (office, r) in &eval.records.offices {
+    for (office, r) in &eval.records().offices {
         for (month, log) in &r.logs {
             let n = log.data.entry.len();
             let html =
@@ -574,7 +574,7 @@ fn source_pages_only_for_files_with_findings() {
     built(&demo_records(), &out);
     let eval = evaluate(&demo_records(), &Options::default()).unwrap();
     let page_of = |file: imaudit::source::FileId| {
-        let name = &eval.sources.get(file).name;
+        let name = &eval.sources().get(file).name;
         format!("source/{}.html", name.split_once('/').unwrap().1)
     };
     let mut with_findings = std::collections::BTreeSet::new();
@@ -583,7 +583,7 @@ fn source_pages_only_for_files_with_findings() {
         let page = page_of(span.file);
         let html = std::fs::read_to_string(out.join(&page))
             .unwrap_or_else(|_| panic!("{page} missing for {}", f.rule.id));
-        let line = eval.sources.get(span.file).line_col(span.range.start).0;
+        let line = eval.sources().get(span.file).line_col(span.range.start).0;
         assert!(
             html.contains(&format!("<span id=\"L{line}\" class=\"sev-")),
             "{page}:{line}"
@@ -591,7 +591,7 @@ fn source_pages_only_for_files_with_findings() {
         with_findings.insert(span.file);
     }
     assert!(!with_findings.is_empty());
-    let (office, r) = eval.records.offices.iter().next().unwrap();
+    let (office, r) = eval.records().offices.iter().next().unwrap();
     let (month, log) = r
         .logs
         .iter()
@@ -632,7 +632,7 @@ fn a_rebuild_shows_a_renamed_person_and_an_edited_log() {
     // Rename the first person of the first log of an office.
     let eval = evaluate(&records, &Options::default()).unwrap();
     let (office, r) = eval
-        .records
+        .records()
         .offices
         .iter()
         .find(|(_, r)| r.logs.values().any(|l| !l.data.entry.is_empty()))
@@ -667,14 +667,14 @@ fn a_rebuild_shows_a_renamed_person_and_an_edited_log() {
     // Edit one log of another office: its page changes, the first office's logs are kept.
     let before = inodes(&out);
     let (other, other_month, other_log) = eval
-        .records
+        .records()
         .offices
         .iter()
         .filter(|(o, _)| *o != office)
         .flat_map(|(o, r)| r.logs.iter().map(move |(m, l)| (o, *m, l)))
         .find(|(_, _, l)| !l.data.entry.is_empty())
         .expect("another office with a log");
-    let path = std::path::PathBuf::from(&eval.sources.get(other_log.file).path);
+    let path = std::path::PathBuf::from(&eval.sources().get(other_log.file).path);
     let text = std::fs::read_to_string(&path).unwrap();
     let edited = text.replacen("purpose = \"", "purpose = \"補正：", 1);
     assert_ne!(edited, text);
@@ -780,7 +780,7 @@ fn browser_renders_the_demo_and_prints_a_log_on_a4_pages() {
 
     let eval = evaluate(&demo_records(), &Options::default()).unwrap();
     let (office, r) = eval
-        .records
+        .records()
         .offices
         .iter()
         .next()
@@ -793,7 +793,7 @@ fn browser_renders_the_demo_and_prints_a_log_on_a4_pages() {
     let person = person.get_ref().id.get_ref().as_str().to_string();
     // The fullest log without amendments (an amendment prints on a page of its own).
     let (month, log) = eval
-        .records
+        .records()
         .offices
         .values()
         .flat_map(|r| r.logs.iter().map(move |(m, l)| (r.id.clone(), *m, l)))

@@ -282,7 +282,7 @@ fn a_log_moved_to_its_right_folder_or_restored_is_not_deleted() {
     r.commit(WANG, None, "2026-03-04T12:05", "還原");
     let e = r.eval(None);
     assert_eq!(seen(&e), vec![]);
-    let history = e.trail.as_ref().and_then(|t| t.history.as_ref()).unwrap();
+    let history = e.trail().and_then(|t| t.history.as_ref()).unwrap();
     let steps = history.record_trail(FEB);
     assert_eq!(steps.len(), 4, "the move keeps the file's history");
     assert_eq!(steps[1].lines, vec![format!("由 {wrong} 移至此處")]);
@@ -613,7 +613,7 @@ fn tampered() -> (Repo, Evaluation) {
 #[test]
 fn sarif_output_is_valid_sarif_2_1_0() {
     let (_r, e) = tampered();
-    let text = diag::sarif::render(&e.findings, e.catalogue, &e.sources, e.as_of);
+    let text = diag::sarif::render(&e.findings, e.catalogue, e.sources(), e.as_of);
     let instance: serde_json::Value = serde_json::from_str(&text).unwrap();
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).unwrap();
@@ -647,14 +647,14 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     // The same input gives the same bytes.
     assert_eq!(
         text,
-        diag::sarif::render(&e.findings, e.catalogue, &e.sources, e.as_of)
+        diag::sarif::render(&e.findings, e.catalogue, e.sources(), e.as_of)
     );
 }
 
 #[test]
 fn github_annotations_and_the_markdown_comment_carry_each_finding() {
     let (_r, e) = tampered();
-    let gh = diag::github::render(&e.findings, &e.sources);
+    let gh = diag::github::render(&e.findings, e.sources());
     let lines: Vec<&str> = gh.lines().collect();
     assert_eq!(lines.len(), 4, "{gh}");
     assert!(
@@ -666,7 +666,7 @@ fn github_annotations_and_the_markdown_comment_carry_each_finding() {
         "::error file=records/offices/demo/office.toml,line=2,col=16,title=record-deleted"
     )));
 
-    let md = diag::markdown::render(&e.findings, &e.sources, e.as_of, Some("origin/main"));
+    let md = diag::markdown::render(&e.findings, e.sources(), e.as_of, Some("origin/main"));
     assert!(md.starts_with("## imaudit 檢查結果\n"), "{md}");
     assert!(
         md.contains("| 錯誤 | 2 |\n| 警告 | 0 |\n| 提醒 | 1 |"),
@@ -696,7 +696,7 @@ fn a_log_moved_and_edited_in_one_commit_is_a_move() {
     r.commit(LIN, None, "2026-03-02T10:00", "移至正確資料夾並簽核");
     let e = r.eval(None);
     assert_eq!(seen(&e), vec![]);
-    let history = e.trail.as_ref().and_then(|t| t.history.as_ref()).unwrap();
+    let history = e.trail().and_then(|t| t.history.as_ref()).unwrap();
     let steps = history.record_trail(FEB);
     assert_eq!(steps.len(), 2);
     assert_eq!(
@@ -841,7 +841,7 @@ fn a_squash_merged_pull_request_is_one_commit() {
     r.commit(CHEN, None, "2026-03-04T09:00", "主任簽核 (#10)");
     let e = r.eval(None);
     assert_eq!(seen(&e), vec![]);
-    let history = e.trail.as_ref().and_then(|t| t.history.as_ref()).unwrap();
+    let history = e.trail().and_then(|t| t.history.as_ref()).unwrap();
     let steps = history.record_trail(FEB);
     assert_eq!(steps.last().unwrap().commit.summary(), "主任簽核 (#10)");
     assert!(steps.last().unwrap().via.is_empty());
@@ -890,7 +890,7 @@ fn a_branch_updated_from_main_by_a_merge_keeps_each_signature_with_its_commit() 
     let e = r.eval(None);
     assert_eq!(seen(&e), vec![]);
     // Had the secretary's line been written by the director's update, it would be his.
-    let history = e.trail.as_ref().and_then(|t| t.history.as_ref()).unwrap();
+    let history = e.trail().and_then(|t| t.history.as_ref()).unwrap();
     let steps = history.record_trail(FEB);
     let merge = steps.last().unwrap();
     assert_eq!(merge.commit.summary(), "Merge pull request #11");

@@ -23,7 +23,7 @@ fn label_lines(rule: &'static str, case: &str) -> Vec<Vec<(String, usize)>> {
             f.labels
                 .iter()
                 .map(|(span, _)| {
-                    let file = e.sources.get(span.file);
+                    let file = e.sources().get(span.file);
                     let name = file
                         .name
                         .strip_prefix("records/")

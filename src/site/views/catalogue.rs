@@ -114,9 +114,9 @@ pub struct RegulationView {
 pub fn regulation(l: &Lookup, root: &str) -> RegulationView {
     let text = l
         .eval
-        .records
+        .records()
         .regulation
-        .map(|id| l.eval.sources.get(id).text.as_str())
+        .map(|id| l.eval.sources().get(id).text.as_str())
         .filter(|t| !t.is_empty());
     let mut seen = Vec::new();
     let html = text.map(|t| {

@@ -131,7 +131,7 @@ pub fn build(l: &Lookup) -> Dashboard {
                 .find(|i| l.eval.findings[**i].rule.marks == Marks::UnreadableFile)
                 .map(|i| &l.findings[*i]);
             Unreadable {
-                file: l.eval.sources.get(*file).name.clone(),
+                file: l.eval.sources().get(*file).name.clone(),
                 href: first
                     .and_then(|f| f.source_href.clone())
                     .or_else(|| l.source_href(*file, None)),

@@ -114,7 +114,7 @@ fn head_with(
         groups,
         hidden,
         source_href: l.source_href(file, None),
-        file: l.eval.sources.get(file).name.clone(),
+        file: l.eval.sources().get(file).name.clone(),
         trail: super::history::stamp(l, file),
     }
 }
@@ -144,7 +144,7 @@ pub fn verdict(c: Counts, failed: usize) -> Status {
 /// log (system-log reconciliation), in file order.
 pub fn log_findings(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> Vec<usize> {
     let mut all = l.file_findings(f.file).to_vec();
-    if let Some(s) = l.eval.records.offices[office].system_logs.get(&month) {
+    if let Some(s) = l.eval.records().offices[office].system_logs.get(&month) {
         all.extend_from_slice(l.file_findings(s.file));
     }
     all
@@ -380,7 +380,7 @@ fn blank_row(out: &mut String, empty_month: bool) {
 pub fn log_inputs(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>, h: &mut Inputs) {
     // The text decides the entries, signatures, amendments and the parts findings fall in.
     h.bytes(l.text_hash(f.file));
-    h.add(&l.eval.sources.get(f.file).name);
+    h.add(&l.eval.sources().get(f.file).name);
     // Names of the people its rows and signatures show (and which of them have a page).
     h.bytes(&l.names_hash(office));
     h.add(&l.office_name(office));
@@ -401,7 +401,7 @@ pub fn log_inputs(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>, h: &m
         f.data.signoff.as_ref(),
         signed::LOG_ROLES,
     ));
-    let logs = &l.eval.records.offices[office].logs;
+    let logs = &l.eval.records().offices[office].logs;
     h.add(&(
         logs.range(..month).next_back().map(|(m, _)| m.to_string()),
         logs.range(month.next()..)
@@ -414,7 +414,7 @@ pub fn log(l: &Lookup, office: &str, month: Month, f: &Loaded<Log>) -> LogView {
     let d = &f.data;
     let count = d.entry.len();
     let sheets = log_sheets(l, office, f, Rows::Page);
-    let logs = &l.eval.records.offices[office].logs;
+    let logs = &l.eval.records().offices[office].logs;
     LogView {
         head: head_with(l, office, f.file, &log_findings(l, office, month, f), 0),
         month: roc::roc_month(month),
@@ -522,7 +522,7 @@ pub fn monthly_audit(
             signed::MONTHLY_ROLES,
         ),
         amendments: amendments(l, office, &d.amendment),
-        log_href: l.eval.records.offices[office]
+        log_href: l.eval.records().offices[office]
             .logs
             .contains_key(&month)
             .then(|| paths::log(office, month)),

@@ -35,7 +35,7 @@ pub enum State<'a> {
 }
 
 pub fn state<'a>(l: &Lookup<'a>) -> State<'a> {
-    let Some(trail) = l.eval.trail.as_ref() else {
+    let Some(trail) = l.eval.trail() else {
         return State::NotRead;
     };
     match (&trail.history, &trail.unavailable) {
@@ -268,7 +268,7 @@ fn files_by_rel(l: &Lookup) -> BTreeMap<String, FileId> {
 fn shown_path(l: &Lookup, rel: &str) -> String {
     let root = l
         .eval
-        .records
+        .records()
         .root
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -277,7 +277,7 @@ fn shown_path(l: &Lookup, rel: &str) -> String {
 }
 
 fn uncommitted_of(l: &Lookup, rel: &str) -> Option<Uncommitted> {
-    let trail = l.eval.trail.as_ref()?;
+    let trail = l.eval.trail()?;
     trail
         .uncommitted
         .binary_search_by(|(p, _)| p.as_str().cmp(rel))
@@ -429,11 +429,7 @@ pub fn built_from(l: &Lookup) -> Option<String> {
         head.short_id(),
         crate::time::roc::roc_date(head.committer.time.date())
     );
-    if l.eval
-        .trail
-        .as_ref()
-        .is_some_and(|t| !t.uncommitted.is_empty())
-    {
+    if l.eval.trail().is_some_and(|t| !t.uncommitted.is_empty()) {
         s.push_str("，另有尚未提交的變更");
     }
     Some(s)
@@ -597,8 +593,7 @@ pub fn index(l: &Lookup) -> HistoryIndexView {
     // Listed whenever git could tell (a shallow clone still has a work tree to compare).
     let uncommitted = l
         .eval
-        .trail
-        .as_ref()
+        .trail()
         .map(|t| {
             t.uncommitted
                 .iter()

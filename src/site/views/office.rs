@@ -290,7 +290,7 @@ pub fn build(l: &Lookup, o: &OfficeFacts) -> OfficeView {
     let prefix = format!("offices/{}/", o.id);
     let unreadable = l
         .eval
-        .records
+        .records()
         .unreadable
         .iter()
         .filter_map(|file| {
@@ -461,7 +461,7 @@ fn absent(
     finding: Option<Severity>,
     not_yet: &'static str,
 ) -> Cell {
-    if l.eval.records.is_unreadable(&place) {
+    if l.eval.records().is_unreadable(&place) {
         // Show the file's own place, linked to its source and parse error (brief: never
         // silently left out).
         let href = unreadable_href(l, o, &place);
@@ -502,7 +502,7 @@ fn unreadable_href(l: &Lookup, o: &OfficeFacts, place: &crate::model::Place) -> 
     };
     let file = l
         .eval
-        .records
+        .records()
         .unreadable
         .iter()
         .find(|f| l.source_rel(**f) == Some(want.as_str()))?;

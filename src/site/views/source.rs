@@ -31,7 +31,7 @@ pub struct Line {
 }
 
 pub fn build(l: &Lookup, file: FileId) -> SourceView {
-    let src = l.eval.sources.get(file);
+    let src = l.eval.sources().get(file);
     let indices = l.file_findings(file);
     let mut flagged: BTreeMap<usize, Severity> = BTreeMap::new();
     for i in indices {
@@ -57,7 +57,7 @@ pub fn build(l: &Lookup, file: FileId) -> SourceView {
     SourceView {
         file: src.name.clone(),
         record_href: l.record_page(file),
-        unreadable: l.eval.records.unreadable.contains(&file),
+        unreadable: l.eval.records().unreadable.contains(&file),
         lines,
         findings: super::by_rule(l, indices, &mut super::Budget::page()),
     }
