@@ -23,6 +23,7 @@ use crate::facts::signed::roles_of;
 use crate::facts::OfficeFacts;
 use crate::model::{CheckItem, EventKind, Item, Place, Role, SignRole};
 use crate::rules::retention::signoff_role_mismatch::roles_for;
+use crate::rules::trail::signed_record_modified::SIGNED_RECORD_MODIFIED;
 use crate::time::roc::roc_date;
 
 /// What an assist reads: the document, its place and the last evaluation.
@@ -378,7 +379,7 @@ pub fn code_actions(cx: &Context, params: &Value) -> Result<Value, String> {
         }
     }
     if roles_of(place).is_some()
-        && (wanted.iter().any(|c| c == "signed-record-modified") || edited_after_signing(cx))
+        && (wanted.iter().any(|c| c == SIGNED_RECORD_MODIFIED.id) || edited_after_signing(cx))
     {
         actions.push(amendment_action(cx));
     }

@@ -1,7 +1,8 @@
-//! Issue 13, the site part: month grids that are never green while anything is wrong, bounded
-//! finding lists after the form, the new pages (findings.html, offices.csv), the dashboard's
-//! first screen, paper numbering, Markdown without stray spaces, the footer's version, and in
-//! Chromium: 390 px without page scroll and forms printed with default settings.
+//! The site's pages as people read them: month grids that are never green while anything is
+//! wrong, bounded finding lists after the form, the pages findings.html and offices.csv, the
+//! dashboard's first screen, paper numbering, Markdown without stray spaces, the footer's
+//! version, and in Chromium: 390 px without page scroll and forms printed with default
+//! settings.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
