@@ -96,14 +96,19 @@ impl Manifest {
             .filter(|(id, _)| wanted(*id))
             .filter_map(|(id, f)| {
                 let (_, rel) = f.name.split_once('/')?;
-                let place = place_of(rel)?;
-                (place != Place::Readme).then(|| (rel.to_string(), f, plain.get(&id).copied()))
+                Manifest::lists(rel).then(|| (rel.to_string(), f, plain.get(&id).copied()))
             })
             .collect();
         files
             .into_par_iter()
             .map(|(path, text, log)| record(&path, text, log, history, as_of))
             .collect()
+    }
+
+    /// Whether the manifest lists the file at `rel` (relative to the records folder): a record
+    /// in its place, README files aside.
+    pub fn lists(rel: &str) -> bool {
+        place_of(rel).is_some_and(|p| p != Place::Readme)
     }
 
     /// The manifest of these entries, in any order.

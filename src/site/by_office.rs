@@ -14,6 +14,7 @@ use std::path::Path;
 
 use super::kept::Kept;
 use super::lookup::Lookup;
+use super::manifest::{self, Reusable};
 use super::output::Staging;
 use super::render::Templates;
 use super::{pages, render_pages, write_county_files, BuildError, BuildOptions, Built, Progress};
@@ -28,6 +29,9 @@ pub struct Site {
     kept: Kept,
     /// The manifest's entries of the files read so far, and those files.
     manifest: Vec<ManifestRecord>,
+    /// The old site's entries still true, read at the first part (its key needs the
+    /// evaluation date and the history).
+    reusable: Option<Reusable>,
     covered: HashSet<FileId>,
     pages: usize,
     progress: Progress,
@@ -52,6 +56,7 @@ impl Site {
             staging,
             kept: Kept::default(),
             manifest: Vec::new(),
+            reusable: None,
             covered: HashSet::new(),
             pages: 0,
             progress: super::Progress::new(options.progress, None),
@@ -80,15 +85,13 @@ impl Site {
         render_pages(&self.templates, &self.staging, &l, &pages, &self.progress)?;
         self.pages += pages.len();
         self.kept.take(&l, part.offices, &part.files);
+        let reusable = self.reusable.get_or_insert_with(|| {
+            let history = eval.trail().and_then(|t| t.history.as_ref());
+            let key = manifest::texts_key(self.templates.build_id(), eval.as_of, history);
+            Reusable::read(self.staging.previous().as_deref(), &key)
+        });
+        self.manifest.extend(reusable.records_of(eval, &part.files));
         let files: HashSet<FileId> = part.files.iter().copied().collect();
-        let history = eval.trail().and_then(|t| t.history.as_ref());
-        self.manifest.extend(Manifest::records_of(
-            eval.records(),
-            eval.sources(),
-            |id| files.contains(&id),
-            history,
-            eval.as_of,
-        ));
         self.covered.extend(files);
         Ok(())
     }
@@ -123,7 +126,7 @@ impl Site {
         let total = self.pages + pages.len();
         Ok(Built {
             pages: total,
-            files: total + 6,
+            files: total + 7,
             offices_kept: 0,
         })
     }

@@ -261,7 +261,7 @@ fn build_from(
     }
     Ok(Some(Built {
         pages: total,
-        files: total + 6,
+        files: total + 7,
         offices_kept,
     }))
 }
@@ -332,7 +332,7 @@ fn render_pages<'l, 'a: 'l>(
 
 /// The site's files besides its pages: the stylesheet, the findings as JSON, the offices'
 /// comparison as CSV, the manifest (`manifest` makes it, when the old site has none of the
-/// same inputs) and the deadlines' calendar feed.
+/// same inputs) with its records' text hashes, and the deadlines' calendar feed.
 fn write_county_files(
     templates: &Templates,
     staging: &Staging,
@@ -360,6 +360,12 @@ fn write_county_files(
             source,
         })?;
     staging.write_page(manifest::MANIFEST_JSON, made)?;
+    let history = eval.trail().and_then(|t| t.history.as_ref());
+    let key = manifest::texts_key(templates.build_id(), eval.as_of, history);
+    staging.write(
+        manifest::MANIFEST_TEXTS,
+        manifest::texts(l, &key).as_bytes(),
+    )?;
     let items = crate::deadlines::items(&eval.findings);
     staging.write(
         paths::DEADLINES_ICS,

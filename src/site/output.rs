@@ -84,7 +84,7 @@ pub struct Previous {
 
 impl Previous {
     /// The old site at `root`, when there is one (an empty map when it has no page index).
-    fn read(root: &Path) -> Previous {
+    fn of(root: &Path) -> Previous {
         let mut pages = HashMap::new();
         let index = std::fs::read_to_string(root.join(PAGE_INDEX)).unwrap_or_default();
         for line in index.lines() {
@@ -101,6 +101,19 @@ impl Previous {
             root: root.to_path_buf(),
             pages,
         }
+    }
+
+    /// The text of one of the old site's pages (or files fingerprinted like pages), when it
+    /// is there unchanged in size since it was written (as [`Previous::page`] trusts it).
+    pub fn read_page(&self, rel: &str) -> Option<String> {
+        let (_, size) = self.pages.values().find(|(r, _)| r == rel)?;
+        let text = std::fs::read_to_string(under(&self.root, rel)).ok()?;
+        (text.len() as u64 == *size).then_some(text)
+    }
+
+    /// The text of one of the old site's other files, when it is there.
+    pub fn read(&self, rel: &str) -> Option<String> {
+        std::fs::read_to_string(under(&self.root, rel)).ok()
     }
 
     /// The old file of a page with this fingerprint, when it is still there, unchanged in
@@ -175,7 +188,7 @@ impl Staging {
             out: out.to_path_buf(),
             tmp: out.to_path_buf(),
             committed: false,
-            previous: Some(Arc::new(Previous::read(out))),
+            previous: Some(Arc::new(Previous::of(out))),
             pages: Mutex::new(Vec::new()),
             kept_files: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
@@ -198,7 +211,7 @@ impl Staging {
                     return Err(OutputError::NotASite(out.to_path_buf()));
                 }
                 if !empty {
-                    previous = Some(Arc::new(Previous::read(out)));
+                    previous = Some(Arc::new(Previous::of(out)));
                 }
             }
             Err(_) => {}

@@ -210,6 +210,11 @@ impl Templates {
         inputs
     }
 
+    /// This program's build, as input fingerprints hold it.
+    pub fn build_id(&self) -> &[u8; 32] {
+        &self.build
+    }
+
     /// The start of the input fingerprint of a file that is not a page (`manifest.json`).
     pub fn file_inputs(&self, path: &str) -> Inputs {
         let mut h = hash::Hasher::new();

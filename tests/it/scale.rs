@@ -395,6 +395,98 @@ fn assert_build_by_office_is_whole(records: &Path, options: &Options) {
     );
 }
 
+/// A site built office by office, as `imaudit build` builds it.
+fn build_by_office(records: &Path, out: &Path) {
+    use imaudit::site::{by_office::Site, BuildOptions};
+    let mut site = Site::begin(out, &BuildOptions::default()).unwrap();
+    let checked =
+        imaudit::evaluate::check_by_office(records, &Options::default(), |e, p| site.part(e, p))
+            .unwrap();
+    site.finish(&checked.into_evaluation()).unwrap();
+}
+
+/// Every file of a site, by path.
+fn files_of_site(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap();
+            (rel.display().to_string(), std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Issue 12: a build made office by office over its old site takes the old manifest's entries
+/// of records whose text is the same (`site::manifest::Reusable`) instead of hashing their
+/// content again, and writes what a build into an empty folder writes: after nothing changed,
+/// and after a signed log changed (its entry made anew).
+#[test]
+fn rebuilding_office_by_office_reuses_the_entries_of_unchanged_records() {
+    let county = gen::generate(&small()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    gen::write(&records, &county).unwrap();
+    let site = dir.path().join("site");
+    build_by_office(&records, &site);
+    let manifest = || std::fs::read_to_string(site.join("manifest.json")).unwrap();
+    let first = manifest();
+    // An entry of the old manifest altered in place (same size, so the old site is trusted):
+    // a rebuild with nothing changed keeps it, which shows the entry was reused, not made.
+    let hash_at = first.find("\"content_sha256\": \"").unwrap() + 19;
+    let altered_hash = format!(
+        "{}{}",
+        if &first[hash_at..hash_at + 1] == "0" {
+            "1"
+        } else {
+            "0"
+        },
+        &first[hash_at + 1..hash_at + 64]
+    );
+    let altered = format!(
+        "{}{}{}",
+        &first[..hash_at],
+        altered_hash,
+        &first[hash_at + 64..]
+    );
+    std::fs::write(site.join("manifest.json"), &altered).unwrap();
+    build_by_office(&records, &site);
+    assert!(
+        manifest().contains(&altered_hash),
+        "the old entry was reused"
+    );
+    std::fs::write(site.join("manifest.json"), &first).unwrap();
+    // A signed log changed: its entry is made anew, the others reused, and the site is what
+    // a build into an empty folder makes.
+    let log = county
+        .files
+        .keys()
+        .find(|p| p.contains("/logs/"))
+        .unwrap()
+        .clone();
+    let text = std::fs::read_to_string(records.join(&log)).unwrap();
+    std::fs::write(
+        records.join(&log),
+        text.replacen("purpose = \"", "purpose = \"改 ", 1),
+    )
+    .unwrap();
+    build_by_office(&records, &site);
+    let fresh = dir.path().join("fresh");
+    build_by_office(&records, &fresh);
+    let (got, want) = (files_of_site(&site), files_of_site(&fresh));
+    assert_eq!(got.len(), want.len());
+    for ((name, a), (other, b)) in got.iter().zip(&want) {
+        assert_eq!(name, other);
+        if name != ".imaudit-pages" {
+            assert!(a == b, "{name} differs from a fresh build's");
+        }
+    }
+    assert_ne!(manifest(), first, "the changed log's entry");
+}
+
 /// Issue 12, `check` office by office: on a generated county of three offices (two read at
 /// once, then one) with every kind of planted breach, and on its git history, the reports are
 /// those of a whole evaluation; with one rule on, too.
