@@ -38,8 +38,10 @@ TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 CRUMBS = re.compile(r'<nav class="crumbs[^"]*"[^>]*>(.*?)</nav>', re.S)
 LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
 TABLE = re.compile(r"<table\b[^>]*>(.*?)</table>", re.S)
-ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
-CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]>", re.S)
+# imaudit leaves out the end tags HTML lets a row and a cell omit (附件一's rows, issue 13): a
+# row runs to the next row or the end of its table part, a cell to the next cell or the row's end.
+ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=</tr>|<tr\b|</tbody>|<tbody\b|</tfoot>|<tfoot\b|\Z)", re.S)
+CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)(?=</t[hd]>|<t[hd]\b|</tr>|\Z)", re.S)
 THEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead>", re.S)
 CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
 HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h[1-6]>", re.S)
