@@ -419,10 +419,7 @@ pub fn check_by_office(
         };
         let part = Part {
             offices: group,
-            files: group
-                .iter()
-                .flat_map(|o| by_office.files_of(o).iter().copied())
-                .collect(),
+            files: by_office.files_of_offices(group),
         };
         let facts = eval.read.borrow_dependent();
         let mut found = crate::rules::run(facts, only);
@@ -482,10 +479,7 @@ fn current_manifest(
     let mut county: BTreeSet<FileId> = loaded.sources.iter().map(|(id, _)| id).collect();
     for group in by_office.offices().chunks(OFFICES_AT_ONCE) {
         by_office.read(&mut loaded, group);
-        let files: BTreeSet<FileId> = group
-            .iter()
-            .flat_map(|o| by_office.files_of(o).iter().copied())
-            .collect();
+        let files: BTreeSet<FileId> = by_office.files_of_offices(group).into_iter().collect();
         records.extend(Manifest::records_of(
             &loaded.records,
             &loaded.sources,

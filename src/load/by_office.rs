@@ -73,12 +73,17 @@ impl ByOffice {
         self.offices.get(office).map_or(&[], Vec::as_slice)
     }
 
+    /// The files of `offices`, office by office.
+    pub fn files_of_offices(&self, offices: &[String]) -> Vec<FileId> {
+        offices
+            .iter()
+            .flat_map(|o| self.files_of(o).iter().copied())
+            .collect()
+    }
+
     /// Reads the files of `offices` into `loaded`: their records, texts and problems.
     pub fn read(&mut self, loaded: &mut Loaded, offices: &[String]) {
-        let ids: Vec<FileId> = offices
-            .iter()
-            .flat_map(|o| self.files_of(o).to_vec())
-            .collect();
+        let ids = self.files_of_offices(offices);
         self.read_files(loaded, &ids);
     }
 

@@ -91,8 +91,7 @@ impl Site {
             Reusable::read(self.staging.previous().as_deref(), &key)
         });
         self.manifest.extend(reusable.records_of(eval, &part.files));
-        let files: HashSet<FileId> = part.files.iter().copied().collect();
-        self.covered.extend(files);
+        self.covered.extend(part.files.iter().copied());
         Ok(())
     }
 

@@ -359,25 +359,8 @@ fn assert_build_by_office_is_whole(records: &Path, options: &Options) {
     let eval = evaluate(records, options).unwrap();
     let want_built = site::build(&eval, &whole, &BuildOptions::default()).unwrap();
     let parted = out.path().join("parted");
-    let mut site = site::by_office::Site::begin(&parted, &BuildOptions::default()).unwrap();
-    let checked =
-        imaudit::evaluate::check_by_office(records, options, |e, p| site.part(e, p)).unwrap();
-    let built = site.finish(&checked.into_evaluation()).unwrap();
-    let files = |root: &Path| -> Vec<(String, Vec<u8>)> {
-        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
-            .into_iter()
-            .map(|e| e.unwrap())
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e.path().strip_prefix(root).unwrap();
-                (rel.display().to_string(), std::fs::read(e.path()).unwrap())
-            })
-            .collect();
-        // The page index last: a page that differs is the clearer message.
-        files.sort_by(|a, b| (a.0.starts_with('.'), &a.0).cmp(&(b.0.starts_with('.'), &b.0)));
-        files
-    };
-    let (want, got) = (files(&whole), files(&parted));
+    let built = build_by_office(records, options, &parted);
+    let (want, got) = (files_of_site(&whole), files_of_site(&parted));
     let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&got), names(&want), "{}", records.display());
     for ((name, a), (_, b)) in got.iter().zip(&want) {
@@ -396,16 +379,16 @@ fn assert_build_by_office_is_whole(records: &Path, options: &Options) {
 }
 
 /// A site built office by office, as `imaudit build` builds it.
-fn build_by_office(records: &Path, out: &Path) {
+fn build_by_office(records: &Path, options: &Options, out: &Path) -> imaudit::site::Built {
     use imaudit::site::{by_office::Site, BuildOptions};
     let mut site = Site::begin(out, &BuildOptions::default()).unwrap();
     let checked =
-        imaudit::evaluate::check_by_office(records, &Options::default(), |e, p| site.part(e, p))
-            .unwrap();
-    site.finish(&checked.into_evaluation()).unwrap();
+        imaudit::evaluate::check_by_office(records, options, |e, p| site.part(e, p)).unwrap();
+    site.finish(&checked.into_evaluation()).unwrap()
 }
 
-/// Every file of a site, by path.
+/// Every file of a site, by path; the hidden ones (the page index) last, so that a page that
+/// differs is the message rather than the index.
 fn files_of_site(root: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
         .into_iter()
@@ -416,7 +399,7 @@ fn files_of_site(root: &Path) -> Vec<(String, Vec<u8>)> {
             (rel.display().to_string(), std::fs::read(e.path()).unwrap())
         })
         .collect();
-    files.sort();
+    files.sort_by(|a, b| (a.0.starts_with('.'), &a.0).cmp(&(b.0.starts_with('.'), &b.0)));
     files
 }
 
@@ -431,7 +414,7 @@ fn rebuilding_office_by_office_reuses_the_entries_of_unchanged_records() {
     let records = dir.path().join("records");
     gen::write(&records, &county).unwrap();
     let site = dir.path().join("site");
-    build_by_office(&records, &site);
+    build_by_office(&records, &Options::default(), &site);
     let manifest = || std::fs::read_to_string(site.join("manifest.json")).unwrap();
     let first = manifest();
     // An entry of the old manifest altered in place (same size, so the old site is trusted):
@@ -453,7 +436,7 @@ fn rebuilding_office_by_office_reuses_the_entries_of_unchanged_records() {
         &first[hash_at + 64..]
     );
     std::fs::write(site.join("manifest.json"), &altered).unwrap();
-    build_by_office(&records, &site);
+    build_by_office(&records, &Options::default(), &site);
     assert!(
         manifest().contains(&altered_hash),
         "the old entry was reused"
@@ -473,9 +456,9 @@ fn rebuilding_office_by_office_reuses_the_entries_of_unchanged_records() {
         text.replacen("purpose = \"", "purpose = \"改 ", 1),
     )
     .unwrap();
-    build_by_office(&records, &site);
+    build_by_office(&records, &Options::default(), &site);
     let fresh = dir.path().join("fresh");
-    build_by_office(&records, &fresh);
+    build_by_office(&records, &Options::default(), &fresh);
     let (got, want) = (files_of_site(&site), files_of_site(&fresh));
     assert_eq!(got.len(), want.len());
     for ((name, a), (other, b)) in got.iter().zip(&want) {
